@@ -1,0 +1,44 @@
+package dev.cascade.internal;
+
+/** Shared helpers for quoting user-supplied identifiers in error messages. Not API. */
+public final class Ids {
+    private Ids() {
+    }
+
+    /**
+     * Quotes a value for an error message, escaping anything outside printable ASCII so that
+     * look-alike characters (a Cyrillic 'а' for a Latin 'a') are visible to the reader.
+     */
+    public static String quote(String value) {
+        if (value == null) {
+            return "null";
+        }
+        StringBuilder sb = new StringBuilder(value.length() + 2).append('\'');
+        int shown = 0;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (shown++ >= 300) {
+                sb.append("…");
+                break;
+            }
+            if (c >= 0x20 && c < 0x7f) {
+                sb.append(c);
+            } else {
+                sb.append(String.format("\\u%04X", (int) c));
+            }
+        }
+        return sb.append('\'').toString();
+    }
+
+    /** Describes one character for an error message: {@code 'A' (U+0041)}. */
+    public static String describeChar(char c) {
+        if (c >= 0x20 && c < 0x7f) {
+            return "'" + c + "' (U+" + String.format("%04X", (int) c) + ")";
+        }
+        return "U+" + String.format("%04X", (int) c);
+    }
+
+    public static boolean isLowerAlnum(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    }
+}

@@ -1,0 +1,118 @@
+package dev.cascade.spi;
+
+import dev.cascade.BackendException;
+import dev.cascade.ConflictException;
+import dev.cascade.NotFoundException;
+import dev.cascade.ReadOnlyStoreException;
+import dev.cascade.namespace.NamespaceId;
+import dev.cascade.namespace.TenantId;
+import dev.cascade.secret.SecretAttributes;
+import dev.cascade.secret.SecretKey;
+import dev.cascade.secret.SecretMetadata;
+import dev.cascade.secret.SecretValue;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * SPI for secret backends. A store keeps secrets per (tenant, namespace, key); it looks up exactly the
+ * namespace it is asked for — inheritance down the namespace tree is the resolver's job.
+ *
+ * <p><b>Thread-safety:</b> implementations must be safe for concurrent use by any number of threads.
+ *
+ * <p><b>Secrecy:</b> an implementation never puts a value into a log line, an exception message or a
+ * {@code toString()}. Failures are reported as {@link BackendException} naming the backend, operation,
+ * tenant, namespace and key.
+ *
+ * <p><b>Versions:</b> every secret has a version, 1 after creation and +1 on each write. Writes carry the
+ * version the caller read: {@link #ANY_VERSION} writes unconditionally, {@link #MUST_NOT_EXIST} creates
+ * only, any other number must equal the current version or the write fails with {@link ConflictException}
+ * and changes nothing.
+ *
+ * <p>Prove an implementation with {@code dev.cascade.kit.SecretStoreCompatibilityKit} from core's test-jar.
+ */
+public interface SecretStore extends AutoCloseable {
+    /** Expected version meaning "whatever is there". */
+    long ANY_VERSION = -1;
+    /** Expected version meaning "create; fail if it exists". */
+    long MUST_NOT_EXIST = 0;
+
+    /** Short backend name used in errors and metrics, for example {@code memory} or {@code vault}. */
+    String name();
+
+    /** The value of one secret, empty when the namespace has no such key. */
+    Optional<SecretValue> get(TenantId tenant, NamespaceId namespace, SecretKey key);
+
+    /** Metadata of every secret in one namespace, sorted by key; empty list when there are none. */
+    List<SecretMetadata> list(TenantId tenant, NamespaceId namespace);
+
+    /** Metadata of one secret. */
+    default Optional<SecretMetadata> metadata(TenantId tenant, NamespaceId namespace, SecretKey key) {
+        for (SecretMetadata m : list(tenant, namespace)) {
+            if (m.key().equals(key)) {
+                return Optional.of(m);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Every secret of one namespace, for filling a cold cache in few calls. The default reads them one by
+     * one; backends with a batch read override it.
+     */
+    default Map<SecretKey, SecretValue> getAll(TenantId tenant, NamespaceId namespace) {
+        Map<SecretKey, SecretValue> result = new LinkedHashMap<>();
+        for (SecretMetadata m : list(tenant, namespace)) {
+            get(tenant, namespace, m.key()).ifPresent(v -> result.put(m.key(), v));
+        }
+        return result;
+    }
+
+    /**
+     * Creates or replaces a secret.
+     *
+     * @param expectedVersion {@link #ANY_VERSION}, {@link #MUST_NOT_EXIST} or the version read
+     * @return the metadata after the write
+     * @throws ConflictException      when {@code expectedVersion} does not match
+     * @throws ReadOnlyStoreException when the store is read-only
+     */
+    SecretMetadata put(TenantId tenant, NamespaceId namespace, SecretKey key, SecretValue value,
+                       SecretAttributes attributes, long expectedVersion);
+
+    /**
+     * Deletes a secret with all its versions.
+     *
+     * @param expectedVersion {@link #ANY_VERSION} or the version read
+     * @return whether something was deleted ({@code false} when it did not exist and ANY_VERSION was given)
+     * @throws ConflictException      when {@code expectedVersion} does not match
+     * @throws NotFoundException      when a specific version was expected and the secret does not exist
+     * @throws ReadOnlyStoreException when the store is read-only
+     */
+    boolean delete(TenantId tenant, NamespaceId namespace, SecretKey key, long expectedVersion);
+
+    /** Whether the store refuses writes. */
+    default boolean isReadOnly() {
+        return false;
+    }
+
+    /**
+     * Whether {@code put}/{@code delete} honour {@code expectedVersion} atomically. A store that cannot
+     * (a backend without compare-and-set) says so here; the management facade then checks the version
+     * before writing, which narrows but does not close the race.
+     */
+    default boolean supportsCompareAndSet() {
+        return true;
+    }
+
+    /** Changes made by other processes, where the backend can report them. */
+    default Subscription subscribe(ChangeListener listener) {
+        return Subscription.NONE;
+    }
+
+    /** Releases connections and threads. Idempotent. */
+    @Override
+    default void close() {
+    }
+}

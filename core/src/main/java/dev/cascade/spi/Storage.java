@@ -1,0 +1,26 @@
+package dev.cascade.spi;
+
+/**
+ * A coherent set of stores on one backend: namespaces, variables and plugin defaults. Deleting a
+ * namespace through {@link #namespaces()} also removes its variables and plugin defaults, atomically.
+ *
+ * <p>The {@link ChangeFeed} publishes every change made through these stores, and — for stores shared
+ * between processes — changes made by other processes.
+ *
+ * <p><b>Thread-safety:</b> implementations must be safe for concurrent use.
+ */
+public interface Storage extends ChangeFeed, AutoCloseable {
+    /** Short backend name used in errors, for example {@code memory} or {@code jdbc}. */
+    String name();
+
+    NamespaceStore namespaces();
+
+    VariableStore variables();
+
+    PluginDefaultsStore pluginDefaults();
+
+    /** Releases connections and threads. Idempotent. */
+    @Override
+    default void close() {
+    }
+}

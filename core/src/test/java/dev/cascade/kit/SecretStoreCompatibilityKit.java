@@ -1,0 +1,328 @@
+package dev.cascade.kit;
+
+import dev.cascade.ConflictException;
+import dev.cascade.ReadOnlyStoreException;
+import dev.cascade.namespace.NamespaceId;
+import dev.cascade.namespace.TenantId;
+import dev.cascade.secret.SecretAttributes;
+import dev.cascade.secret.SecretKey;
+import dev.cascade.secret.SecretMetadata;
+import dev.cascade.secret.SecretValue;
+import dev.cascade.spi.SecretStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The contract every {@link SecretStore} must meet. Extend it and implement {@link #createStore()}:
+ *
+ * <pre>{@code
+ * class MySecretStoreCompatibilityTest extends SecretStoreCompatibilityKit {
+ *     protected SecretStore createStore() { return new MySecretStore(...); }
+ * }
+ * }</pre>
+ *
+ * Each test works in a fresh random tenant, so the kit also runs against a shared real server. A
+ * read-only store overrides {@link #seed} to plant values by its backend's own means; a store whose
+ * secrets are instance-wide (environment variables) overrides {@link #isolatesTenantsAndNamespaces()}.
+ */
+public abstract class SecretStoreCompatibilityKit {
+
+    /** A new store; it may be shared with other tests as long as tenants keep them apart. */
+    protected abstract SecretStore createStore();
+
+    /** Plants a secret for read tests. Writable stores use {@code put}; read-only stores override. */
+    protected void seed(SecretStore store, TenantId tenant, NamespaceId namespace, SecretKey key, String value) {
+        store.put(tenant, namespace, key, SecretValue.of(value), SecretAttributes.NONE, SecretStore.ANY_VERSION);
+    }
+
+    /** Whether secrets are scoped per tenant and namespace (false for instance-wide stores). */
+    protected boolean isolatesTenantsAndNamespaces() {
+        return true;
+    }
+
+    /** Threads and writes per thread for the lost-update test; real servers may want fewer. */
+    protected int concurrentWriters() {
+        return 4;
+    }
+
+    protected int writesPerWriter() {
+        return 25;
+    }
+
+    protected SecretStore store;
+    protected TenantId tenant;
+    protected TenantId otherTenant;
+    protected final NamespaceId ns = NamespaceId.of("company.marketing");
+    protected final NamespaceId child = NamespaceId.of("company.marketing.emea");
+
+    @BeforeEach
+    void openStore() {
+        store = createStore();
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        tenant = TenantId.of("kit-" + suffix);
+        otherTenant = TenantId.of("kit-" + suffix + "-other");
+    }
+
+    @AfterEach
+    void closeStore() {
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    protected static SecretKey key(String k) {
+        return SecretKey.of(k);
+    }
+
+    private void assumeWritable() {
+        assumeFalse(store.isReadOnly(), "store is read-only");
+    }
+
+    @Test
+    void nameIsNotBlank() {
+        assertThat(store.name()).isNotBlank();
+    }
+
+    @Test
+    void missingKeyIsEmpty() {
+        assertThat(store.get(tenant, ns, key("NOPE_" + UUID.randomUUID().toString().replace("-", "")))).isEmpty();
+        assertThat(store.metadata(tenant, ns, key("NOPE_ALSO"))).isEmpty();
+    }
+
+    @Test
+    void listOfEmptyNamespaceIsEmptyNotNull() {
+        assumeTrue(isolatesTenantsAndNamespaces());
+        assertThat(store.list(tenant, NamespaceId.of("empty.namespace"))).isNotNull().isEmpty();
+        assertThat(store.getAll(tenant, NamespaceId.of("empty.namespace"))).isNotNull().isEmpty();
+    }
+
+    @Test
+    void seededValueIsReturnedVerbatim() {
+        String tricky = "{{ secret('OTHER') }} line1\nline2 \u00e9\u4e2d {% if %} \"quoted\" \\ end";
+        seed(store, tenant, ns, key("TRICKY"), tricky);
+        assertThat(store.get(tenant, ns, key("TRICKY"))).map(SecretValue::reveal).contains(tricky);
+    }
+
+    @Test
+    void jsonValueIsReturnedVerbatim() {
+        String json = "{\"user\":\"admin\",\"password\":\"p@ss\",\"port\":5432}";
+        seed(store, tenant, ns, key("DB"), json);
+        assertThat(store.get(tenant, ns, key("DB"))).map(SecretValue::reveal).contains(json);
+    }
+
+    @Test
+    void keysAreCaseSensitive() {
+        assumeTrue(isolatesTenantsAndNamespaces());
+        seed(store, tenant, ns, key("token"), "lower");
+        seed(store, tenant, ns, key("TOKEN"), "upper");
+        assertThat(store.get(tenant, ns, key("token"))).map(SecretValue::reveal).contains("lower");
+        assertThat(store.get(tenant, ns, key("TOKEN"))).map(SecretValue::reveal).contains("upper");
+    }
+
+    @Test
+    void putThenGetAndMetadata() {
+        assumeWritable();
+        SecretMetadata m = store.put(tenant, ns, key("GITHUB_TOKEN"), SecretValue.of("ghp_kit_value_1"),
+                new SecretAttributes("GitHub token", Map.of("team", "marketing")), SecretStore.MUST_NOT_EXIST);
+        assertThat(m.key()).isEqualTo(key("GITHUB_TOKEN"));
+        assertThat(m.version()).isEqualTo(1);
+        assertThat(m.description()).isEqualTo("GitHub token");
+        assertThat(m.tags()).containsEntry("team", "marketing");
+        assertThat(store.get(tenant, ns, key("GITHUB_TOKEN"))).map(SecretValue::reveal).contains("ghp_kit_value_1");
+        Optional<SecretMetadata> read = store.metadata(tenant, ns, key("GITHUB_TOKEN"));
+        assertThat(read).isPresent();
+        assertThat(read.get().version()).isEqualTo(1);
+        assertThat(read.get().description()).isEqualTo("GitHub token");
+        assertThat(read.get().tags()).containsEntry("team", "marketing");
+    }
+
+    @Test
+    void listIsSortedAndHoldsOnlyMetadata() {
+        assumeWritable();
+        for (String k : List.of("ZETA", "ALPHA", "MIDDLE")) {
+            store.put(tenant, ns, key(k), SecretValue.of("value-of-" + k), SecretAttributes.of("d " + k),
+                    SecretStore.ANY_VERSION);
+        }
+        List<SecretMetadata> list = store.list(tenant, ns);
+        assertThat(list).extracting(m -> m.key().value()).containsExactly("ALPHA", "MIDDLE", "ZETA");
+        assertThat(list.toString()).doesNotContain("value-of-");
+        assertThat(store.getAll(tenant, ns)).hasSize(3)
+                .containsEntry(key("ALPHA"), SecretValue.of("value-of-ALPHA"));
+    }
+
+    @Test
+    void overwriteBumpsVersion() {
+        assumeWritable();
+        SecretMetadata v1 = store.put(tenant, ns, key("K"), SecretValue.of("one-value"), SecretAttributes.NONE,
+                SecretStore.MUST_NOT_EXIST);
+        SecretMetadata v2 = store.put(tenant, ns, key("K"), SecretValue.of("two-value"), SecretAttributes.of("second"),
+                v1.version());
+        assertThat(v2.version()).isGreaterThan(v1.version());
+        assertThat(store.get(tenant, ns, key("K"))).map(SecretValue::reveal).contains("two-value");
+        assertThat(store.metadata(tenant, ns, key("K")).orElseThrow().description()).isEqualTo("second");
+        SecretMetadata v3 = store.put(tenant, ns, key("K"), SecretValue.of("three-value"), SecretAttributes.NONE,
+                SecretStore.ANY_VERSION);
+        assertThat(v3.version()).isGreaterThan(v2.version());
+    }
+
+    @Test
+    void createOverExistingConflictsAndChangesNothing() {
+        assumeWritable();
+        assumeTrue(store.supportsCompareAndSet(), "store has no compare-and-set");
+        store.put(tenant, ns, key("K"), SecretValue.of("original-secret"), SecretAttributes.NONE, SecretStore.MUST_NOT_EXIST);
+        assertThatThrownBy(() -> store.put(tenant, ns, key("K"), SecretValue.of("intruder-secret"), SecretAttributes.NONE,
+                SecretStore.MUST_NOT_EXIST))
+                .isInstanceOf(ConflictException.class)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("intruder-secret").doesNotContain("original-secret"));
+        assertThat(store.get(tenant, ns, key("K"))).map(SecretValue::reveal).contains("original-secret");
+    }
+
+    @Test
+    void staleVersionConflictsAndChangesNothing() {
+        assumeWritable();
+        assumeTrue(store.supportsCompareAndSet(), "store has no compare-and-set");
+        SecretMetadata v1 = store.put(tenant, ns, key("K"), SecretValue.of("first-secret"), SecretAttributes.NONE,
+                SecretStore.MUST_NOT_EXIST);
+        store.put(tenant, ns, key("K"), SecretValue.of("second-secret"), SecretAttributes.NONE, v1.version());
+        assertThatThrownBy(() -> store.put(tenant, ns, key("K"), SecretValue.of("stale-secret"), SecretAttributes.NONE,
+                v1.version()))
+                .isInstanceOf(ConflictException.class)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("stale-secret").doesNotContain("second-secret"));
+        assertThat(store.get(tenant, ns, key("K"))).map(SecretValue::reveal).contains("second-secret");
+    }
+
+    @Test
+    void deleteRemovesAndReportsWhetherSomethingWasDeleted() {
+        assumeWritable();
+        store.put(tenant, ns, key("GONE"), SecretValue.of("soon-gone"), SecretAttributes.NONE, SecretStore.ANY_VERSION);
+        store.put(tenant, ns, key("KEPT"), SecretValue.of("kept-value"), SecretAttributes.NONE, SecretStore.ANY_VERSION);
+        assertThat(store.delete(tenant, ns, key("GONE"), SecretStore.ANY_VERSION)).isTrue();
+        assertThat(store.get(tenant, ns, key("GONE"))).isEmpty();
+        assertThat(store.list(tenant, ns)).extracting(m -> m.key().value()).containsExactly("KEPT");
+        assertThat(store.delete(tenant, ns, key("GONE"), SecretStore.ANY_VERSION)).isFalse();
+        // recreating after delete starts a fresh secret
+        SecretMetadata again = store.put(tenant, ns, key("GONE"), SecretValue.of("back-again"), SecretAttributes.NONE,
+                SecretStore.MUST_NOT_EXIST);
+        assertThat(again.version()).isGreaterThanOrEqualTo(1);
+        assertThat(store.get(tenant, ns, key("GONE"))).map(SecretValue::reveal).contains("back-again");
+    }
+
+    @Test
+    void deleteWithStaleVersionConflicts() {
+        assumeWritable();
+        assumeTrue(store.supportsCompareAndSet(), "store has no compare-and-set");
+        SecretMetadata v1 = store.put(tenant, ns, key("K"), SecretValue.of("v1-secret"), SecretAttributes.NONE,
+                SecretStore.MUST_NOT_EXIST);
+        store.put(tenant, ns, key("K"), SecretValue.of("v2-secret"), SecretAttributes.NONE, v1.version());
+        assertThatThrownBy(() -> store.delete(tenant, ns, key("K"), v1.version())).isInstanceOf(ConflictException.class);
+        assertThat(store.get(tenant, ns, key("K"))).map(SecretValue::reveal).contains("v2-secret");
+    }
+
+    @Test
+    void tenantsAreIsolated() {
+        assumeTrue(isolatesTenantsAndNamespaces());
+        seed(store, tenant, ns, key("SHARED_NAME"), "tenant-a-value");
+        assertThat(store.get(otherTenant, ns, key("SHARED_NAME"))).isEmpty();
+        assertThat(store.list(otherTenant, ns)).isEmpty();
+        seed(store, otherTenant, ns, key("SHARED_NAME"), "tenant-b-value");
+        assertThat(store.get(tenant, ns, key("SHARED_NAME"))).map(SecretValue::reveal).contains("tenant-a-value");
+        assertThat(store.get(otherTenant, ns, key("SHARED_NAME"))).map(SecretValue::reveal).contains("tenant-b-value");
+    }
+
+    @Test
+    void namespacesAreIsolatedAndNotInherited() {
+        assumeTrue(isolatesTenantsAndNamespaces());
+        seed(store, tenant, ns, key("PARENT_ONLY"), "parent-value");
+        seed(store, tenant, child, key("CHILD_ONLY"), "child-value");
+        assertThat(store.get(tenant, child, key("PARENT_ONLY"))).as("stores do not inherit; the resolver does").isEmpty();
+        assertThat(store.get(tenant, ns, key("CHILD_ONLY"))).isEmpty();
+        assertThat(store.list(tenant, ns)).extracting(m -> m.key().value()).containsExactly("PARENT_ONLY");
+        assertThat(store.list(tenant, child)).extracting(m -> m.key().value()).containsExactly("CHILD_ONLY");
+        // a namespace whose id is a string prefix but not an ancestor must not see anything either
+        assertThat(store.list(tenant, NamespaceId.of("company.market"))).isEmpty();
+    }
+
+    @Test
+    void readOnlyStoreRefusesWritesAndChangesNothing() {
+        assumeTrue(store.isReadOnly(), "store is writable");
+        seed(store, tenant, ns, key("RO_KEY"), "read-only-value");
+        assertThatThrownBy(() -> store.put(tenant, ns, key("RO_KEY"), SecretValue.of("overwrite-attempt"),
+                SecretAttributes.NONE, SecretStore.ANY_VERSION))
+                .isInstanceOf(ReadOnlyStoreException.class)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("overwrite-attempt").doesNotContain("read-only-value"));
+        assertThatThrownBy(() -> store.delete(tenant, ns, key("RO_KEY"), SecretStore.ANY_VERSION))
+                .isInstanceOf(ReadOnlyStoreException.class);
+        assertThat(store.get(tenant, ns, key("RO_KEY"))).map(SecretValue::reveal).contains("read-only-value");
+    }
+
+    @Test
+    void toStringRevealsNoValue() {
+        seed(store, tenant, ns, key("HIDDEN"), "must-not-show-in-toString");
+        store.get(tenant, ns, key("HIDDEN"));
+        assertThat(store.toString()).doesNotContain("must-not-show-in-toString");
+        assertThat(store.get(tenant, ns, key("HIDDEN")).orElseThrow().toString()).isEqualTo(SecretValue.MASK);
+    }
+
+    @Test
+    void concurrentCompareAndSetWritersLoseNoUpdate() throws Exception {
+        assumeWritable();
+        assumeTrue(store.supportsCompareAndSet(), "store has no compare-and-set");
+        SecretKey counter = key("COUNTER");
+        store.put(tenant, ns, counter, SecretValue.of("0"), SecretAttributes.NONE, SecretStore.MUST_NOT_EXIST);
+        int writers = concurrentWriters();
+        int perWriter = writesPerWriter();
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            List<Future<Integer>> futures = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                Callable<Integer> task = () -> {
+                    int conflicts = 0;
+                    for (int i = 0; i < perWriter; i++) {
+                        while (true) {
+                            long version = store.metadata(tenant, ns, counter).orElseThrow().version();
+                            int value = Integer.parseInt(store.get(tenant, ns, counter).orElseThrow().reveal());
+                            // the value may be newer than the version; CAS on the version catches that too
+                            if (store.metadata(tenant, ns, counter).orElseThrow().version() != version) {
+                                conflicts++;
+                                continue;
+                            }
+                            try {
+                                store.put(tenant, ns, counter, SecretValue.of(Integer.toString(value + 1)),
+                                        SecretAttributes.NONE, version);
+                                break;
+                            } catch (ConflictException e) {
+                                conflicts++;
+                            }
+                        }
+                    }
+                    return conflicts;
+                };
+                futures.add(pool.submit(task));
+            }
+            for (Future<Integer> f : futures) {
+                f.get(120, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(store.get(tenant, ns, counter)).map(SecretValue::reveal)
+                .contains(Integer.toString(writers * perWriter));
+    }
+}

@@ -1,0 +1,293 @@
+package dev.cascade.kit;
+
+import dev.cascade.ConflictException;
+import dev.cascade.NotFoundException;
+import dev.cascade.defaults.PluginDefault;
+import dev.cascade.namespace.AllowedNamespace;
+import dev.cascade.namespace.Namespace;
+import dev.cascade.namespace.NamespaceId;
+import dev.cascade.namespace.NamespaceProperties;
+import dev.cascade.namespace.TenantId;
+import dev.cascade.spi.ChangeEvent;
+import dev.cascade.spi.Storage;
+import dev.cascade.spi.Subscription;
+import dev.cascade.spi.Versioned;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The contract every {@link Storage} must meet. Extend it and implement {@link #createStorage()}. Each
+ * test works in fresh random tenants, so it also runs against a shared database.
+ */
+public abstract class StorageCompatibilityKit {
+
+    /** A storage; it may share its backend with other tests as long as tenants keep them apart. */
+    protected abstract Storage createStorage();
+
+    /** Threads and writes per thread for the lost-update test. */
+    protected int concurrentWriters() {
+        return 4;
+    }
+
+    protected int writesPerWriter() {
+        return 25;
+    }
+
+    protected Storage storage;
+    protected TenantId tenant;
+    protected TenantId otherTenant;
+    protected final NamespaceId marketing = NamespaceId.of("company.marketing");
+
+    @BeforeEach
+    void openStorage() {
+        storage = createStorage();
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        tenant = TenantId.of("kit-" + suffix);
+        otherTenant = TenantId.of("kit-" + suffix + "-b");
+    }
+
+    @AfterEach
+    void closeStorage() {
+        if (storage != null) {
+            storage.close();
+        }
+    }
+
+    private static NamespaceProperties props(String description) {
+        return NamespaceProperties.ofDescription(description);
+    }
+
+    @Test
+    void nameIsNotBlank() {
+        assertThat(storage.name()).isNotBlank();
+    }
+
+    @Test
+    void emptyTenantHasEmptyResults() {
+        assertThat(storage.namespaces().list(tenant)).isNotNull().isEmpty();
+        assertThat(storage.namespaces().used(tenant)).isNotNull().isEmpty();
+        assertThat(storage.namespaces().get(tenant, marketing)).isEmpty();
+        assertThat(storage.variables().get(tenant, marketing)).isEmpty();
+        assertThat(storage.pluginDefaults().get(tenant, marketing)).isEmpty();
+    }
+
+    @Test
+    void createGetAndList() {
+        NamespaceProperties p = new NamespaceProperties("Marketing team",
+                List.of(AllowedNamespace.parse("company.sales"), AllowedNamespace.parse("team.*")), Optional.of("vault"));
+        Namespace created = storage.namespaces().create(tenant, marketing, p);
+        assertThat(created.version()).isEqualTo(1);
+        assertThat(created.tenant()).isEqualTo(tenant);
+        assertThat(created.description()).isEqualTo("Marketing team");
+        storage.namespaces().create(tenant, NamespaceId.of("company"), props("root"));
+        storage.namespaces().create(tenant, NamespaceId.of("alpha"), props(""));
+
+        Namespace read = storage.namespaces().get(tenant, marketing).orElseThrow();
+        assertThat(read.properties()).isEqualTo(p);
+        assertThat(read.version()).isEqualTo(1);
+        assertThat(read.allowedNamespaces()).extracting(AllowedNamespace::pattern).containsExactly("company.sales", "team.*");
+        assertThat(storage.namespaces().list(tenant)).extracting(n -> n.id().value())
+                .containsExactly("alpha", "company", "company.marketing");
+    }
+
+    @Test
+    void createExistingConflicts() {
+        storage.namespaces().create(tenant, marketing, props("first"));
+        assertThatThrownBy(() -> storage.namespaces().create(tenant, marketing, props("second")))
+                .isInstanceOf(ConflictException.class)
+                .hasMessageContaining("company.marketing");
+        assertThat(storage.namespaces().get(tenant, marketing).orElseThrow().description()).isEqualTo("first");
+    }
+
+    @Test
+    void updateBumpsVersionAndStaleUpdateChangesNothing() {
+        Namespace v1 = storage.namespaces().create(tenant, marketing, props("v1"));
+        Namespace v2 = storage.namespaces().update(tenant, marketing, props("v2"), v1.version());
+        assertThat(v2.version()).isEqualTo(2);
+        assertThat(v2.created()).isEqualTo(v1.created());
+        assertThat(v2.updated()).isAfterOrEqualTo(v1.updated());
+        assertThatThrownBy(() -> storage.namespaces().update(tenant, marketing, props("stale"), v1.version()))
+                .isInstanceOf(ConflictException.class);
+        assertThat(storage.namespaces().get(tenant, marketing).orElseThrow().description()).isEqualTo("v2");
+        assertThatThrownBy(() -> storage.namespaces().update(tenant, NamespaceId.of("missing"), props("x"), 1))
+                .isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void deleteRemovesVariablesAndDefaultsToo() {
+        Namespace ns = storage.namespaces().create(tenant, marketing, props(""));
+        storage.variables().put(tenant, marketing, Map.of("a", 1), 0);
+        storage.pluginDefaults().put(tenant, marketing, List.of(PluginDefault.of("io.x", Map.of("k", "v"))), 0);
+        assertThatThrownBy(() -> storage.namespaces().delete(tenant, marketing, ns.version() + 5))
+                .isInstanceOf(ConflictException.class);
+        assertThat(storage.variables().get(tenant, marketing)).isPresent();
+        storage.namespaces().delete(tenant, marketing, ns.version());
+        assertThat(storage.namespaces().get(tenant, marketing)).isEmpty();
+        assertThat(storage.variables().get(tenant, marketing)).isEmpty();
+        assertThat(storage.pluginDefaults().get(tenant, marketing)).isEmpty();
+        assertThatThrownBy(() -> storage.namespaces().delete(tenant, marketing, 1)).isInstanceOf(NotFoundException.class);
+        // re-created namespace starts clean
+        storage.namespaces().create(tenant, marketing, props(""));
+        assertThat(storage.variables().get(tenant, marketing)).isEmpty();
+        assertThat(storage.variables().put(tenant, marketing, Map.of("b", 2), 0).version()).isEqualTo(1);
+    }
+
+    @Test
+    void variablesRoundTripDeepTreesWithVersions() {
+        storage.namespaces().create(tenant, marketing, props(""));
+        Map<String, Object> vars = new LinkedHashMap<>();
+        vars.put("github", Map.of("token", "{{ secret('GITHUB_TOKEN') }}"));
+        vars.put("list", List.of(1, "two", true, Map.of("nested", List.of("x"))));
+        vars.put("nothing", null);
+        vars.put("number", 3.5);
+        vars.put("big", 12345678901L);
+        vars.put("unicode", "caf\u00e9 \u4e2d");
+        Versioned<Map<String, Object>> v1 = storage.variables().put(tenant, marketing, vars, 0);
+        assertThat(v1.version()).isEqualTo(1);
+        Versioned<Map<String, Object>> read = storage.variables().get(tenant, marketing).orElseThrow();
+        assertThat(read.version()).isEqualTo(1);
+        assertThat(read.value()).containsEntry("github", Map.of("token", "{{ secret('GITHUB_TOKEN') }}"));
+        assertThat(read.value().get("list")).isEqualTo(Arrays.asList(1, "two", true, Map.of("nested", List.of("x"))));
+        assertThat(read.value()).containsKey("nothing");
+        assertThat(read.value().get("nothing")).isNull();
+        assertThat(((Number) read.value().get("number")).doubleValue()).isEqualTo(3.5);
+        assertThat(((Number) read.value().get("big")).longValue()).isEqualTo(12345678901L);
+        assertThat(read.value()).containsEntry("unicode", "caf\u00e9 \u4e2d");
+        assertThatThrownBy(() -> read.value().put("x", "y")).isInstanceOf(UnsupportedOperationException.class);
+
+        Versioned<Map<String, Object>> v2 = storage.variables().put(tenant, marketing, Map.of("only", "this"), 1);
+        assertThat(v2.version()).isEqualTo(2);
+        assertThatThrownBy(() -> storage.variables().put(tenant, marketing, Map.of("stale", true), 1))
+                .isInstanceOf(ConflictException.class);
+        assertThatThrownBy(() -> storage.variables().put(tenant, marketing, Map.of("fresh", true), 0))
+                .isInstanceOf(ConflictException.class);
+        assertThat(storage.variables().get(tenant, marketing).orElseThrow().value()).isEqualTo(Map.of("only", "this"));
+    }
+
+    @Test
+    void writesToMissingNamespaceAreRefused() {
+        assertThatThrownBy(() -> storage.variables().put(tenant, marketing, Map.of("a", 1), 0))
+                .isInstanceOf(NotFoundException.class).hasMessageContaining("company.marketing");
+        assertThatThrownBy(() -> storage.pluginDefaults().put(tenant, marketing, List.of(), 0))
+                .isInstanceOf(NotFoundException.class);
+        assertThat(storage.variables().get(tenant, marketing)).isEmpty();
+    }
+
+    @Test
+    void pluginDefaultsKeepDeclarationOrder() {
+        storage.namespaces().create(tenant, marketing, props(""));
+        List<PluginDefault> rules = List.of(
+                PluginDefault.of("io.kestra.plugin.aws", Map.of("region", "us-east-1",
+                        "accessKeyId", "{{ secret('AWS_ACCESS_KEY_ID') }}")),
+                PluginDefault.forced("io.kestra.plugin.git", Map.of("username", "bot")),
+                PluginDefault.of("io.kestra.plugin.aws.s3.Upload", Map.of("bucket", "b", "opts", Map.of("a", List.of(1, 2)))));
+        Versioned<List<PluginDefault>> v1 = storage.pluginDefaults().put(tenant, marketing, rules, 0);
+        assertThat(v1.version()).isEqualTo(1);
+        List<PluginDefault> read = storage.pluginDefaults().get(tenant, marketing).orElseThrow().value();
+        assertThat(read).extracting(PluginDefault::type)
+                .containsExactly("io.kestra.plugin.aws", "io.kestra.plugin.git", "io.kestra.plugin.aws.s3.Upload");
+        assertThat(read).extracting(PluginDefault::forced).containsExactly(false, true, false);
+        assertThat(read.get(0).values()).containsEntry("region", "us-east-1");
+        assertThat(read.get(2).values()).containsEntry("opts", Map.of("a", List.of(1, 2)));
+        assertThatThrownBy(() -> storage.pluginDefaults().put(tenant, marketing, List.of(), 0))
+                .isInstanceOf(ConflictException.class);
+        assertThat(storage.pluginDefaults().put(tenant, marketing, List.of(), 1).value()).isEmpty();
+    }
+
+    @Test
+    void tenantsAreIsolated() {
+        storage.namespaces().create(tenant, marketing, props("tenant a"));
+        storage.variables().put(tenant, marketing, Map.of("who", "a"), 0);
+        storage.namespaces().markUsed(tenant, List.of(NamespaceId.of("flows.a")));
+        assertThat(storage.namespaces().get(otherTenant, marketing)).isEmpty();
+        assertThat(storage.namespaces().list(otherTenant)).isEmpty();
+        assertThat(storage.namespaces().used(otherTenant)).isEmpty();
+        assertThat(storage.variables().get(otherTenant, marketing)).isEmpty();
+        storage.namespaces().create(otherTenant, marketing, props("tenant b"));
+        assertThat(storage.variables().put(otherTenant, marketing, Map.of("who", "b"), 0).version()).isEqualTo(1);
+        assertThat(storage.variables().get(tenant, marketing).orElseThrow().value()).containsEntry("who", "a");
+        assertThat(storage.namespaces().get(tenant, marketing).orElseThrow().description()).isEqualTo("tenant a");
+    }
+
+    @Test
+    void usedNamespacesAccumulate() {
+        storage.namespaces().markUsed(tenant, List.of(NamespaceId.of("company.marketing"), NamespaceId.of("io.kestra.tests")));
+        storage.namespaces().markUsed(tenant, List.of(NamespaceId.of("company.marketing")));
+        storage.namespaces().markUsed(tenant, List.of());
+        assertThat(storage.namespaces().used(tenant)).extracting(NamespaceId::value)
+                .containsExactlyInAnyOrder("company.marketing", "io.kestra.tests");
+    }
+
+    @Test
+    void writesPublishChangeEvents() throws Exception {
+        List<ChangeEvent> events = new CopyOnWriteArrayList<>();
+        try (Subscription ignored = storage.subscribe(events::add)) {
+            Namespace ns = storage.namespaces().create(tenant, marketing, props(""));
+            storage.variables().put(tenant, marketing, Map.of("a", 1), 0);
+            storage.pluginDefaults().put(tenant, marketing, List.of(), 0);
+            storage.namespaces().update(tenant, marketing, props("x"), ns.version());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (events.stream().filter(e -> e.tenant().equals(tenant)).count() < 4 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+        }
+        assertThat(events).filteredOn(e -> e.tenant().equals(tenant))
+                .extracting(ChangeEvent::kind)
+                .contains(ChangeEvent.Kind.NAMESPACE, ChangeEvent.Kind.VARIABLES, ChangeEvent.Kind.PLUGIN_DEFAULTS);
+        assertThat(events).filteredOn(e -> e.tenant().equals(tenant)).allMatch(e -> e.namespace().equals(marketing));
+    }
+
+    @Test
+    void concurrentWritersLoseNoUpdate() throws Exception {
+        storage.namespaces().create(tenant, marketing, props(""));
+        storage.variables().put(tenant, marketing, Map.of("counter", 0), 0);
+        int writers = concurrentWriters();
+        int perWriter = writesPerWriter();
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                futures.add(pool.submit(() -> {
+                    for (int i = 0; i < perWriter; i++) {
+                        while (true) {
+                            Versioned<Map<String, Object>> cur = storage.variables().get(tenant, marketing).orElseThrow();
+                            int value = ((Number) cur.value().get("counter")).intValue();
+                            try {
+                                storage.variables().put(tenant, marketing, Map.of("counter", value + 1), cur.version());
+                                break;
+                            } catch (ConflictException e) {
+                                // lost the race: re-read and retry
+                            }
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get(120, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Versioned<Map<String, Object>> end = storage.variables().get(tenant, marketing).orElseThrow();
+        assertThat(((Number) end.value().get("counter")).intValue()).isEqualTo(writers * perWriter);
+        assertThat(end.version()).isEqualTo(1L + writers * perWriter);
+    }
+}
