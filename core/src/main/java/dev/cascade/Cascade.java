@@ -1,0 +1,263 @@
+package dev.cascade;
+
+import dev.cascade.access.AccessPolicy;
+import dev.cascade.audit.AuditSink;
+import dev.cascade.audit.Slf4jAuditSink;
+import dev.cascade.backend.InMemorySecretStore;
+import dev.cascade.backend.InMemoryStorage;
+import dev.cascade.defaults.PluginDefault;
+import dev.cascade.internal.ProviderLoader;
+import dev.cascade.management.NamespaceManagement;
+import dev.cascade.secret.SecretStores;
+import dev.cascade.spi.SecretStore;
+import dev.cascade.spi.SecretStoreProvider;
+import dev.cascade.spi.Storage;
+import dev.cascade.spi.StorageProvider;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The entry point: one Cascade instance wires storage, secret stores, the access policy and the audit
+ * sink into the {@link #management() management facade}.
+ *
+ * <pre>{@code
+ * Cascade cascade = Cascade.builder()
+ *         .storage(new InMemoryStorage())                    // or .storage("jdbc", Map.of("url", ...))
+ *         .secretStore(new InMemorySecretStore())            // the default store
+ *         .secretStore("vault", "vault", Map.of("address", "https://vault:8200", ...))   // a named one
+ *         .build();
+ * }</pre>
+ *
+ * Explicit instances passed to the builder take precedence; names resolve through {@link java.util.ServiceLoader}
+ * ({@link StorageProvider}, {@link SecretStoreProvider}). Instances created from providers are closed by
+ * {@link #close()}; instances passed in belong to the caller. Thread-safe once built.
+ */
+public final class Cascade implements AutoCloseable {
+    private final Storage storage;
+    private final SecretStores secretStores;
+    private final AccessPolicy accessPolicy;
+    private final AuditSink auditSink;
+    private final List<PluginDefault> globalDefaults;
+    private final boolean requireExistingNamespace;
+    private final Clock clock;
+    private final NamespaceManagement management;
+    private final List<AutoCloseable> owned;
+
+    private Cascade(Builder b, Storage storage, SecretStores secretStores, List<AutoCloseable> owned) {
+        this.storage = storage;
+        this.secretStores = secretStores;
+        this.accessPolicy = b.accessPolicy;
+        this.auditSink = b.auditSink;
+        this.globalDefaults = List.copyOf(b.globalDefaults);
+        this.requireExistingNamespace = b.requireExistingNamespace;
+        this.clock = b.clock;
+        this.owned = owned;
+        this.management = new NamespaceManagement(storage, secretStores, accessPolicy, auditSink, clock, event -> { });
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The management facade (namespaces, variables, plugin defaults, secrets). */
+    public NamespaceManagement management() {
+        return management;
+    }
+
+    public Storage storage() {
+        return storage;
+    }
+
+    public SecretStores secretStores() {
+        return secretStores;
+    }
+
+    public List<PluginDefault> globalPluginDefaults() {
+        return globalDefaults;
+    }
+
+    public boolean requireExistingNamespace() {
+        return requireExistingNamespace;
+    }
+
+    /** Closes the stores this instance created from providers. */
+    @Override
+    public void close() {
+        RuntimeException first = null;
+        for (AutoCloseable c : owned) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                if (first == null) {
+                    first = new CascadeException("Closing " + c + " failed", e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Cascade[storage=" + storage.name() + ", secretStores=" + secretStores.all().keySet() + ", default="
+                + secretStores.defaultName() + "]";
+    }
+
+    /** Builds a {@link Cascade}. Not thread-safe; setters check their arguments at once. */
+    public static final class Builder {
+        private Storage storage;
+        private String storageProvider;
+        private Map<String, String> storageProperties = Map.of();
+        private final Map<String, SecretStore> stores = new LinkedHashMap<>();
+        private final Map<String, Map.Entry<String, Map<String, String>>> storeProviders = new LinkedHashMap<>();
+        private String defaultStore;
+        private AccessPolicy accessPolicy = AccessPolicy.allowAll();
+        private AuditSink auditSink = new Slf4jAuditSink();
+        private final List<PluginDefault> globalDefaults = new ArrayList<>();
+        private boolean requireExistingNamespace;
+        private Clock clock = Clock.systemUTC();
+        private ClassLoader classLoader = Cascade.class.getClassLoader();
+
+        private Builder() {
+        }
+
+        /** Uses this storage instance (takes precedence over a provider name). */
+        public Builder storage(Storage storage) {
+            this.storage = Objects.requireNonNull(storage, "storage");
+            return this;
+        }
+
+        /** Creates the storage through the {@link StorageProvider} named {@code provider}. */
+        public Builder storage(String provider, Map<String, String> properties) {
+            this.storageProvider = requireName(provider, "storage provider");
+            this.storageProperties = Map.copyOf(Objects.requireNonNull(properties, "properties"));
+            return this;
+        }
+
+        /** Adds a secret store under its own {@link SecretStore#name()}; the first one added is the default. */
+        public Builder secretStore(SecretStore store) {
+            Objects.requireNonNull(store, "store");
+            return secretStore(store.name(), store);
+        }
+
+        /** Adds a secret store under {@code name} (what namespaces bind to); the first one added is the default. */
+        public Builder secretStore(String name, SecretStore store) {
+            requireName(name, "secret store name");
+            Objects.requireNonNull(store, "store");
+            if (stores.containsKey(name) || storeProviders.containsKey(name)) {
+                throw new ConfigurationException("Secret store name '" + name + "' is configured twice");
+            }
+            stores.put(name, store);
+            if (defaultStore == null) {
+                defaultStore = name;
+            }
+            return this;
+        }
+
+        /** Adds a secret store created by the {@link SecretStoreProvider} named {@code provider}. */
+        public Builder secretStore(String name, String provider, Map<String, String> properties) {
+            requireName(name, "secret store name");
+            requireName(provider, "secret store provider");
+            if (stores.containsKey(name) || storeProviders.containsKey(name)) {
+                throw new ConfigurationException("Secret store name '" + name + "' is configured twice");
+            }
+            storeProviders.put(name, Map.entry(provider, Map.copyOf(Objects.requireNonNull(properties, "properties"))));
+            if (defaultStore == null) {
+                defaultStore = name;
+            }
+            return this;
+        }
+
+        /** Which configured store serves namespaces that name none (default: the first added). */
+        public Builder defaultSecretStore(String name) {
+            this.defaultStore = requireName(name, "default secret store");
+            return this;
+        }
+
+        public Builder accessPolicy(AccessPolicy policy) {
+            this.accessPolicy = Objects.requireNonNull(policy, "accessPolicy");
+            return this;
+        }
+
+        public Builder auditSink(AuditSink sink) {
+            this.auditSink = Objects.requireNonNull(sink, "auditSink");
+            return this;
+        }
+
+        /** Instance-wide plugin defaults: the lowest-precedence level (their forced values win over namespaces'). */
+        public Builder globalPluginDefaults(List<PluginDefault> rules) {
+            Objects.requireNonNull(rules, "rules").forEach(r -> Objects.requireNonNull(r, "rule"));
+            this.globalDefaults.clear();
+            this.globalDefaults.addAll(rules);
+            return this;
+        }
+
+        /** Resolving a namespace that does not exist fails instead of resolving a placeholder. */
+        public Builder requireExistingNamespace(boolean require) {
+            this.requireExistingNamespace = require;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Class loader for {@link java.util.ServiceLoader} discovery. */
+        public Builder classLoader(ClassLoader classLoader) {
+            this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
+            return this;
+        }
+
+        private static String requireName(String name, String what) {
+            if (name == null || name.isBlank()) {
+                throw new ConfigurationException(what + " must not be blank");
+            }
+            return name;
+        }
+
+        public Cascade build() {
+            List<AutoCloseable> owned = new ArrayList<>();
+            try {
+                Storage s = storage;
+                if (s == null && storageProvider != null) {
+                    s = ProviderLoader.find(StorageProvider.class, storageProvider, StorageProvider::name, classLoader)
+                            .create(storageProperties);
+                    owned.add(s);
+                }
+                if (s == null) {
+                    s = new InMemoryStorage();
+                }
+                Map<String, SecretStore> all = new LinkedHashMap<>(stores);
+                for (Map.Entry<String, Map.Entry<String, Map<String, String>>> e : storeProviders.entrySet()) {
+                    SecretStore created = ProviderLoader.find(SecretStoreProvider.class, e.getValue().getKey(),
+                            SecretStoreProvider::name, classLoader).create(e.getValue().getValue());
+                    owned.add(created);
+                    all.put(e.getKey(), created);
+                }
+                String def = defaultStore;
+                if (all.isEmpty()) {
+                    InMemorySecretStore memory = new InMemorySecretStore();
+                    all.put(memory.name(), memory);
+                    def = memory.name();
+                }
+                return new Cascade(this, s, new SecretStores(def, all), owned);
+            } catch (RuntimeException e) {
+                for (AutoCloseable c : owned) {
+                    try {
+                        c.close();
+                    } catch (Exception suppressed) {
+                        e.addSuppressed(suppressed);
+                    }
+                }
+                throw e;
+            }
+        }
+    }
+}

@@ -1,0 +1,439 @@
+package dev.cascade.management;
+
+import dev.cascade.AccessDeniedException;
+import dev.cascade.BackendException;
+import dev.cascade.ConflictException;
+import dev.cascade.NotFoundException;
+import dev.cascade.access.Action;
+import dev.cascade.access.Actor;
+import dev.cascade.access.Permission;
+import dev.cascade.audit.AuditEvent;
+import dev.cascade.audit.DiffEntry;
+import dev.cascade.defaults.PluginDefault;
+import dev.cascade.defaults.TreeData;
+import dev.cascade.internal.TreeDiff;
+import dev.cascade.namespace.Namespace;
+import dev.cascade.namespace.NamespaceId;
+import dev.cascade.namespace.NamespaceProperties;
+import dev.cascade.namespace.NamespaceStatus;
+import dev.cascade.namespace.NamespaceSummary;
+import dev.cascade.namespace.TenantId;
+import dev.cascade.secret.SecretAttributes;
+import dev.cascade.secret.SecretKey;
+import dev.cascade.secret.SecretMetadata;
+import dev.cascade.secret.SecretValue;
+import dev.cascade.spi.ChangeEvent;
+import dev.cascade.spi.SecretStore;
+import dev.cascade.spi.Versioned;
+import dev.cascade.yaml.NamespaceDocument;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Management calls made by one actor in one tenant. Every call is checked by the access policy; every
+ * mutation emits one audit event; every write is optimistic (it carries the version the caller read)
+ * and atomic. Secret values are write-only: nothing here returns one.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class ManagementSession {
+    private static final Logger LOG = LoggerFactory.getLogger(ManagementSession.class);
+
+    private final NamespaceManagement m;
+    private final TenantId tenant;
+    private final Actor actor;
+
+    ManagementSession(NamespaceManagement management, TenantId tenant, Actor actor) {
+        this.m = management;
+        this.tenant = tenant;
+        this.actor = actor;
+    }
+
+    public TenantId tenant() {
+        return tenant;
+    }
+
+    public Actor actor() {
+        return actor;
+    }
+
+    // ---------------------------------------------------------------- namespaces
+
+    /**
+     * Every namespace of the tenant the actor may read: existing ones, and placeholders (used by flows,
+     * or ancestors of a used or existing namespace), sorted by id.
+     */
+    public List<NamespaceSummary> listNamespaces() {
+        TreeMap<NamespaceId, NamespaceSummary> rows = new TreeMap<>();
+        Set<NamespaceId> known = new TreeSet<>();
+        for (Namespace ns : m.storage.namespaces().list(tenant)) {
+            rows.put(ns.id(), new NamespaceSummary(ns.id(), NamespaceStatus.EXISTING, Optional.of(ns)));
+            known.add(ns.id());
+        }
+        known.addAll(m.storage.namespaces().used(tenant));
+        for (NamespaceId id : known) {
+            for (NamespaceId ancestor : id.ancestors()) {
+                rows.computeIfAbsent(ancestor, a -> new NamespaceSummary(a, NamespaceStatus.PLACEHOLDER, Optional.empty()));
+            }
+        }
+        List<NamespaceSummary> visible = new ArrayList<>(rows.size());
+        for (NamespaceSummary row : rows.values()) {
+            if (m.accessPolicy.isAllowed(actor, tenant, row.id(), Permission.NAMESPACE, Action.READ)) {
+                visible.add(row);
+            }
+        }
+        return List.copyOf(visible);
+    }
+
+    /** The namespace's status: EXISTING, PLACEHOLDER, or empty when the tenant has never heard of it. */
+    public Optional<NamespaceSummary> namespaceStatus(NamespaceId id) {
+        Objects.requireNonNull(id, "id");
+        check(id, Permission.NAMESPACE, Action.READ, AuditEvent.Resource.NAMESPACE, null);
+        Optional<Namespace> ns = m.storage.namespaces().get(tenant, id);
+        if (ns.isPresent()) {
+            return Optional.of(new NamespaceSummary(id, NamespaceStatus.EXISTING, ns));
+        }
+        for (NamespaceSummary row : listNamespaces()) {
+            if (row.id().equals(id)) {
+                return Optional.of(row);
+            }
+        }
+        return Optional.empty();
+    }
+
+    public Optional<Namespace> getNamespace(NamespaceId id) {
+        Objects.requireNonNull(id, "id");
+        check(id, Permission.NAMESPACE, Action.READ, AuditEvent.Resource.NAMESPACE, null);
+        return m.storage.namespaces().get(tenant, id);
+    }
+
+    /**
+     * Creates a namespace (turning a placeholder into an existing namespace). Its parent need not exist.
+     *
+     * @throws ConflictException when it exists already
+     */
+    public Namespace createNamespace(NamespaceId id, NamespaceProperties properties) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(properties, "properties");
+        check(id, Permission.NAMESPACE, Action.CREATE, AuditEvent.Resource.NAMESPACE, null);
+        validateBinding(properties);
+        Namespace created = m.storage.namespaces().create(tenant, id, properties);
+        changed(ChangeEvent.of(tenant, id, ChangeEvent.Kind.NAMESPACE));
+        audit(id, AuditEvent.Resource.NAMESPACE, null, Action.CREATE, 0, created.version(),
+                TreeDiff.diff(Map.of(), propertiesTree(created.properties())), false);
+        return created;
+    }
+
+    /** Replaces a namespace's description, allowed namespaces and secret-store binding. */
+    public Namespace updateNamespace(NamespaceId id, NamespaceProperties properties, long expectedVersion) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(properties, "properties");
+        check(id, Permission.NAMESPACE, Action.UPDATE, AuditEvent.Resource.NAMESPACE, null);
+        validateBinding(properties);
+        Namespace before = m.storage.namespaces().get(tenant, id).orElseThrow(() -> notFound(id));
+        Namespace after = m.storage.namespaces().update(tenant, id, properties, expectedVersion);
+        changed(ChangeEvent.of(tenant, id, ChangeEvent.Kind.NAMESPACE));
+        audit(id, AuditEvent.Resource.NAMESPACE, null, Action.UPDATE, expectedVersion, after.version(),
+                TreeDiff.diff(propertiesTree(before.properties()), propertiesTree(after.properties())), false);
+        return after;
+    }
+
+    /**
+     * Deletes a namespace with its variables and plugin defaults. A namespace that still holds secrets or
+     * has existing child namespaces is refused unless {@code force} is set; with force its secrets are
+     * deleted too (after the namespace, so a refused delete leaves them whole). Child namespaces are never
+     * deleted: they stay, under a placeholder.
+     */
+    public void deleteNamespace(NamespaceId id, long expectedVersion, boolean force) {
+        Objects.requireNonNull(id, "id");
+        check(id, Permission.NAMESPACE, Action.DELETE, AuditEvent.Resource.NAMESPACE, null);
+        Namespace current = m.storage.namespaces().get(tenant, id).orElseThrow(() -> notFound(id));
+        SecretStore store = m.secretStores.forBinding(current.secretStore());
+        List<SecretMetadata> secrets = store.isReadOnly() ? List.of() : store.list(tenant, id);
+        if (!force) {
+            List<String> reasons = new ArrayList<>();
+            if (!secrets.isEmpty()) {
+                reasons.add(secrets.size() + " secret(s)");
+            }
+            long children = m.storage.namespaces().list(tenant).stream()
+                    .filter(n -> !n.id().equals(id) && id.isAncestorOrSelfOf(n.id())).count();
+            if (children > 0) {
+                reasons.add(children + " existing child namespace(s)");
+            }
+            if (!reasons.isEmpty()) {
+                throw new ConflictException("Namespace '" + id + "' (tenant '" + tenant + "') still has "
+                        + String.join(" and ", reasons) + "; delete them first or pass force=true");
+            }
+        }
+        if (force && !secrets.isEmpty()) {
+            check(id, Permission.SECRET, Action.DELETE, AuditEvent.Resource.SECRET, null);
+        }
+        m.storage.namespaces().delete(tenant, id, expectedVersion);
+        changed(ChangeEvent.of(tenant, id, ChangeEvent.Kind.NAMESPACE));
+        audit(id, AuditEvent.Resource.NAMESPACE, null, Action.DELETE, expectedVersion, 0,
+                TreeDiff.diff(propertiesTree(current.properties()), Map.of()), false);
+        for (SecretMetadata secret : secrets) {
+            store.delete(tenant, id, secret.key(), SecretStore.ANY_VERSION);
+            changed(ChangeEvent.secret(tenant, id, secret.key()));
+            audit(id, AuditEvent.Resource.SECRET, secret.key().value(), Action.DELETE, secret.version(), 0, List.of(), true);
+        }
+    }
+
+    // ---------------------------------------------------------------- variables
+
+    public Optional<Versioned<Map<String, Object>>> getVariables(NamespaceId id) {
+        Objects.requireNonNull(id, "id");
+        check(id, Permission.NAMESPACE, Action.READ, AuditEvent.Resource.VARIABLES, null);
+        return m.storage.variables().get(tenant, id);
+    }
+
+    /**
+     * Replaces the namespace's variables document.
+     *
+     * @param expectedVersion the version read, 0 when the namespace had none
+     */
+    public Versioned<Map<String, Object>> putVariables(NamespaceId id, Map<String, Object> variables, long expectedVersion) {
+        Objects.requireNonNull(id, "id");
+        Map<String, Object> copy = TreeData.deepCopy(Objects.requireNonNull(variables, "variables"));
+        check(id, Permission.NAMESPACE, Action.UPDATE, AuditEvent.Resource.VARIABLES, null);
+        Map<String, Object> before = m.storage.variables().get(tenant, id).map(Versioned::value).orElse(Map.of());
+        Versioned<Map<String, Object>> after = m.storage.variables().put(tenant, id, copy, expectedVersion);
+        changed(ChangeEvent.of(tenant, id, ChangeEvent.Kind.VARIABLES));
+        audit(id, AuditEvent.Resource.VARIABLES, null, expectedVersion == 0 ? Action.CREATE : Action.UPDATE,
+                expectedVersion, after.version(), TreeDiff.diff(before, after.value()), false);
+        return after;
+    }
+
+    // ---------------------------------------------------------------- plugin defaults
+
+    public Optional<Versioned<List<PluginDefault>>> getPluginDefaults(NamespaceId id) {
+        Objects.requireNonNull(id, "id");
+        check(id, Permission.NAMESPACE, Action.READ, AuditEvent.Resource.PLUGIN_DEFAULTS, null);
+        return m.storage.pluginDefaults().get(tenant, id);
+    }
+
+    /**
+     * Replaces the namespace's plugin-defaults rules (in declaration order).
+     *
+     * @param expectedVersion the version read, 0 when the namespace had none
+     */
+    public Versioned<List<PluginDefault>> putPluginDefaults(NamespaceId id, List<PluginDefault> rules, long expectedVersion) {
+        Objects.requireNonNull(id, "id");
+        List<PluginDefault> copy = List.copyOf(Objects.requireNonNull(rules, "rules"));
+        check(id, Permission.NAMESPACE, Action.UPDATE, AuditEvent.Resource.PLUGIN_DEFAULTS, null);
+        List<PluginDefault> before = m.storage.pluginDefaults().get(tenant, id).map(Versioned::value).orElse(List.of());
+        Versioned<List<PluginDefault>> after = m.storage.pluginDefaults().put(tenant, id, copy, expectedVersion);
+        changed(ChangeEvent.of(tenant, id, ChangeEvent.Kind.PLUGIN_DEFAULTS));
+        audit(id, AuditEvent.Resource.PLUGIN_DEFAULTS, null, expectedVersion == 0 ? Action.CREATE : Action.UPDATE,
+                expectedVersion, after.version(), TreeDiff.diff(rulesTree(before), rulesTree(after.value())), false);
+        return after;
+    }
+
+    // ---------------------------------------------------------------- secrets
+
+    /** Keys with description, tags and last update, sorted; never a value. */
+    public List<SecretMetadata> listSecrets(NamespaceId id) {
+        Objects.requireNonNull(id, "id");
+        check(id, Permission.SECRET, Action.READ, AuditEvent.Resource.SECRET, null);
+        return storeFor(id).list(tenant, id);
+    }
+
+    /**
+     * Creates or replaces a secret in the namespace's secret store. The namespace must exist.
+     *
+     * @param expectedVersion {@link SecretStore#MUST_NOT_EXIST} to create, the version read to replace,
+     *                        {@link SecretStore#ANY_VERSION} to write unconditionally
+     * @return the secret's metadata; the value is never returned
+     */
+    public SecretMetadata putSecret(NamespaceId id, SecretKey key, SecretValue value, SecretAttributes attributes,
+                                    long expectedVersion) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+        SecretAttributes attrs = attributes == null ? SecretAttributes.NONE : attributes;
+        Namespace ns = m.storage.namespaces().get(tenant, id).orElseThrow(() -> new NotFoundException("Namespace '" + id
+                + "' does not exist (tenant '" + tenant + "'); create it before adding secrets"));
+        SecretStore store = m.secretStores.forBinding(ns.secretStore());
+        Optional<SecretMetadata> before = store.metadata(tenant, id, key);
+        Action action = before.isPresent() ? Action.UPDATE : Action.CREATE;
+        check(id, Permission.SECRET, action, AuditEvent.Resource.SECRET, key.value());
+        if (!store.supportsCompareAndSet() && expectedVersion != SecretStore.ANY_VERSION) {
+            long current = before.map(SecretMetadata::version).orElse(0L);
+            if (current != expectedVersion) {
+                throw new ConflictException("Conflict writing secret '" + key + "' in namespace '" + id + "' (tenant '"
+                        + tenant + "'): expected version " + expectedVersion + " but the current version is " + current);
+            }
+        }
+        boolean valueChanged = true;
+        if (before.isPresent()) {
+            valueChanged = store.get(tenant, id, key).map(old -> !old.equals(value)).orElse(true);
+        }
+        SecretMetadata after = store.put(tenant, id, key, value, attrs, expectedVersion);
+        changed(ChangeEvent.secret(tenant, id, key));
+        List<DiffEntry> diff = TreeDiff.diff(before.map(b -> attributesTree(b.attributes())).orElse(Map.of()),
+                attributesTree(after.attributes()));
+        audit(id, AuditEvent.Resource.SECRET, key.value(), action, before.map(SecretMetadata::version).orElse(0L),
+                after.version(), diff, valueChanged);
+        return after;
+    }
+
+    /** Deletes a secret. Returns whether it existed. */
+    public boolean deleteSecret(NamespaceId id, SecretKey key, long expectedVersion) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(key, "key");
+        check(id, Permission.SECRET, Action.DELETE, AuditEvent.Resource.SECRET, key.value());
+        SecretStore store = storeFor(id);
+        Optional<SecretMetadata> before = store.metadata(tenant, id, key);
+        if (!store.supportsCompareAndSet() && expectedVersion != SecretStore.ANY_VERSION) {
+            long current = before.map(SecretMetadata::version).orElse(0L);
+            if (current != expectedVersion) {
+                throw new ConflictException("Conflict deleting secret '" + key + "' in namespace '" + id + "' (tenant '"
+                        + tenant + "'): expected version " + expectedVersion + " but the current version is " + current);
+            }
+        }
+        boolean deleted = store.delete(tenant, id, key, expectedVersion);
+        if (deleted) {
+            changed(ChangeEvent.secret(tenant, id, key));
+            audit(id, AuditEvent.Resource.SECRET, key.value(), Action.DELETE, before.map(SecretMetadata::version).orElse(0L),
+                    0, List.of(), true);
+        }
+        return deleted;
+    }
+
+    // ---------------------------------------------------------------- documents
+
+    /** The namespace as a document (id, description, allowed namespaces, store binding, variables, defaults). */
+    public NamespaceDocument exportDocument(NamespaceId id) {
+        Namespace ns = getNamespace(id).orElseThrow(() -> notFound(id));
+        Map<String, Object> vars = m.storage.variables().get(tenant, id).map(Versioned::value).orElse(Map.of());
+        List<PluginDefault> rules = m.storage.pluginDefaults().get(tenant, id).map(Versioned::value).orElse(List.of());
+        return new NamespaceDocument(id, ns.description(), ns.allowedNamespaces(), ns.secretStore(), vars, rules);
+    }
+
+    /**
+     * Creates or updates a namespace from a document: properties, variables and plugin defaults. Each of
+     * the three is written optimistically against the versions read at the start; a concurrent change
+     * fails the call with a conflict. Parts that are equal to what is stored are not rewritten.
+     *
+     * @return the namespace after the call
+     */
+    public Namespace applyDocument(NamespaceDocument document) {
+        Objects.requireNonNull(document, "document");
+        NamespaceId id = document.id();
+        NamespaceProperties props = new NamespaceProperties(document.description(), document.allowedNamespaces(),
+                document.secretStore());
+        Optional<Namespace> current = m.storage.namespaces().get(tenant, id);
+        Namespace ns;
+        if (current.isEmpty()) {
+            ns = createNamespace(id, props);
+        } else if (!current.get().properties().equals(props)) {
+            ns = updateNamespace(id, props, current.get().version());
+        } else {
+            ns = current.get();
+        }
+        Optional<Versioned<Map<String, Object>>> vars = m.storage.variables().get(tenant, id);
+        if (!vars.map(Versioned::value).orElse(Map.of()).equals(document.variables())) {
+            putVariables(id, document.variables(), vars.map(Versioned::version).orElse(0L));
+        }
+        Optional<Versioned<List<PluginDefault>>> rules = m.storage.pluginDefaults().get(tenant, id);
+        if (!rules.map(Versioned::value).orElse(List.of()).equals(document.pluginDefaults())) {
+            putPluginDefaults(id, document.pluginDefaults(), rules.map(Versioned::version).orElse(0L));
+        }
+        return ns;
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    private SecretStore storeFor(NamespaceId id) {
+        Optional<String> binding = m.storage.namespaces().get(tenant, id).flatMap(Namespace::secretStore);
+        return m.secretStores.forBinding(binding);
+    }
+
+    private void validateBinding(NamespaceProperties properties) {
+        properties.secretStore().ifPresent(name -> m.secretStores.forBinding(Optional.of(name)));
+    }
+
+    private NotFoundException notFound(NamespaceId id) {
+        return new NotFoundException("Namespace '" + id + "' does not exist (tenant '" + tenant + "')");
+    }
+
+    private void check(NamespaceId id, Permission permission, Action action, AuditEvent.Resource resource, String key) {
+        if (m.accessPolicy.isAllowed(actor, tenant, id, permission, action)) {
+            return;
+        }
+        try {
+            m.auditSink.record(new AuditEvent(tenant, id, resource, Optional.ofNullable(key), action, actor.user(),
+                    m.clock.instant(), 0, 0, List.of(), false, AuditEvent.Outcome.DENIED));
+        } catch (RuntimeException e) {
+            LOG.warn("Audit sink failed to record a denial for actor '{}' on namespace '{}' (tenant '{}'): {}",
+                    actor.user(), id, tenant, e.toString());
+        }
+        throw new AccessDeniedException("Access denied: actor '" + actor.user() + "' may not " + action + " "
+                + permission + " in namespace '" + id + "' (tenant '" + tenant + "')");
+    }
+
+    private void changed(ChangeEvent event) {
+        try {
+            m.writeListener.onChange(event);
+        } catch (RuntimeException e) {
+            LOG.warn("Cache invalidation after a {} write to namespace '{}' (tenant '{}') failed: {}", event.kind(),
+                    event.namespace(), event.tenant(), e.toString());
+        }
+    }
+
+    private void audit(NamespaceId id, AuditEvent.Resource resource, String key, Action action, long before, long after,
+                       List<DiffEntry> diff, boolean valueChanged) {
+        AuditEvent event = new AuditEvent(tenant, id, resource, Optional.ofNullable(key), action, actor.user(),
+                m.clock.instant(), Math.max(0, before), after, diff, valueChanged, AuditEvent.Outcome.SUCCESS);
+        try {
+            m.auditSink.record(event);
+        } catch (RuntimeException e) {
+            throw new BackendException("audit", "record", tenant.value(), id.value(), key,
+                    "the change was made but its audit event could not be recorded", e);
+        }
+    }
+
+    private static Map<String, Object> propertiesTree(NamespaceProperties p) {
+        Map<String, Object> tree = new LinkedHashMap<>();
+        tree.put("description", p.description());
+        List<String> allowed = new ArrayList<>();
+        p.allowedNamespaces().forEach(a -> allowed.add(a.pattern()));
+        tree.put("allowedNamespaces", allowed);
+        tree.put("secretStore", p.secretStore().orElse(null));
+        return tree;
+    }
+
+    private static Map<String, Object> attributesTree(SecretAttributes a) {
+        Map<String, Object> tree = new LinkedHashMap<>();
+        tree.put("description", a.description());
+        tree.put("tags", new TreeMap<>(a.tags()));
+        return tree;
+    }
+
+    private static List<Object> rulesTree(List<PluginDefault> rules) {
+        List<Object> out = new ArrayList<>();
+        for (PluginDefault r : rules) {
+            Map<String, Object> tree = new LinkedHashMap<>();
+            tree.put("type", r.type());
+            tree.put("values", r.values());
+            tree.put("forced", r.forced());
+            out.add(tree);
+        }
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return "ManagementSession[tenant=" + tenant + ", actor=" + actor.user() + "]";
+    }
+}

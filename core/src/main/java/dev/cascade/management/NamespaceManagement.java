@@ -1,0 +1,69 @@
+package dev.cascade.management;
+
+import dev.cascade.access.AccessPolicy;
+import dev.cascade.access.Actor;
+import dev.cascade.audit.AuditSink;
+import dev.cascade.namespace.NamespaceId;
+import dev.cascade.namespace.TenantId;
+import dev.cascade.secret.SecretStores;
+import dev.cascade.spi.ChangeListener;
+import dev.cascade.spi.Storage;
+
+import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The management facade: what a host's UI, REST API or Terraform provider calls to govern namespaces,
+ * their variables, plugin defaults and secrets. It composes the stores with the access policy and the
+ * audit sink. Open a {@link ManagementSession} per caller:
+ *
+ * <pre>{@code
+ * ManagementSession s = management.session(TenantId.of("main"), Actor.user("alice"));
+ * Namespace ns = s.createNamespace(NamespaceId.of("company.marketing"), NamespaceProperties.ofDescription("Marketing"));
+ * }</pre>
+ *
+ * Thread-safe; sessions are cheap immutable views.
+ */
+public final class NamespaceManagement {
+    final Storage storage;
+    final SecretStores secretStores;
+    final AccessPolicy accessPolicy;
+    final AuditSink auditSink;
+    final Clock clock;
+    final ChangeListener writeListener;
+
+    /**
+     * @param storage       namespaces, variables and plugin defaults
+     * @param secretStores  configured secret stores
+     * @param accessPolicy  asked before every call
+     * @param auditSink     receives an event for every mutation and every denial
+     * @param clock         timestamps of audit events
+     * @param writeListener told of every write made here, at once (the resolver's caches)
+     */
+    public NamespaceManagement(Storage storage, SecretStores secretStores, AccessPolicy accessPolicy, AuditSink auditSink,
+                               Clock clock, ChangeListener writeListener) {
+        this.storage = Objects.requireNonNull(storage, "storage");
+        this.secretStores = Objects.requireNonNull(secretStores, "secretStores");
+        this.accessPolicy = Objects.requireNonNull(accessPolicy, "accessPolicy");
+        this.auditSink = Objects.requireNonNull(auditSink, "auditSink");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.writeListener = writeListener == null ? e -> { } : writeListener;
+    }
+
+    /** A view acting as {@code actor} within {@code tenant}. */
+    public ManagementSession session(TenantId tenant, Actor actor) {
+        return new ManagementSession(this, Objects.requireNonNull(tenant, "tenant"), Objects.requireNonNull(actor, "actor"));
+    }
+
+    /**
+     * The host reports which namespaces its flows use, so that they are listed as placeholders. This is
+     * the executor's bookkeeping, not a user action: no access check and no audit event.
+     */
+    public void reportUsed(TenantId tenant, Collection<NamespaceId> namespaces) {
+        Objects.requireNonNull(tenant, "tenant");
+        List<NamespaceId> ids = List.copyOf(Objects.requireNonNull(namespaces, "namespaces"));
+        storage.namespaces().markUsed(tenant, ids);
+    }
+}
