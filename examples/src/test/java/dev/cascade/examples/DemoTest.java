@@ -1,0 +1,25 @@
+package dev.cascade.examples;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DemoTest {
+    @Test
+    void demoPrintsTheSeedListingWithoutSecretValues() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        new Demo(new PrintStream(bytes, true, StandardCharsets.UTF_8)).run();
+        String out = bytes.toString(StandardCharsets.UTF_8);
+        assertThat(out).containsPattern("company\\s+PLACEHOLDER");
+        assertThat(out).containsPattern("company\\.marketing\\s+EXISTING\\s+Namespace for the marketing team");
+        assertThat(out).containsPattern("io\\.kestra\\.tests\\s+PLACEHOLDER");
+        assertThat(out).contains("GITHUB_TOKEN", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "MYSQL_PASSWORD");
+        assertThat(out).doesNotContain("ghp_demoToken0123456789", "AKIADEMO0123456789", "demoSecretAccessKey/0123456789",
+                "demo-mysql-password");
+        assertThat(out).contains("{{ secret('GITHUB_TOKEN') }}");
+    }
+}
