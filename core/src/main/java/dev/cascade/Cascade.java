@@ -81,6 +81,10 @@ public final class Cascade implements AutoCloseable {
         return globalDefaults;
     }
 
+    public AccessPolicy accessPolicy() {
+        return accessPolicy;
+    }
+
     public boolean requireExistingNamespace() {
         return requireExistingNamespace;
     }
@@ -118,6 +122,7 @@ public final class Cascade implements AutoCloseable {
         private final Map<String, Map.Entry<String, Map<String, String>>> storeProviders = new LinkedHashMap<>();
         private String defaultStore;
         private AccessPolicy accessPolicy = AccessPolicy.allowAll();
+        private boolean roleBased;
         private AuditSink auditSink = new Slf4jAuditSink();
         private final List<PluginDefault> globalDefaults = new ArrayList<>();
         private boolean requireExistingNamespace;
@@ -185,6 +190,16 @@ public final class Cascade implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Enforces the built-in {@link dev.cascade.access.RoleBasedAccessPolicy} over the storage's roles,
+         * bindings and group memberships (replaces any {@link #accessPolicy} set). Bootstrap the first
+         * administrator with {@link NamespaceManagement#bootstrapAdmin}.
+         */
+        public Builder roleBasedAccessControl() {
+            this.roleBased = true;
+            return this;
+        }
+
         public Builder auditSink(AuditSink sink) {
             this.auditSink = Objects.requireNonNull(sink, "auditSink");
             return this;
@@ -246,6 +261,12 @@ public final class Cascade implements AutoCloseable {
                     InMemorySecretStore memory = new InMemorySecretStore();
                     all.put(memory.name(), memory);
                     def = memory.name();
+                }
+                if (roleBased) {
+                    Storage chosen = s;
+                    accessPolicy = new dev.cascade.access.RoleBasedAccessPolicy(s.accessControl().orElseThrow(() ->
+                            new ConfigurationException("Role-based access control needs a storage that keeps roles and "
+                                    + "bindings; storage '" + chosen.name() + "' does not")));
                 }
                 return new Cascade(this, s, new SecretStores(def, all), owned);
             } catch (RuntimeException e) {

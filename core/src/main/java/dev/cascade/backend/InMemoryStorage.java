@@ -43,6 +43,7 @@ public final class InMemoryStorage implements Storage {
     private final Namespaces namespaces = new Namespaces();
     private final Variables variables = new Variables();
     private final Defaults defaults = new Defaults();
+    private final InMemoryAccessControlStore accessControl = new InMemoryAccessControlStore();
 
     public InMemoryStorage() {
         this(Clock.systemUTC());
@@ -70,6 +71,11 @@ public final class InMemoryStorage implements Storage {
     @Override
     public PluginDefaultsStore pluginDefaults() {
         return defaults;
+    }
+
+    @Override
+    public Optional<dev.cascade.spi.AccessControlStore> accessControl() {
+        return Optional.of(accessControl);
     }
 
     @Override

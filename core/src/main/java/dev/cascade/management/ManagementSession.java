@@ -7,6 +7,10 @@ import dev.cascade.NotFoundException;
 import dev.cascade.access.Action;
 import dev.cascade.access.Actor;
 import dev.cascade.access.Permission;
+import dev.cascade.access.Role;
+import dev.cascade.access.RoleBinding;
+import dev.cascade.ConfigurationException;
+import dev.cascade.spi.AccessControlStore;
 import dev.cascade.audit.AuditEvent;
 import dev.cascade.audit.DiffEntry;
 import dev.cascade.defaults.PluginDefault;
@@ -352,6 +356,136 @@ public final class ManagementSession {
         return ns;
     }
 
+    // ---------------------------------------------------------------- access control
+
+    /** Custom roles of the tenant (ROLE READ, tenant-wide). Built-in roles are {@link Role#BUILT_IN}. */
+    public List<Role> listRoles() {
+        check(null, Permission.ROLE, Action.READ, AuditEvent.Resource.ROLE, null);
+        return accessControl().roles(tenant);
+    }
+
+    /** Creates or replaces a custom role (ROLE CREATE or UPDATE, tenant-wide). */
+    public void putRole(Role role) {
+        Objects.requireNonNull(role, "role");
+        Optional<Role> before = accessControl().role(tenant, role.name());
+        Action action = before.isPresent() ? Action.UPDATE : Action.CREATE;
+        check(null, Permission.ROLE, action, AuditEvent.Resource.ROLE, role.name());
+        accessControl().putRole(tenant, role);
+        changed(null);
+        audit(null, AuditEvent.Resource.ROLE, role.name(), action, 0, 0,
+                TreeDiff.diff(before.map(ManagementSession::roleTree).orElse(Map.of()), roleTree(role)), false);
+    }
+
+    /** Deletes a custom role that no binding uses (ROLE DELETE, tenant-wide). */
+    public boolean deleteRole(String name) {
+        check(null, Permission.ROLE, Action.DELETE, AuditEvent.Resource.ROLE, name);
+        boolean deleted = accessControl().deleteRole(tenant, name);
+        if (deleted) {
+            changed(null);
+            audit(null, AuditEvent.Resource.ROLE, name, Action.DELETE, 0, 0, List.of(), false);
+        }
+        return deleted;
+    }
+
+    /** Every binding of the tenant (BINDING READ, tenant-wide). */
+    public List<RoleBinding> listBindings() {
+        check(null, Permission.BINDING, Action.READ, AuditEvent.Resource.BINDING, null);
+        return accessControl().bindings(tenant);
+    }
+
+    /**
+     * Adds a binding (BINDING CREATE on the binding's namespace, or tenant-wide for a tenant-wide binding).
+     * The role must be built in or a custom role of the tenant.
+     */
+    public boolean addBinding(RoleBinding binding) {
+        Objects.requireNonNull(binding, "binding");
+        requireThisTenant(binding);
+        NamespaceId scope = binding.namespace().orElse(null);
+        check(scope, Permission.BINDING, Action.CREATE, AuditEvent.Resource.BINDING, binding.subject().toString());
+        if (!Role.BUILT_IN.containsKey(binding.role()) && accessControl().role(tenant, binding.role()).isEmpty()) {
+            throw new NotFoundException("Role '" + binding.role() + "' does not exist in tenant '" + tenant
+                    + "'; built-in roles are " + new TreeSet<>(Role.BUILT_IN.keySet()));
+        }
+        boolean added = accessControl().addBinding(binding);
+        if (added) {
+            changed(null);
+            audit(scope, AuditEvent.Resource.BINDING, binding.subject().toString(), Action.CREATE, 0, 0,
+                    TreeDiff.diff(Map.of(), bindingTree(binding)), false);
+        }
+        return added;
+    }
+
+    /** Removes a binding (BINDING DELETE on its namespace). */
+    public boolean removeBinding(RoleBinding binding) {
+        Objects.requireNonNull(binding, "binding");
+        requireThisTenant(binding);
+        NamespaceId scope = binding.namespace().orElse(null);
+        check(scope, Permission.BINDING, Action.DELETE, AuditEvent.Resource.BINDING, binding.subject().toString());
+        boolean removed = accessControl().removeBinding(binding);
+        if (removed) {
+            changed(null);
+            audit(scope, AuditEvent.Resource.BINDING, binding.subject().toString(), Action.DELETE, 0, 0,
+                    TreeDiff.diff(bindingTree(binding), Map.of()), false);
+        }
+        return removed;
+    }
+
+    /** Groups and members (BINDING READ, tenant-wide). */
+    public Map<String, Set<String>> listGroups() {
+        check(null, Permission.BINDING, Action.READ, AuditEvent.Resource.BINDING, null);
+        return accessControl().groups(tenant);
+    }
+
+    /** Adds a user to a group (BINDING UPDATE, tenant-wide: a group's grants reach wherever it is bound). */
+    public boolean addGroupMember(String group, String user) {
+        check(null, Permission.BINDING, Action.UPDATE, AuditEvent.Resource.BINDING, "group:" + group);
+        boolean added = accessControl().addMember(tenant, group, user);
+        if (added) {
+            changed(null);
+            audit(null, AuditEvent.Resource.BINDING, "group:" + group, Action.UPDATE, 0, 0,
+                    List.of(new DiffEntry("members", DiffEntry.Change.ADDED, null, "\"" + user + "\"")), false);
+        }
+        return added;
+    }
+
+    /** Removes a user from a group; effective on the next access check. */
+    public boolean removeGroupMember(String group, String user) {
+        check(null, Permission.BINDING, Action.UPDATE, AuditEvent.Resource.BINDING, "group:" + group);
+        boolean removed = accessControl().removeMember(tenant, group, user);
+        if (removed) {
+            changed(null);
+            audit(null, AuditEvent.Resource.BINDING, "group:" + group, Action.UPDATE, 0, 0,
+                    List.of(new DiffEntry("members", DiffEntry.Change.REMOVED, "\"" + user + "\"", null)), false);
+        }
+        return removed;
+    }
+
+    private AccessControlStore accessControl() {
+        return m.storage.accessControl().orElseThrow(() -> new ConfigurationException("Storage '" + m.storage.name()
+                + "' keeps no roles or bindings; use a storage that does (memory, jdbc)"));
+    }
+
+    private void requireThisTenant(RoleBinding binding) {
+        if (!binding.tenant().equals(tenant)) {
+            throw new AccessDeniedException("Access denied: actor '" + actor.user() + "' in tenant '" + tenant
+                    + "' may not manage bindings of tenant '" + binding.tenant() + "'");
+        }
+    }
+
+    private static Map<String, Object> roleTree(Role role) {
+        Map<String, Object> tree = new TreeMap<>();
+        role.grants().forEach((p, actions) -> tree.put(p.name(), actions.stream().map(Enum::name).sorted().toList()));
+        return tree;
+    }
+
+    private static Map<String, Object> bindingTree(RoleBinding b) {
+        Map<String, Object> tree = new LinkedHashMap<>();
+        tree.put("subject", b.subject().toString());
+        tree.put("role", b.role());
+        tree.put("namespace", b.namespace().map(NamespaceId::value).orElse("*"));
+        return tree;
+    }
+
     // ---------------------------------------------------------------- internals
 
     private SecretStore storeFor(NamespaceId id) {
@@ -379,10 +513,13 @@ public final class ManagementSession {
                     actor.user(), id, tenant, e.toString());
         }
         throw new AccessDeniedException("Access denied: actor '" + actor.user() + "' may not " + action + " "
-                + permission + " in namespace '" + id + "' (tenant '" + tenant + "')");
+                + permission + (id == null ? " tenant-wide" : " in namespace '" + id + "'") + " (tenant '" + tenant + "')");
     }
 
     private void changed(ChangeEvent event) {
+        if (event == null) {
+            return; // access-control changes: the policy reads the store on every check, nothing is cached
+        }
         try {
             m.writeListener.onChange(event);
         } catch (RuntimeException e) {

@@ -58,6 +58,22 @@ public final class NamespaceManagement {
     }
 
     /**
+     * Gives {@code subject} the built-in admin role tenant-wide, without an access check: how a host
+     * bootstraps the role-based policy (the first administrator cannot be bound by anyone else). Audited
+     * with actor {@code system}.
+     */
+    public void bootstrapAdmin(TenantId tenant, dev.cascade.access.Subject subject) {
+        dev.cascade.access.RoleBinding binding = dev.cascade.access.RoleBinding.tenantWide(tenant, subject, "admin");
+        dev.cascade.spi.AccessControlStore store = storage.accessControl().orElseThrow(() ->
+                new dev.cascade.ConfigurationException("Storage '" + storage.name() + "' keeps no roles or bindings"));
+        if (store.addBinding(binding)) {
+            auditSink.record(new dev.cascade.audit.AuditEvent(tenant, null, dev.cascade.audit.AuditEvent.Resource.BINDING,
+                    java.util.Optional.of(subject.toString()), dev.cascade.access.Action.CREATE, Actor.SYSTEM.user(),
+                    clock.instant(), 0, 0, List.of(), false, dev.cascade.audit.AuditEvent.Outcome.SUCCESS));
+        }
+    }
+
+    /**
      * The host reports which namespaces its flows use, so that they are listed as placeholders. This is
      * the executor's bookkeeping, not a user action: no access check and no audit event.
      */

@@ -19,6 +19,14 @@ public interface Storage extends ChangeFeed, AutoCloseable {
 
     PluginDefaultsStore pluginDefaults();
 
+    /**
+     * Roles, bindings and group memberships for the built-in role-based access policy; empty when this
+     * storage does not keep them.
+     */
+    default java.util.Optional<AccessControlStore> accessControl() {
+        return java.util.Optional.empty();
+    }
+
     /** Releases connections and threads. Idempotent. */
     @Override
     default void close() {
