@@ -99,7 +99,8 @@ public final class VaultConfig {
         Builder b = builder();
         for (String k : p.keySet()) {
             if (!PROPERTIES.contains(k)) {
-                b.problem(k, isSecretProperty(k) ? "<redacted>" : p.get(k),
+                // an unknown name may be a misspelt credential (auth.tokne): never echo its value
+                b.problem(k, "<redacted>",
                         "is not a property of the vault secret store (known: " + String.join(", ", PROPERTIES) + ")");
             }
         }
@@ -169,11 +170,6 @@ public final class VaultConfig {
             b.maxBackoff(parseDuration(b, "retry.maxBackoff", p.get("retry.maxBackoff")));
         }
         return b.build();
-    }
-
-    private static boolean isSecretProperty(String name) {
-        String n = name.toLowerCase(Locale.ROOT);
-        return n.contains("token") || n.contains("secret") || n.contains("password");
     }
 
     private static boolean parseBoolean(Builder b, String name, String value) {

@@ -42,6 +42,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class FakeVault implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    static {
+        // without TCP_NODELAY the JDK server's small writes meet delayed ACKs: ~40 ms per request
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     final String rootToken = "hvs.root-" + UUID.randomUUID();
     final String roleId = "role-" + UUID.randomUUID();
     final String secretId = "approle-secret-" + UUID.randomUUID();
