@@ -238,7 +238,7 @@ public final class VaultSecretStore implements SecretStore {
     private static Map<String, String> customMetadata(JsonNode node) {
         Map<String, String> m = new TreeMap<>();
         if (node != null && node.isObject()) {
-            node.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asText()));
+            node.properties().forEach(e -> m.put(e.getKey(), e.getValue().asText()));
         }
         return m;
     }

@@ -534,7 +534,7 @@ final class FakeVault implements AutoCloseable {
                         if (cm.size() > 64) {
                             problems.add("payload must contain at most 64 keys");
                         }
-                        cm.fields().forEachRemaining(f -> {
+                        cm.properties().forEach(f -> {
                             if (f.getKey().length() > 128) {
                                 problems.add("length of key exceeds 128");
                             }
@@ -553,7 +553,7 @@ final class FakeVault implements AutoCloseable {
                     }
                     if (!cm.isMissingNode()) {
                         Map<String, String> m = new TreeMap<>();
-                        cm.fields().forEachRemaining(f -> m.put(f.getKey(), f.getValue().asText()));
+                        cm.properties().forEach(f -> m.put(f.getKey(), f.getValue().asText()));
                         e.customMetadata = m;
                     }
                     e.updated = Instant.now();
