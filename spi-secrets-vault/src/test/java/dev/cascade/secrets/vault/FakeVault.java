@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+
+import javax.net.ssl.SSLContext;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -56,6 +60,7 @@ final class FakeVault implements AutoCloseable {
     final String kubernetesJwt = "eyJ.k8s-jwt-" + UUID.randomUUID();
 
     private final HttpServer server;
+    private final String scheme;
     private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "fake-vault");
         t.setDaemon(true);
@@ -136,17 +141,30 @@ final class FakeVault implements AutoCloseable {
     }
 
     FakeVault() throws IOException {
+        this(null);
+    }
+
+    /** Serves HTTPS with {@code tls} when it is not null. */
+    FakeVault(SSLContext tls) throws IOException {
         mounts.put("secret", 2);
         mounts.put("kv1", 1);
         tokens.put(rootToken, new TokenInfo(null, false, 0));
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        InetSocketAddress bind = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        if (tls == null) {
+            server = HttpServer.create(bind, 0);
+        } else {
+            HttpsServer https = HttpsServer.create(bind, 0);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls));
+            server = https;
+        }
+        this.scheme = tls == null ? "http" : "https";
         server.createContext("/", this::handle);
         server.setExecutor(executor);
         server.start();
     }
 
     String address() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return scheme + "://127.0.0.1:" + server.getAddress().getPort();
     }
 
     // ---- test controls ----------------------------------------------------------------------------------
