@@ -401,6 +401,7 @@ final class FakeVault implements AutoCloseable {
                 }
                 ObjectNode r = JSON.createObjectNode();
                 ObjectNode d = r.putObject("data");
+                d.put("id", token); // as Vault does: the token itself is in the answer
                 d.put("ttl", info.expires == null ? 0 : Math.max(0, info.expires.getEpochSecond() - Instant.now().getEpochSecond()));
                 d.put("renewable", info.renewable);
                 d.putArray("policies").add(info.expires == null ? "root" : "default");
@@ -471,8 +472,18 @@ final class FakeVault implements AutoCloseable {
             V2Entry e = store.get(path);
             switch (method) {
                 case "GET" -> {
-                    if (e == null || e.current() == 0 || e.versions.get((int) e.current() - 1).deleted != null) {
+                    if (e == null || e.current() == 0) {
                         respond(ex, 404, errors());
+                        return;
+                    }
+                    if (e.versions.get((int) e.current() - 1).deleted != null) {
+                        // Vault answers 404 for a deleted version but still shows its metadata
+                        V2Version v = e.versions.get((int) e.current() - 1);
+                        ObjectNode r = JSON.createObjectNode();
+                        ObjectNode d = r.putObject("data");
+                        d.putNull("data");
+                        d.set("metadata", versionMetadata(e, v, e.current()));
+                        respond(ex, 404, r);
                         return;
                     }
                     V2Version v = e.versions.get((int) e.current() - 1);
