@@ -366,7 +366,7 @@ final class VaultHttp {
                     Duration wait = backoff(attempt, resp.headers().firstValue("Retry-After"));
                     LOG.warn("Vault answered {} for {} {}; retry {} of {} in {} ms", status, method, path, attempt,
                             attempts - 1, wait.toMillis());
-                    sleeper.sleep(wait);
+                    sleeper.sleep(wait); // an interrupt here ends in the InterruptedException branch below
                     continue;
                 }
                 return new Response(status, parse(resp.body(), status, op, method, path));
@@ -375,7 +375,7 @@ final class VaultHttp {
                     throw op.fail("could not connect to Vault at " + config.address() + " within "
                             + config.connectTimeout().toMillis() + " ms (" + attempts + " attempts)", e);
                 }
-                retryAfterIo(method, path, attempt, attempts, e);
+                retryAfterIo(method, path, attempt, attempts, e, op);
             } catch (HttpTimeoutException e) {
                 // not retried: a write that timed out may still have been applied
                 throw op.fail("Vault did not answer " + method + " " + path + " within "
@@ -385,7 +385,7 @@ final class VaultHttp {
                     throw op.fail("connection to Vault at " + config.address() + " failed for " + method + " " + path
                             + " (" + attempts + " attempts): " + e.getClass().getSimpleName(), e);
                 }
-                retryAfterIo(method, path, attempt, attempts, e);
+                retryAfterIo(method, path, attempt, attempts, e, op);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw op.fail("interrupted while talking to Vault");
@@ -393,7 +393,7 @@ final class VaultHttp {
         }
     }
 
-    private void retryAfterIo(String method, String path, int attempt, int attempts, IOException e) {
+    private void retryAfterIo(String method, String path, int attempt, int attempts, IOException e, Op op) {
         Duration wait = backoff(attempt, Optional.empty());
         LOG.warn("Connection to Vault failed for {} {} ({}); retry {} of {} in {} ms", method, path,
                 e.getClass().getSimpleName(), attempt, attempts - 1, wait.toMillis());
@@ -401,7 +401,7 @@ final class VaultHttp {
             sleeper.sleep(wait);
         } catch (InterruptedException ie) {
             Thread.currentThread().interrupt();
-            throw new BackendException(BACKEND, "retry", null, null, null, "interrupted while waiting to retry");
+            throw op.fail("interrupted while waiting to retry " + method + " " + path);
         }
     }
 
