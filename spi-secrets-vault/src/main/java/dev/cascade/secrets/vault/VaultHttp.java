@@ -1,0 +1,446 @@
+package dev.cascade.secrets.vault;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cascade.BackendException;
+import dev.cascade.ConfigurationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
+
+/**
+ * Vault's HTTP API as the store needs it: one place for headers, authentication (login, renewal,
+ * one re-login on 403), retries with exponential backoff and jitter, timeouts and error wording.
+ * Thread-safe: the token state is guarded by a lock; requests run concurrently.
+ *
+ * <p>Nothing here logs or puts into an exception a request or response body, or a token.
+ */
+final class VaultHttp {
+    private static final Logger LOG = LoggerFactory.getLogger(VaultHttp.class);
+    static final String BACKEND = "vault";
+    private static final Set<Integer> RETRYABLE = Set.of(429, 500, 502, 503);
+
+    /** Sleeps between attempts; replaced in tests so they need not wait. */
+    interface Sleeper {
+        void sleep(Duration d) throws InterruptedException;
+    }
+
+    /** What a failure message names: the operation and the secret it concerned. */
+    record Op(String operation, String tenant, String namespace, String key) {
+        BackendException fail(String reason) {
+            return new BackendException(BACKEND, operation, tenant, namespace, key, reason);
+        }
+
+        BackendException fail(String reason, Throwable cause) {
+            return new BackendException(BACKEND, operation, tenant, namespace, key, reason, cause);
+        }
+    }
+
+    /** A Vault answer: status and parsed JSON body (a missing node for an empty body). */
+    record Response(int status, JsonNode body) {
+        boolean ok() {
+            return status >= 200 && status < 300;
+        }
+
+        /** Vault's {@code errors} array, joined; empty when there is none. */
+        String errors() {
+            List<String> errs = new ArrayList<>();
+            body.path("errors").forEach(e -> errs.add(e.asText()));
+            return String.join("; ", errs);
+        }
+    }
+
+    private record TokenState(String token, Instant renewAt, boolean renewable) { }
+
+    private final VaultConfig config;
+    private final HttpClient client;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final DoubleSupplier random;
+    private final URI base;
+    private final Object authLock = new Object();
+    private volatile TokenState tokenState;
+
+    VaultHttp(VaultConfig config, ObjectMapper json, Clock clock, Sleeper sleeper, DoubleSupplier random) {
+        this.config = config;
+        this.json = json;
+        this.clock = clock;
+        this.sleeper = sleeper;
+        this.random = random;
+        String a = config.address().toString();
+        this.base = URI.create(a.endsWith("/") ? a : a + "/");
+        HttpClient.Builder b = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(config.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER);
+        Optional<SSLContext> ssl = sslContext(config);
+        ssl.ifPresent(b::sslContext);
+        this.client = b.build();
+    }
+
+    static VaultHttp create(VaultConfig config, ObjectMapper json) {
+        return new VaultHttp(config, json, Clock.systemUTC(), d -> Thread.sleep(d.toMillis()),
+                () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    private static Optional<SSLContext> sslContext(VaultConfig config) {
+        try {
+            KeyStore trust;
+            if (config.caCertFile().isPresent()) {
+                trust = KeyStore.getInstance(KeyStore.getDefaultType());
+                trust.load(null, null);
+                try (InputStream in = Files.newInputStream(config.caCertFile().get())) {
+                    int i = 0;
+                    for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                        trust.setCertificateEntry("vault-ca-" + i++, c);
+                    }
+                    if (i == 0) {
+                        throw new ConfigurationException("tls.caCertFile was '" + config.caCertFile().get()
+                                + "' but it holds no PEM certificate");
+                    }
+                }
+            } else if (config.trustStoreFile().isPresent()) {
+                trust = KeyStore.getInstance(config.trustStoreType());
+                char[] pw = config.trustStorePassword().map(String::toCharArray).orElse(null);
+                try (InputStream in = Files.newInputStream(config.trustStoreFile().get())) {
+                    trust.load(in, pw);
+                }
+            } else {
+                return Optional.empty();
+            }
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trust);
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(null, tmf.getTrustManagers(), null);
+            return Optional.of(ctx);
+        } catch (IOException | GeneralSecurityException e) {
+            // messages of these exceptions name files and formats, never the password
+            throw new ConfigurationException("Vault TLS trust material could not be loaded from "
+                    + config.caCertFile().or(config::trustStoreFile).map(Object::toString).orElse("?") + ": "
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()));
+        }
+    }
+
+    ObjectMapper json() {
+        return json;
+    }
+
+    /**
+     * Sends an authenticated request. Re-logs in once when Vault answers 403 and the auth method can log in.
+     * Statuses other than 403 are returned for the caller to interpret (after retries for 429/5xx).
+     *
+     * @param body a JSON body, or {@code null}
+     * @param scrub strings that must not appear in an error message (the value being written)
+     */
+    Response send(String method, String path, JsonNode body, Op op, String... scrub) {
+        String token = currentToken(op);
+        Response r = execute(method, path, body, token, op);
+        if (r.status() == 403) {
+            if (reauthenticate(token, op)) {
+                r = execute(method, path, body, currentToken(op), op);
+            }
+            if (r.status() == 403) {
+                throw op.fail("Vault refused the request (403 permission denied) for " + method + " " + path
+                        + ": the token is invalid or expired, or its policy does not allow this path"
+                        + detail(r, scrub));
+            }
+        }
+        return r;
+    }
+
+    /** Fails with a clean message for an answer the caller did not expect. */
+    BackendException unexpected(Response r, String method, String path, Op op, String... scrub) {
+        if (r.status() == 503) {
+            return op.fail("Vault is sealed or unavailable (503) for " + method + " " + path + " after "
+                    + (config.maxRetries() + 1) + " attempts" + detail(r, scrub));
+        }
+        if (RETRYABLE.contains(r.status())) {
+            return op.fail("Vault answered " + r.status() + " for " + method + " " + path + " after "
+                    + (config.maxRetries() + 1) + " attempts" + detail(r, scrub));
+        }
+        return op.fail("Vault answered " + r.status() + " for " + method + " " + path + detail(r, scrub));
+    }
+
+    private String detail(Response r, String... scrub) {
+        String errors = r.errors();
+        if (errors.isEmpty()) {
+            return "";
+        }
+        TokenState ts = tokenState;
+        if (ts != null) {
+            errors = errors.replace(ts.token(), "<redacted>");
+        }
+        for (String s : scrub) {
+            if (s != null && !s.isEmpty()) {
+                errors = errors.replace(s, "<redacted>");
+            }
+        }
+        if (errors.length() > 300) {
+            errors = errors.substring(0, 300) + "…";
+        }
+        return " (Vault said: " + errors + ")";
+    }
+
+    // ---- authentication -------------------------------------------------------------------------------
+
+    private String currentToken(Op op) {
+        TokenState ts = tokenState;
+        if (ts != null && (ts.renewAt() == null || clock.instant().isBefore(ts.renewAt()))) {
+            return ts.token();
+        }
+        synchronized (authLock) {
+            ts = tokenState;
+            if (ts == null) {
+                tokenState = ts = initialToken(op);
+            } else if (ts.renewAt() != null && !clock.instant().isBefore(ts.renewAt())) {
+                tokenState = ts = renewOrLogin(ts, op);
+            }
+            return ts.token();
+        }
+    }
+
+    /** Called after a 403: logs in again once, unless another thread already did. */
+    private boolean reauthenticate(String refusedToken, Op op) {
+        if (config.auth() instanceof VaultAuth.Token) {
+            return false;
+        }
+        synchronized (authLock) {
+            TokenState ts = tokenState;
+            if (ts != null && !ts.token().equals(refusedToken)) {
+                return true; // another thread logged in meanwhile
+            }
+            LOG.info("Vault refused the token; logging in again with {}", config.auth().method());
+            tokenState = login(op);
+            return true;
+        }
+    }
+
+    private TokenState initialToken(Op op) {
+        if (config.auth() instanceof VaultAuth.Token t) {
+            // learn whether the token expires and can be renewed; a failure here is not fatal
+            Response r = execute("GET", "auth/token/lookup-self", null, t.token(), op);
+            if (r.status() == 403) {
+                throw op.fail("Vault refused the configured token (403): it is invalid or expired");
+            }
+            if (!r.ok()) {
+                LOG.debug("Vault token lookup-self answered {}; the token will not be renewed", r.status());
+                return new TokenState(t.token(), null, false);
+            }
+            long ttl = r.body().path("data").path("ttl").asLong(0);
+            boolean renewable = r.body().path("data").path("renewable").asBoolean(false);
+            return new TokenState(t.token(), renewable && ttl > 0 ? renewAt(ttl) : null, renewable);
+        }
+        return login(op);
+    }
+
+    private Instant renewAt(long leaseSeconds) {
+        // renew when two thirds of the lease have passed
+        return clock.instant().plusSeconds(Math.max(1, leaseSeconds * 2 / 3));
+    }
+
+    private TokenState renewOrLogin(TokenState ts, Op op) {
+        if (ts.renewable()) {
+            Response r = execute("POST", "auth/token/renew-self", json.createObjectNode(), ts.token(), op);
+            if (r.ok()) {
+                JsonNode auth = r.body().path("auth");
+                long lease = auth.path("lease_duration").asLong(0);
+                boolean renewable = auth.path("renewable").asBoolean(false);
+                LOG.debug("Vault token renewed for {}s", lease);
+                return new TokenState(ts.token(), lease > 0 ? renewAt(lease) : null, renewable && lease > 0);
+            }
+            LOG.info("Vault token renewal answered {}", r.status());
+        }
+        if (config.auth() instanceof VaultAuth.Token) {
+            // nothing else to do with a fixed token: keep using it until Vault refuses it
+            return new TokenState(ts.token(), null, false);
+        }
+        return login(op);
+    }
+
+    private TokenState login(Op op) {
+        VaultAuth auth = config.auth();
+        ObjectNode body = json.createObjectNode();
+        String path;
+        String scrub;
+        if (auth instanceof VaultAuth.AppRole a) {
+            path = "auth/" + a.mount() + "/login";
+            body.put("role_id", a.roleId());
+            body.put("secret_id", a.secretId());
+            scrub = a.secretId();
+        } else if (auth instanceof VaultAuth.UserPass u) {
+            path = "auth/" + u.mount() + "/login/" + u.username();
+            body.put("password", u.password());
+            scrub = u.password();
+        } else if (auth instanceof VaultAuth.Kubernetes k) {
+            path = "auth/" + k.mount() + "/login";
+            String jwt;
+            try {
+                jwt = Files.readString(k.jwtFile(), StandardCharsets.UTF_8).strip();
+            } catch (IOException e) {
+                throw op.fail("cannot read the Kubernetes service-account token file " + k.jwtFile() + " ("
+                        + e.getClass().getSimpleName() + ")");
+            }
+            body.put("role", k.role());
+            body.put("jwt", jwt);
+            scrub = jwt;
+        } else {
+            throw new IllegalStateException("no login for " + auth.method());
+        }
+        Response r = execute("POST", path, body, null, op);
+        if (!r.ok()) {
+            if (r.status() == 400 || r.status() == 403) {
+                throw op.fail("Vault " + auth.method() + " login refused (" + r.status() + ")" + detail(r, scrub));
+            }
+            throw unexpected(r, "POST", path, op, scrub);
+        }
+        JsonNode a = r.body().path("auth");
+        String token = a.path("client_token").asText("");
+        if (token.isEmpty()) {
+            throw op.fail("Vault " + auth.method() + " login answered without a client token");
+        }
+        long lease = a.path("lease_duration").asLong(0);
+        boolean renewable = a.path("renewable").asBoolean(false);
+        LOG.debug("Logged in to Vault with {}; lease {}s, renewable {}", auth.method(), lease, renewable);
+        // a non-renewable token is replaced by a fresh login when two thirds of it have passed
+        return new TokenState(token, lease > 0 ? renewAt(lease) : null, renewable);
+    }
+
+    // ---- transport --------------------------------------------------------------------------------------
+
+    /** One request with retries on connection errors and 429/500/502/503. */
+    private Response execute(String method, String path, JsonNode body, String token, Op op) {
+        HttpRequest.Builder rb = HttpRequest.newBuilder(base.resolve("v1/" + path))
+                .timeout(config.requestTimeout())
+                .header("Accept", "application/json");
+        if (token != null) {
+            rb.header("X-Vault-Token", token);
+        }
+        config.vaultNamespace().ifPresent(ns -> rb.header("X-Vault-Namespace", ns));
+        if (body != null) {
+            byte[] bytes;
+            try {
+                bytes = json.writeValueAsBytes(body);
+            } catch (JsonProcessingException e) {
+                throw op.fail("cannot encode the request body");
+            }
+            rb.header("Content-Type", "application/json");
+            rb.method(method, HttpRequest.BodyPublishers.ofByteArray(bytes));
+        } else {
+            rb.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        HttpRequest request = rb.build();
+        int attempts = config.maxRetries() + 1;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                HttpResponse<byte[]> resp = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                int status = resp.statusCode();
+                if (RETRYABLE.contains(status) && attempt < attempts) {
+                    Duration wait = backoff(attempt, resp.headers().firstValue("Retry-After"));
+                    LOG.warn("Vault answered {} for {} {}; retry {} of {} in {} ms", status, method, path, attempt,
+                            attempts - 1, wait.toMillis());
+                    sleeper.sleep(wait); // an interrupt here ends in the InterruptedException branch below
+                    continue;
+                }
+                return new Response(status, parse(resp.body(), status, op, method, path));
+            } catch (HttpConnectTimeoutException e) {
+                if (attempt >= attempts) {
+                    throw op.fail("could not connect to Vault at " + config.address() + " within "
+                            + config.connectTimeout().toMillis() + " ms (" + attempts + " attempts)", e);
+                }
+                retryAfterIo(method, path, attempt, attempts, e, op);
+            } catch (HttpTimeoutException e) {
+                // not retried: a write that timed out may still have been applied
+                throw op.fail("Vault did not answer " + method + " " + path + " within "
+                        + config.requestTimeout().toMillis() + " ms", e);
+            } catch (IOException e) {
+                if (attempt >= attempts) {
+                    throw op.fail("connection to Vault at " + config.address() + " failed for " + method + " " + path
+                            + " (" + attempts + " attempts): " + e.getClass().getSimpleName(), e);
+                }
+                retryAfterIo(method, path, attempt, attempts, e, op);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw op.fail("interrupted while talking to Vault");
+            }
+        }
+    }
+
+    private void retryAfterIo(String method, String path, int attempt, int attempts, IOException e, Op op) {
+        Duration wait = backoff(attempt, Optional.empty());
+        LOG.warn("Connection to Vault failed for {} {} ({}); retry {} of {} in {} ms", method, path,
+                e.getClass().getSimpleName(), attempt, attempts - 1, wait.toMillis());
+        try {
+            sleeper.sleep(wait);
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            throw op.fail("interrupted while waiting to retry " + method + " " + path);
+        }
+    }
+
+    /**
+     * Exponential backoff with jitter: the ceiling doubles each attempt (capped at maxBackoff) and the
+     * wait is drawn between half the ceiling and the ceiling. A Retry-After in seconds is honoured up to
+     * maxBackoff.
+     */
+    Duration backoff(int attempt, Optional<String> retryAfter) {
+        long max = config.maxBackoff().toMillis();
+        if (retryAfter.isPresent()) {
+            try {
+                long s = Long.parseLong(retryAfter.get().strip());
+                return Duration.ofMillis(Math.min(max, Math.max(0, s * 1000)));
+            } catch (NumberFormatException ignored) {
+                // an HTTP date: fall back to our own backoff
+            }
+        }
+        long ceiling = config.initialBackoff().toMillis();
+        for (int i = 1; i < attempt && ceiling < max; i++) {
+            ceiling *= 2;
+        }
+        ceiling = Math.min(ceiling, max);
+        long half = ceiling / 2;
+        return Duration.ofMillis(half + (long) (random.getAsDouble() * (ceiling - half)));
+    }
+
+    private JsonNode parse(byte[] body, int status, Op op, String method, String path) {
+        if (body == null || body.length == 0) {
+            return json.missingNode();
+        }
+        try {
+            return json.readTree(body);
+        } catch (IOException e) {
+            if (status >= 300) {
+                return json.missingNode(); // a proxy's HTML error page; the status says enough
+            }
+            // the parser's message may quote the body: do not chain it
+            throw op.fail("Vault answered " + method + " " + path + " with a body that is not JSON");
+        }
+    }
+}

@@ -1,0 +1,463 @@
+package dev.cascade.secrets.vault;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cascade.BackendException;
+import dev.cascade.ConflictException;
+import dev.cascade.NotFoundException;
+import dev.cascade.ReadOnlyStoreException;
+import dev.cascade.namespace.NamespaceId;
+import dev.cascade.namespace.TenantId;
+import dev.cascade.secret.SecretAttributes;
+import dev.cascade.secret.SecretKey;
+import dev.cascade.secret.SecretMetadata;
+import dev.cascade.secret.SecretValue;
+import dev.cascade.spi.SecretStore;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Secrets in a HashiCorp Vault KV secrets engine, version 2 (default) or 1.
+ *
+ * <p><b>Layout.</b> The secret {@code KEY} of namespace {@code company.marketing} in tenant {@code main}
+ * lives at {@code {mount}/…/{pathPrefix}/main/company.marketing/KEY}: the namespace id is one path
+ * segment, so a child namespace never appears as a sub-folder of its parent. The secret's data holds the
+ * value in the field {@code value}. A secret written by other tools without a {@code value} field is
+ * returned whole, as a JSON object, so {@code secret('KEY', subkey='field')} can pick one field.
+ *
+ * <p><b>KV v2.</b> Versions are Vault's own ({@code current_version}); writes use check-and-set
+ * ({@code options.cas}), so {@link #put} is an atomic compare-and-set. The description is kept in the
+ * key's {@code custom_metadata} under {@code description}; every other {@code custom_metadata} entry is a
+ * tag. Vault stores data and {@code custom_metadata} through two endpoints, so a put that changes the
+ * description or tags makes a second request after the value is written; should that request fail the
+ * error says so and repeating the put completes it. Delete removes the metadata and all versions; Vault
+ * has no conditional delete, so a delete with an expected version checks it just before deleting.
+ *
+ * <p><b>KV v1.</b> Vault keeps no versions or metadata, so the store keeps them itself in the data, next
+ * to {@code value}, under the field {@code __cascade} ({@code version}, {@code description}, {@code tags},
+ * {@code updated}). Writes check the expected version just before writing but cannot do so atomically:
+ * {@link #supportsCompareAndSet()} is {@code false}.
+ *
+ * <p><b>Read-only.</b> With {@link VaultConfig#readOnly()} the store only reads (an existing layout kept
+ * by other tools); {@link #put} and {@link #delete} throw {@link ReadOnlyStoreException}.
+ *
+ * <p>Thread-safe. No value or token ever reaches a log line, an exception message or {@link #toString()}.
+ */
+public final class VaultSecretStore implements SecretStore {
+    /** The data field holding a secret's value. */
+    public static final String VALUE_FIELD = "value";
+    /** KV v1 only: the data field holding the store's own bookkeeping. */
+    public static final String BOOKKEEPING_FIELD = "__cascade";
+    /** KV v2: the {@code custom_metadata} entry holding the description. */
+    public static final String DESCRIPTION_ENTRY = "description";
+
+    // Vault's limits for custom_metadata (keys, key length, value length in bytes)
+    private static final int MAX_CUSTOM_METADATA_ENTRIES = 64;
+    private static final int MAX_CUSTOM_METADATA_KEY_LENGTH = 128;
+    private static final int MAX_CUSTOM_METADATA_VALUE_BYTES = 512;
+
+    private final VaultConfig config;
+    private final VaultHttp http;
+    private final ObjectMapper json;
+
+    /** A store for the given configuration; no request is made until the first operation. */
+    public VaultSecretStore(VaultConfig config) {
+        this(config, VaultHttp.create(Objects.requireNonNull(config, "config"), new ObjectMapper()));
+    }
+
+    VaultSecretStore(VaultConfig config, VaultHttp http) {
+        this.config = config;
+        this.http = http;
+        this.json = http.json();
+    }
+
+    @Override
+    public String name() {
+        return VaultHttp.BACKEND;
+    }
+
+    public VaultConfig config() {
+        return config;
+    }
+
+    @Override
+    public boolean isReadOnly() {
+        return config.readOnly();
+    }
+
+    /** {@code true} for KV v2 (check-and-set), {@code false} for KV v1. */
+    @Override
+    public boolean supportsCompareAndSet() {
+        return config.kvVersion() == 2;
+    }
+
+    /** The secret's path inside the mount: {@code {pathPrefix}/{tenant}/{namespace}/{key}}. */
+    public String pathOf(TenantId tenant, NamespaceId namespace, SecretKey key) {
+        return folderOf(tenant, namespace) + "/" + key.value();
+    }
+
+    private String folderOf(TenantId tenant, NamespaceId namespace) {
+        Objects.requireNonNull(tenant, "tenant");
+        Objects.requireNonNull(namespace, "namespace");
+        String prefix = config.pathPrefix().isEmpty() ? "" : config.pathPrefix() + "/";
+        return prefix + tenant.value() + "/" + namespace.value();
+    }
+
+    private String dataPath(String path) {
+        return config.kvVersion() == 2 ? config.mount() + "/data/" + path : config.mount() + "/" + path;
+    }
+
+    private String metadataPath(String path) {
+        return config.kvVersion() == 2 ? config.mount() + "/metadata/" + path : config.mount() + "/" + path;
+    }
+
+    private static VaultHttp.Op op(String operation, TenantId tenant, NamespaceId namespace, SecretKey key) {
+        return new VaultHttp.Op(operation, tenant.value(), namespace.value(), key == null ? null : key.value());
+    }
+
+    // ---- reads ------------------------------------------------------------------------------------------
+
+    @Override
+    public Optional<SecretValue> get(TenantId tenant, NamespaceId namespace, SecretKey key) {
+        Objects.requireNonNull(key, "key");
+        VaultHttp.Op op = op("get", tenant, namespace, key);
+        return readData(pathOf(tenant, namespace, key), op).map(this::valueOf);
+    }
+
+    /** The secret's data object, empty when there is none (or its latest version is deleted). */
+    private Optional<ObjectNode> readData(String path, VaultHttp.Op op) {
+        String p = dataPath(path);
+        VaultHttp.Response r = http.send("GET", p, null, op);
+        if (r.status() == 404) {
+            return Optional.empty();
+        }
+        if (!r.ok()) {
+            throw http.unexpected(r, "GET", p, op);
+        }
+        JsonNode data = config.kvVersion() == 2 ? r.body().path("data").path("data") : r.body().path("data");
+        return data instanceof ObjectNode o ? Optional.of(o) : Optional.empty();
+    }
+
+    private SecretValue valueOf(ObjectNode data) {
+        JsonNode v = data.get(VALUE_FIELD);
+        if (v != null) {
+            return SecretValue.of(v.isTextual() ? v.asText() : v.toString());
+        }
+        ObjectNode whole = data.deepCopy();
+        whole.remove(BOOKKEEPING_FIELD);
+        return SecretValue.of(whole.toString());
+    }
+
+    @Override
+    public List<SecretMetadata> list(TenantId tenant, NamespaceId namespace) {
+        List<SecretMetadata> result = new ArrayList<>();
+        for (SecretKey key : listKeys(tenant, namespace)) {
+            metadata(tenant, namespace, key).ifPresent(result::add);
+        }
+        return List.copyOf(result);
+    }
+
+    /** Keys directly in the namespace's folder, sorted; folders and names that are not keys are skipped. */
+    private List<SecretKey> listKeys(TenantId tenant, NamespaceId namespace) {
+        VaultHttp.Op op = op("list", tenant, namespace, null);
+        String p = metadataPath(folderOf(tenant, namespace));
+        VaultHttp.Response r = http.send("LIST", p, null, op);
+        if (r.status() == 404) {
+            return List.of(); // Vault's answer for a folder with nothing in it
+        }
+        if (!r.ok()) {
+            throw http.unexpected(r, "LIST", p, op);
+        }
+        List<SecretKey> keys = new ArrayList<>();
+        for (JsonNode k : r.body().path("data").path("keys")) {
+            String name = k.asText();
+            if (!name.endsWith("/") && SecretKey.isValid(name)) {
+                keys.add(SecretKey.of(name));
+            }
+        }
+        keys.sort(null);
+        return keys;
+    }
+
+    @Override
+    public Optional<SecretMetadata> metadata(TenantId tenant, NamespaceId namespace, SecretKey key) {
+        Objects.requireNonNull(key, "key");
+        VaultHttp.Op op = op("metadata", tenant, namespace, key);
+        String path = pathOf(tenant, namespace, key);
+        if (config.kvVersion() == 1) {
+            return readData(path, op).map(d -> v1Metadata(key, d));
+        }
+        return readV2Metadata(path, op).filter(m -> !latestVersionDeleted(m)).map(m -> v2Metadata(key, m));
+    }
+
+    private Optional<JsonNode> readV2Metadata(String path, VaultHttp.Op op) {
+        String p = metadataPath(path);
+        VaultHttp.Response r = http.send("GET", p, null, op);
+        if (r.status() == 404) {
+            return Optional.empty();
+        }
+        if (!r.ok()) {
+            throw http.unexpected(r, "GET", p, op);
+        }
+        return Optional.of(r.body().path("data"));
+    }
+
+    private static boolean latestVersionDeleted(JsonNode meta) {
+        long current = meta.path("current_version").asLong(0);
+        if (current == 0) {
+            return true;
+        }
+        JsonNode v = meta.path("versions").path(Long.toString(current));
+        return v.path("destroyed").asBoolean(false) || !v.path("deletion_time").asText("").isEmpty();
+    }
+
+    private static SecretMetadata v2Metadata(SecretKey key, JsonNode meta) {
+        Map<String, String> custom = customMetadata(meta.path("custom_metadata"));
+        String description = custom.remove(DESCRIPTION_ENTRY);
+        return new SecretMetadata(key, description, custom, instant(meta.path("updated_time")),
+                meta.path("current_version").asLong());
+    }
+
+    private static SecretMetadata v1Metadata(SecretKey key, ObjectNode data) {
+        JsonNode b = data.path(BOOKKEEPING_FIELD);
+        Map<String, String> tags = customMetadata(b.path("tags"));
+        return new SecretMetadata(key, b.path("description").asText(""), tags, instant(b.path("updated")),
+                b.path("version").asLong(1));
+    }
+
+    private static Map<String, String> customMetadata(JsonNode node) {
+        Map<String, String> m = new TreeMap<>();
+        if (node != null && node.isObject()) {
+            node.properties().forEach(e -> m.put(e.getKey(), e.getValue().asText()));
+        }
+        return m;
+    }
+
+    private static Instant instant(JsonNode node) {
+        String s = node == null ? "" : node.asText("");
+        if (s.isEmpty()) {
+            return Instant.EPOCH;
+        }
+        try {
+            return Instant.parse(s);
+        } catch (DateTimeParseException e) {
+            return Instant.EPOCH;
+        }
+    }
+
+    /** One LIST and one read per secret (the default would also read each secret's metadata). */
+    @Override
+    public Map<SecretKey, SecretValue> getAll(TenantId tenant, NamespaceId namespace) {
+        Map<SecretKey, SecretValue> result = new LinkedHashMap<>();
+        for (SecretKey key : listKeys(tenant, namespace)) {
+            readData(pathOf(tenant, namespace, key), op("getAll", tenant, namespace, key))
+                    .ifPresent(d -> result.put(key, valueOf(d)));
+        }
+        return result;
+    }
+
+    // ---- writes -----------------------------------------------------------------------------------------
+
+    private void checkWritable(String operation, TenantId tenant, NamespaceId namespace, SecretKey key) {
+        if (config.readOnly()) {
+            throw new ReadOnlyStoreException("The vault secret store is read-only (mount '" + config.mount()
+                    + "', path prefix '" + config.pathPrefix() + "'): refusing to " + operation + " secret '" + key
+                    + "' in namespace '" + namespace + "' (tenant '" + tenant + "')");
+        }
+    }
+
+    @Override
+    public SecretMetadata put(TenantId tenant, NamespaceId namespace, SecretKey key, SecretValue value,
+                              SecretAttributes attributes, long expectedVersion) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+        Objects.requireNonNull(tenant, "tenant");
+        Objects.requireNonNull(namespace, "namespace");
+        checkWritable("write", tenant, namespace, key);
+        if (expectedVersion < ANY_VERSION) {
+            throw new IllegalArgumentException("expectedVersion must be ANY_VERSION, MUST_NOT_EXIST or a version, not "
+                    + expectedVersion);
+        }
+        SecretAttributes attrs = attributes == null ? SecretAttributes.NONE : attributes;
+        VaultHttp.Op op = op("put", tenant, namespace, key);
+        return config.kvVersion() == 2
+                ? putV2(tenant, namespace, key, value, attrs, expectedVersion, op)
+                : putV1(tenant, namespace, key, value, attrs, expectedVersion, op);
+    }
+
+    private SecretMetadata putV2(TenantId tenant, NamespaceId namespace, SecretKey key, SecretValue value,
+                                 SecretAttributes attrs, long expectedVersion, VaultHttp.Op op) {
+        ObjectNode custom = customMetadataFor(attrs, op);
+        String path = pathOf(tenant, namespace, key);
+        ObjectNode body = json.createObjectNode();
+        body.putObject("data").put(VALUE_FIELD, value.reveal());
+        if (expectedVersion != ANY_VERSION) {
+            body.putObject("options").put("cas", expectedVersion);
+        }
+        String p = dataPath(path);
+        VaultHttp.Response r = http.send("POST", p, body, op, value.reveal());
+        if (r.status() == 400 && r.errors().contains("check-and-set")) {
+            throw conflict("writing", tenant, namespace, key, expectedVersion);
+        }
+        if (!r.ok()) {
+            throw http.unexpected(r, "POST", p, op, value.reveal());
+        }
+        JsonNode written = r.body().path("data");
+        long version = written.path("version").asLong();
+        // Vault 1.9+ echoes custom_metadata (null when there is none); older versions omit it: then always write
+        JsonNode echoed = written.get("custom_metadata");
+        boolean unchanged = echoed != null && (echoed.isNull() ? custom.isEmpty() : custom.equals(echoed));
+        if (!unchanged) {
+            ObjectNode metaBody = json.createObjectNode();
+            metaBody.set("custom_metadata", custom);
+            String mp = metadataPath(path);
+            VaultHttp.Response mr;
+            try {
+                mr = http.send("POST", mp, metaBody, op);
+            } catch (BackendException e) {
+                throw op.fail("the value was written as version " + version
+                        + " but its description and tags were not: " + e.getMessage() + "; repeat the write", e);
+            }
+            if (!mr.ok()) {
+                throw op.fail("the value was written as version " + version + " but its description and tags were not ("
+                        + http.unexpected(mr, "POST", mp, op).getMessage() + "); repeat the write");
+            }
+        }
+        return new SecretMetadata(key, attrs.description(), attrs.tags(), instant(written.path("created_time")), version);
+    }
+
+    private ObjectNode customMetadataFor(SecretAttributes attrs, VaultHttp.Op op) {
+        ObjectNode custom = json.createObjectNode();
+        List<String> problems = new ArrayList<>();
+        if (!attrs.description().isEmpty()) {
+            if (utf8Length(attrs.description()) > MAX_CUSTOM_METADATA_VALUE_BYTES) {
+                problems.add("the description is longer than " + MAX_CUSTOM_METADATA_VALUE_BYTES + " bytes");
+            }
+            custom.put(DESCRIPTION_ENTRY, attrs.description());
+        }
+        for (Map.Entry<String, String> t : attrs.tags().entrySet()) {
+            String k = t.getKey();
+            if (k.equals(DESCRIPTION_ENTRY)) {
+                problems.add("the tag name 'description' is reserved for the description");
+            } else if (k.isEmpty() || k.length() > MAX_CUSTOM_METADATA_KEY_LENGTH) {
+                problems.add("tag name '" + (k.length() > 40 ? k.substring(0, 40) + "…" : k) + "' must be 1 to "
+                        + MAX_CUSTOM_METADATA_KEY_LENGTH + " characters");
+            } else if (t.getValue() != null && utf8Length(t.getValue()) > MAX_CUSTOM_METADATA_VALUE_BYTES) {
+                problems.add("the value of tag '" + k + "' is longer than " + MAX_CUSTOM_METADATA_VALUE_BYTES + " bytes");
+            }
+            custom.put(k, t.getValue() == null ? "" : t.getValue());
+        }
+        if (custom.size() > MAX_CUSTOM_METADATA_ENTRIES) {
+            problems.add("description and tags make " + custom.size() + " custom_metadata entries, more than Vault's "
+                    + MAX_CUSTOM_METADATA_ENTRIES);
+        }
+        if (!problems.isEmpty()) {
+            throw op.fail("Vault custom_metadata cannot hold these attributes: " + String.join("; ", problems)
+                    + "; nothing was written");
+        }
+        return custom;
+    }
+
+    private static int utf8Length(String s) {
+        return s.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    private SecretMetadata putV1(TenantId tenant, NamespaceId namespace, SecretKey key, SecretValue value,
+                                 SecretAttributes attrs, long expectedVersion, VaultHttp.Op op) {
+        String path = pathOf(tenant, namespace, key);
+        Optional<ObjectNode> current = readData(path, op);
+        long currentVersion = current.map(d -> d.path(BOOKKEEPING_FIELD).path("version").asLong(1)).orElse(0L);
+        if (expectedVersion != ANY_VERSION && expectedVersion != currentVersion) {
+            throw conflict("writing", tenant, namespace, key, expectedVersion, currentVersion);
+        }
+        long version = currentVersion + 1;
+        Instant now = Instant.now();
+        ObjectNode body = json.createObjectNode();
+        body.put(VALUE_FIELD, value.reveal());
+        ObjectNode b = body.putObject(BOOKKEEPING_FIELD);
+        b.put("version", version);
+        b.put("description", attrs.description());
+        ObjectNode tags = b.putObject("tags");
+        attrs.tags().forEach((k, v) -> tags.put(k, v == null ? "" : v));
+        b.put("updated", now.toString());
+        String p = dataPath(path);
+        VaultHttp.Response r = http.send("POST", p, body, op, value.reveal());
+        if (!r.ok()) {
+            throw http.unexpected(r, "POST", p, op, value.reveal());
+        }
+        return new SecretMetadata(key, attrs.description(), attrs.tags(), now, version);
+    }
+
+    @Override
+    public boolean delete(TenantId tenant, NamespaceId namespace, SecretKey key, long expectedVersion) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(tenant, "tenant");
+        Objects.requireNonNull(namespace, "namespace");
+        checkWritable("delete", tenant, namespace, key);
+        VaultHttp.Op op = op("delete", tenant, namespace, key);
+        String path = pathOf(tenant, namespace, key);
+        long currentVersion;
+        if (config.kvVersion() == 2) {
+            currentVersion = readV2Metadata(path, op).map(m -> m.path("current_version").asLong(0)).orElse(-1L);
+        } else {
+            currentVersion = readData(path, op).map(d -> d.path(BOOKKEEPING_FIELD).path("version").asLong(1)).orElse(-1L);
+        }
+        if (currentVersion < 0) {
+            if (expectedVersion != ANY_VERSION) {
+                throw new NotFoundException("Secret '" + key + "' does not exist in namespace '" + namespace
+                        + "' (tenant '" + tenant + "')");
+            }
+            return false;
+        }
+        if (expectedVersion != ANY_VERSION && expectedVersion != currentVersion) {
+            throw conflict("deleting", tenant, namespace, key, expectedVersion, currentVersion);
+        }
+        // KV v2: the metadata endpoint removes the key's metadata and every version
+        String p = metadataPath(path);
+        VaultHttp.Response r = http.send("DELETE", p, null, op);
+        if (!r.ok() && r.status() != 404) {
+            throw http.unexpected(r, "DELETE", p, op);
+        }
+        return true;
+    }
+
+    private static ConflictException conflict(String what, TenantId tenant, NamespaceId namespace, SecretKey key,
+                                              long expected, long current) {
+        return new ConflictException("Conflict " + what + " secret '" + key + "' in namespace '" + namespace
+                + "' (tenant '" + tenant + "'): expected version " + describe(expected)
+                + " but the current version is " + current + "; nothing was changed");
+    }
+
+    private static ConflictException conflict(String what, TenantId tenant, NamespaceId namespace, SecretKey key,
+                                              long expected) {
+        return new ConflictException("Conflict " + what + " secret '" + key + "' in namespace '" + namespace
+                + "' (tenant '" + tenant + "'): expected version " + describe(expected)
+                + " but Vault's check-and-set found another current version; nothing was changed");
+    }
+
+    private static String describe(long expected) {
+        return expected == MUST_NOT_EXIST ? "0 (must not exist)" : Long.toString(expected);
+    }
+
+    /** Nothing to release: the JDK HTTP client of Java 17 frees its resources when unreferenced. */
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public String toString() {
+        return "VaultSecretStore[address=" + config.address() + ", mount=" + config.mount() + ", kvVersion="
+                + config.kvVersion() + ", pathPrefix=" + config.pathPrefix() + ", readOnly=" + config.readOnly()
+                + ", auth=" + config.auth().method() + "]";
+    }
+}

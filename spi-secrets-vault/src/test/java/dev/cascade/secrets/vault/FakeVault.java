@@ -1,0 +1,691 @@
+package dev.cascade.secrets.vault;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+
+import javax.net.ssl.SSLContext;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A stateful in-process Vault speaking the documented HTTP API subset the store uses: KV v2 ({@code data/},
+ * {@code metadata/}, {@code options.cas}, {@code custom_metadata}, soft delete, metadata delete), KV v1,
+ * the {@code LIST} verb (404 with {@code {"errors":[]}} for an empty folder), token lookup-self and
+ * renew-self, AppRole, userpass and Kubernetes login, 403 for a missing, unknown or expired token, 503
+ * while sealed, and fault injection (latency, error statuses, dropped connections).
+ *
+ * <p>Runs on 127.0.0.1 with an ephemeral port. Thread-safe: state changes happen under one lock.
+ */
+final class FakeVault implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static {
+        // without TCP_NODELAY the JDK server's small writes meet delayed ACKs: ~40 ms per request
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
+    final String rootToken = "hvs.root-" + UUID.randomUUID();
+    final String roleId = "role-" + UUID.randomUUID();
+    final String secretId = "approle-secret-" + UUID.randomUUID();
+    final String userName = "cascade-user";
+    final String userPassword = "userpass-password-" + UUID.randomUUID();
+    final String kubernetesRole = "cascade-role";
+    final String kubernetesJwt = "eyJ.k8s-jwt-" + UUID.randomUUID();
+
+    private final HttpServer server;
+    private final String scheme;
+    private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "fake-vault");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Object lock = new Object();
+    private final Map<String, Integer> mounts = new HashMap<>();
+    private final Map<String, NavigableMap<String, V2Entry>> v2 = new HashMap<>();
+    private final Map<String, NavigableMap<String, ObjectNode>> v1 = new HashMap<>();
+    private final Map<String, TokenInfo> tokens = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<Fault> faults = new ConcurrentLinkedQueue<>();
+    private final List<String> requests = new CopyOnWriteArrayList<>();
+    private final List<String> namespaceHeaders = new CopyOnWriteArrayList<>();
+    private volatile boolean sealed;
+    private volatile long loginTtlSeconds = 3600;
+    private volatile boolean loginRenewable = true;
+
+    private static final class V2Version {
+        final ObjectNode data;
+        final Instant created;
+        Instant deleted;
+
+        V2Version(ObjectNode data, Instant created) {
+            this.data = data;
+            this.created = created;
+        }
+    }
+
+    private static final class V2Entry {
+        final List<V2Version> versions = new ArrayList<>(); // index = version - 1
+        final Instant created = Instant.now();
+        Instant updated = created;
+        Map<String, String> customMetadata = new TreeMap<>();
+
+        long current() {
+            return versions.size();
+        }
+    }
+
+    private static final class TokenInfo {
+        volatile Instant expires; // null: never
+        final boolean renewable;
+        final long ttl;
+
+        TokenInfo(Instant expires, boolean renewable, long ttl) {
+            this.expires = expires;
+            this.renewable = renewable;
+            this.ttl = ttl;
+        }
+
+        boolean valid() {
+            return expires == null || Instant.now().isBefore(expires);
+        }
+    }
+
+    enum FaultKind { STATUS, DROP, DELAY }
+
+    private static final class Fault {
+        final FaultKind kind;
+        final String pathContains;
+        final AtomicInteger remaining;
+        final int status;
+        final Duration delay;
+        final String message;
+
+        Fault(FaultKind kind, String pathContains, int times, int status, Duration delay) {
+            this(kind, pathContains, times, status, delay, null);
+        }
+
+        Fault(FaultKind kind, String pathContains, int times, int status, Duration delay, String message) {
+            this.message = message;
+            this.kind = kind;
+            this.pathContains = pathContains;
+            this.remaining = new AtomicInteger(times);
+            this.status = status;
+            this.delay = delay;
+        }
+    }
+
+    FakeVault() throws IOException {
+        this(null);
+    }
+
+    /** Serves HTTPS with {@code tls} when it is not null. */
+    FakeVault(SSLContext tls) throws IOException {
+        mounts.put("secret", 2);
+        mounts.put("kv1", 1);
+        tokens.put(rootToken, new TokenInfo(null, false, 0));
+        InetSocketAddress bind = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        if (tls == null) {
+            server = HttpServer.create(bind, 0);
+        } else {
+            HttpsServer https = HttpsServer.create(bind, 0);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls));
+            server = https;
+        }
+        this.scheme = tls == null ? "http" : "https";
+        server.createContext("/", this::handle);
+        server.setExecutor(executor);
+        server.start();
+    }
+
+    String address() {
+        return scheme + "://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    // ---- test controls ----------------------------------------------------------------------------------
+
+    void mount(String path, int version) {
+        synchronized (lock) {
+            mounts.put(path, version);
+        }
+    }
+
+    void seal(boolean sealed) {
+        this.sealed = sealed;
+    }
+
+    void loginTokens(long ttlSeconds, boolean renewable) {
+        this.loginTtlSeconds = ttlSeconds;
+        this.loginRenewable = renewable;
+    }
+
+    /** A token that expires after {@code ttlSeconds}, renewable or not. */
+    String createToken(long ttlSeconds, boolean renewable) {
+        String t = "hvs.child-" + UUID.randomUUID();
+        tokens.put(t, new TokenInfo(Instant.now().plusSeconds(ttlSeconds), renewable, ttlSeconds));
+        return t;
+    }
+
+    /** Every token but the root token expires now. */
+    void expireIssuedTokens() {
+        tokens.forEach((k, v) -> {
+            if (!k.equals(rootToken)) {
+                v.expires = Instant.now().minusSeconds(1);
+            }
+        });
+    }
+
+    /** The next {@code times} requests whose path contains {@code pathContains} (null: any) get {@code status}. */
+    void failNext(int times, int status, String pathContains) {
+        failNext(times, status, pathContains, "injected fault");
+    }
+
+    /** As {@link #failNext(int, int, String)}, with Vault's {@code errors} holding {@code message}. */
+    void failNext(int times, int status, String pathContains, String message) {
+        faults.add(new Fault(FaultKind.STATUS, pathContains, times, status, null, message));
+    }
+
+    /** The next matching requests have their connection closed without an answer. */
+    void dropNext(int times, String pathContains) {
+        faults.add(new Fault(FaultKind.DROP, pathContains, times, 0, null));
+    }
+
+    /** The next matching requests are answered only after {@code delay}. */
+    void delayNext(int times, Duration delay, String pathContains) {
+        faults.add(new Fault(FaultKind.DELAY, pathContains, times, 0, delay));
+    }
+
+    void clearFaults() {
+        faults.clear();
+    }
+
+    /** Every request so far, as {@code METHOD /v1/path}. */
+    List<String> requests() {
+        return List.copyOf(requests);
+    }
+
+    long count(String method, String pathContains) {
+        return requests.stream().filter(r -> r.startsWith(method + " ") && r.contains(pathContains)).count();
+    }
+
+    /** Every token the fake has issued or knows, the root token included. */
+    List<String> knownTokens() {
+        return List.copyOf(tokens.keySet());
+    }
+
+    void resetRequests() {
+        requests.clear();
+    }
+
+    List<String> namespaceHeaders() {
+        return List.copyOf(namespaceHeaders);
+    }
+
+    /** Plants a KV v2 secret as another tool would: any data and custom_metadata. */
+    void putV2(String mount, String path, Map<String, Object> data, Map<String, String> customMetadata) {
+        synchronized (lock) {
+            V2Entry e = v2.computeIfAbsent(mount, m -> new TreeMap<>()).computeIfAbsent(path, p -> new V2Entry());
+            e.versions.add(new V2Version(JSON.valueToTree(data), Instant.now()));
+            e.customMetadata = new TreeMap<>(customMetadata);
+            e.updated = Instant.now();
+        }
+    }
+
+    /** Plants a KV v1 secret as another tool would. */
+    void putV1(String mount, String path, Map<String, Object> data) {
+        synchronized (lock) {
+            v1.computeIfAbsent(mount, m -> new TreeMap<>()).put(path, JSON.valueToTree(data));
+        }
+    }
+
+    /** Number of stored versions of a KV v2 secret, -1 when it has no metadata. */
+    int v2VersionCount(String mount, String path) {
+        synchronized (lock) {
+            V2Entry e = v2.getOrDefault(mount, new TreeMap<>()).get(path);
+            return e == null ? -1 : e.versions.size();
+        }
+    }
+
+    Map<String, String> v2CustomMetadata(String mount, String path) {
+        synchronized (lock) {
+            V2Entry e = v2.getOrDefault(mount, new TreeMap<>()).get(path);
+            return e == null ? null : Map.copyOf(e.customMetadata);
+        }
+    }
+
+    JsonNode v1Data(String mount, String path) {
+        synchronized (lock) {
+            ObjectNode n = v1.getOrDefault(mount, new TreeMap<>()).get(path);
+            return n == null ? null : n.deepCopy();
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    // ---- HTTP -------------------------------------------------------------------------------------------
+
+    private void handle(HttpExchange ex) throws IOException {
+        try {
+            String method = ex.getRequestMethod();
+            String path = URLDecoder.decode(ex.getRequestURI().getRawPath(), StandardCharsets.UTF_8);
+            String query = ex.getRequestURI().getQuery();
+            if ("GET".equals(method) && query != null && query.contains("list=true")) {
+                method = "LIST";
+            }
+            requests.add(method + " " + path);
+            String ns = ex.getRequestHeaders().getFirst("X-Vault-Namespace");
+            if (ns != null) {
+                namespaceHeaders.add(ns);
+            }
+            byte[] body = ex.getRequestBody().readAllBytes();
+            Fault fault = takeFault(path);
+            if (fault != null) {
+                switch (fault.kind) {
+                    case DROP -> {
+                        return; // closing the exchange without an answer drops the connection
+                    }
+                    case STATUS -> {
+                        respond(ex, fault.status, errors(fault.message));
+                        return;
+                    }
+                    case DELAY -> sleep(fault.delay);
+                }
+            }
+            if (sealed) {
+                respond(ex, 503, errors("Vault is sealed"));
+                return;
+            }
+            if (!path.startsWith("/v1/")) {
+                respond(ex, 404, errors());
+                return;
+            }
+            String p = path.substring(4);
+            JsonNode json = body.length == 0 ? JSON.createObjectNode() : JSON.readTree(body);
+            if (p.startsWith("auth/")) {
+                handleAuth(ex, method, p, json);
+                return;
+            }
+            String token = ex.getRequestHeaders().getFirst("X-Vault-Token");
+            TokenInfo info = token == null ? null : tokens.get(token);
+            if (info == null || !info.valid()) {
+                respond(ex, 403, errors("permission denied"));
+                return;
+            }
+            String mount = mountOf(p);
+            if (mount == null) {
+                respond(ex, 404, errors("no handler for route \"" + p + "\". route entry not found."));
+                return;
+            }
+            String rest = p.length() > mount.length() ? p.substring(mount.length() + 1) : "";
+            synchronized (lock) {
+                if (mounts.get(mount) == 2) {
+                    handleV2(ex, method, mount, rest, json);
+                } else {
+                    handleV1(ex, method, mount, rest, json);
+                }
+            }
+        } catch (RuntimeException e) {
+            respond(ex, 500, errors("internal error: " + e.getClass().getSimpleName()));
+        } finally {
+            ex.close();
+        }
+    }
+
+    private Fault takeFault(String path) {
+        for (Fault f : faults) {
+            if ((f.pathContains == null || path.contains(f.pathContains)) && f.remaining.getAndDecrement() > 0) {
+                return f;
+            }
+        }
+        faults.removeIf(f -> f.remaining.get() <= 0);
+        return null;
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private String mountOf(String p) {
+        synchronized (lock) {
+            String best = null;
+            for (String m : mounts.keySet()) {
+                if ((p.equals(m) || p.startsWith(m + "/")) && (best == null || m.length() > best.length())) {
+                    best = m;
+                }
+            }
+            return best;
+        }
+    }
+
+    private void handleAuth(HttpExchange ex, String method, String p, JsonNode body) throws IOException {
+        String token = ex.getRequestHeaders().getFirst("X-Vault-Token");
+        TokenInfo info = token == null ? null : tokens.get(token);
+        switch (p) {
+            case "auth/token/lookup-self" -> {
+                if (info == null || !info.valid()) {
+                    respond(ex, 403, errors("permission denied"));
+                    return;
+                }
+                ObjectNode r = JSON.createObjectNode();
+                ObjectNode d = r.putObject("data");
+                d.put("id", token); // as Vault does: the token itself is in the answer
+                d.put("ttl", info.expires == null ? 0 : Math.max(0, info.expires.getEpochSecond() - Instant.now().getEpochSecond()));
+                d.put("renewable", info.renewable);
+                d.putArray("policies").add(info.expires == null ? "root" : "default");
+                respond(ex, 200, r);
+            }
+            case "auth/token/renew-self" -> {
+                if (info == null || !info.valid()) {
+                    respond(ex, 403, errors("permission denied"));
+                    return;
+                }
+                if (!info.renewable) {
+                    respond(ex, 400, errors("lease is not renewable"));
+                    return;
+                }
+                info.expires = Instant.now().plusSeconds(info.ttl);
+                respond(ex, 200, authResponse(token, info.ttl, true));
+            }
+            case "auth/approle/login" -> {
+                if (roleId.equals(body.path("role_id").asText()) && secretId.equals(body.path("secret_id").asText())) {
+                    respond(ex, 200, issue());
+                } else {
+                    respond(ex, 400, errors("invalid role or secret ID"));
+                }
+            }
+            case "auth/kubernetes/login" -> {
+                if (kubernetesRole.equals(body.path("role").asText()) && kubernetesJwt.equals(body.path("jwt").asText())) {
+                    respond(ex, 200, issue());
+                } else {
+                    respond(ex, 403, errors("permission denied"));
+                }
+            }
+            default -> {
+                if (p.equals("auth/userpass/login/" + userName) && "POST".equals(method)
+                        && userPassword.equals(body.path("password").asText())) {
+                    respond(ex, 200, issue());
+                } else if (p.startsWith("auth/userpass/login/")) {
+                    respond(ex, 400, errors("invalid username or password"));
+                } else {
+                    respond(ex, 404, errors());
+                }
+            }
+        }
+    }
+
+    private ObjectNode issue() {
+        String t = "hvs.login-" + UUID.randomUUID();
+        long ttl = loginTtlSeconds;
+        tokens.put(t, new TokenInfo(Instant.now().plusSeconds(ttl), loginRenewable, ttl));
+        return authResponse(t, ttl, loginRenewable);
+    }
+
+    private static ObjectNode authResponse(String token, long ttl, boolean renewable) {
+        ObjectNode r = JSON.createObjectNode();
+        r.putNull("data");
+        ObjectNode a = r.putObject("auth");
+        a.put("client_token", token);
+        a.put("accessor", "acc-" + UUID.randomUUID());
+        a.putArray("policies").add("default");
+        a.put("lease_duration", ttl);
+        a.put("renewable", renewable);
+        return r;
+    }
+
+    private void handleV2(HttpExchange ex, String method, String mount, String rest, JsonNode body) throws IOException {
+        NavigableMap<String, V2Entry> store = v2.computeIfAbsent(mount, m -> new TreeMap<>());
+        if (rest.startsWith("data/")) {
+            String path = rest.substring(5);
+            V2Entry e = store.get(path);
+            switch (method) {
+                case "GET" -> {
+                    if (e == null || e.current() == 0) {
+                        respond(ex, 404, errors());
+                        return;
+                    }
+                    if (e.versions.get((int) e.current() - 1).deleted != null) {
+                        // Vault answers 404 for a deleted version but still shows its metadata
+                        V2Version v = e.versions.get((int) e.current() - 1);
+                        ObjectNode r = JSON.createObjectNode();
+                        ObjectNode d = r.putObject("data");
+                        d.putNull("data");
+                        d.set("metadata", versionMetadata(e, v, e.current()));
+                        respond(ex, 404, r);
+                        return;
+                    }
+                    V2Version v = e.versions.get((int) e.current() - 1);
+                    ObjectNode r = JSON.createObjectNode();
+                    ObjectNode d = r.putObject("data");
+                    d.set("data", v.data.deepCopy());
+                    d.set("metadata", versionMetadata(e, v, e.current()));
+                    respond(ex, 200, r);
+                }
+                case "POST", "PUT" -> {
+                    if (!body.path("data").isObject()) {
+                        respond(ex, 400, errors("no data provided"));
+                        return;
+                    }
+                    JsonNode cas = body.path("options").path("cas");
+                    long current = e == null ? 0 : e.current();
+                    if (!cas.isMissingNode() && cas.asLong() != current) {
+                        respond(ex, 400, errors("check-and-set parameter did not match the current version"));
+                        return;
+                    }
+                    if (e == null) {
+                        e = new V2Entry();
+                        store.put(path, e);
+                    }
+                    V2Version v = new V2Version((ObjectNode) body.path("data").deepCopy(), Instant.now());
+                    e.versions.add(v);
+                    e.updated = v.created;
+                    ObjectNode r = JSON.createObjectNode();
+                    r.set("data", versionMetadata(e, v, e.current()));
+                    respond(ex, 200, r);
+                }
+                case "DELETE" -> {
+                    if (e != null && e.current() > 0) {
+                        e.versions.get((int) e.current() - 1).deleted = Instant.now();
+                    }
+                    respond(ex, 204, null);
+                }
+                default -> respond(ex, 405, errors("unsupported operation"));
+            }
+        } else if (rest.startsWith("metadata/") || rest.equals("metadata")) {
+            String path = rest.equals("metadata") ? "" : rest.substring(9);
+            if (path.endsWith("/")) {
+                path = path.substring(0, path.length() - 1);
+            }
+            V2Entry e = store.get(path);
+            switch (method) {
+                case "LIST" -> respondList(ex, store.navigableKeySet(), path);
+                case "GET" -> {
+                    if (e == null) {
+                        respond(ex, 404, errors());
+                        return;
+                    }
+                    ObjectNode r = JSON.createObjectNode();
+                    ObjectNode d = r.putObject("data");
+                    d.put("cas_required", false);
+                    d.put("created_time", e.created.toString());
+                    d.put("current_version", e.current());
+                    d.set("custom_metadata", e.customMetadata.isEmpty() ? null : JSON.valueToTree(e.customMetadata));
+                    d.put("delete_version_after", "0s");
+                    d.put("max_versions", 0);
+                    d.put("oldest_version", e.current() == 0 ? 0 : 1);
+                    d.put("updated_time", e.updated.toString());
+                    ObjectNode versions = d.putObject("versions");
+                    for (int i = 0; i < e.versions.size(); i++) {
+                        V2Version v = e.versions.get(i);
+                        ObjectNode vn = versions.putObject(Integer.toString(i + 1));
+                        vn.put("created_time", v.created.toString());
+                        vn.put("deletion_time", v.deleted == null ? "" : v.deleted.toString());
+                        vn.put("destroyed", false);
+                    }
+                    respond(ex, 200, r);
+                }
+                case "POST", "PUT" -> {
+                    JsonNode cm = body.path("custom_metadata");
+                    if (!cm.isMissingNode()) {
+                        List<String> problems = new ArrayList<>();
+                        if (cm.size() > 64) {
+                            problems.add("payload must contain at most 64 keys");
+                        }
+                        cm.properties().forEach(f -> {
+                            if (f.getKey().length() > 128) {
+                                problems.add("length of key exceeds 128");
+                            }
+                            if (f.getValue().asText().getBytes(StandardCharsets.UTF_8).length > 512) {
+                                problems.add("length of value exceeds 512");
+                            }
+                        });
+                        if (!problems.isEmpty()) {
+                            respond(ex, 400, errors("custom_metadata validation failed: " + String.join(", ", problems)));
+                            return;
+                        }
+                    }
+                    if (e == null) {
+                        e = new V2Entry();
+                        store.put(path, e);
+                    }
+                    if (!cm.isMissingNode()) {
+                        Map<String, String> m = new TreeMap<>();
+                        cm.properties().forEach(f -> m.put(f.getKey(), f.getValue().asText()));
+                        e.customMetadata = m;
+                    }
+                    e.updated = Instant.now();
+                    respond(ex, 204, null);
+                }
+                case "DELETE" -> {
+                    store.remove(path);
+                    respond(ex, 204, null);
+                }
+                default -> respond(ex, 405, errors("unsupported operation"));
+            }
+        } else {
+            respond(ex, 404, errors("no handler for route"));
+        }
+    }
+
+    private static ObjectNode versionMetadata(V2Entry e, V2Version v, long version) {
+        ObjectNode m = JSON.createObjectNode();
+        m.put("created_time", v.created.toString());
+        m.set("custom_metadata", e.customMetadata.isEmpty() ? null : JSON.valueToTree(e.customMetadata));
+        m.put("deletion_time", v.deleted == null ? "" : v.deleted.toString());
+        m.put("destroyed", false);
+        m.put("version", version);
+        return m;
+    }
+
+    private void handleV1(HttpExchange ex, String method, String mount, String path, JsonNode body) throws IOException {
+        NavigableMap<String, ObjectNode> store = v1.computeIfAbsent(mount, m -> new TreeMap<>());
+        if (path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        switch (method) {
+            case "LIST" -> respondList(ex, store.navigableKeySet(), path);
+            case "GET" -> {
+                ObjectNode d = store.get(path);
+                if (d == null) {
+                    respond(ex, 404, errors());
+                    return;
+                }
+                ObjectNode r = JSON.createObjectNode();
+                r.put("request_id", UUID.randomUUID().toString());
+                r.put("lease_id", "");
+                r.put("lease_duration", 2764800);
+                r.put("renewable", false);
+                r.set("data", d.deepCopy());
+                respond(ex, 200, r);
+            }
+            case "POST", "PUT" -> {
+                if (!body.isObject()) {
+                    respond(ex, 400, errors("invalid request"));
+                    return;
+                }
+                store.put(path, (ObjectNode) body.deepCopy());
+                respond(ex, 204, null);
+            }
+            case "DELETE" -> {
+                store.remove(path);
+                respond(ex, 204, null);
+            }
+            default -> respond(ex, 405, errors("unsupported operation"));
+        }
+    }
+
+    private void respondList(HttpExchange ex, java.util.NavigableSet<String> paths, String folder) throws IOException {
+        String prefix = folder.isEmpty() ? "" : folder + "/";
+        TreeSet<String> keys = new TreeSet<>();
+        for (String p : paths.tailSet(prefix, true)) {
+            if (!p.startsWith(prefix)) {
+                break;
+            }
+            String rest = p.substring(prefix.length());
+            int slash = rest.indexOf('/');
+            keys.add(slash < 0 ? rest : rest.substring(0, slash + 1));
+        }
+        if (keys.isEmpty()) {
+            respond(ex, 404, errors());
+            return;
+        }
+        ObjectNode r = JSON.createObjectNode();
+        ArrayNode arr = r.putObject("data").putArray("keys");
+        keys.forEach(arr::add);
+        respond(ex, 200, r);
+    }
+
+    private static ObjectNode errors(String... messages) {
+        ObjectNode r = JSON.createObjectNode();
+        ArrayNode a = r.putArray("errors");
+        for (String m : messages) {
+            a.add(m);
+        }
+        return r;
+    }
+
+    private static void respond(HttpExchange ex, int status, JsonNode body) throws IOException {
+        if (body == null || status == 204) {
+            ex.sendResponseHeaders(status, -1);
+            return;
+        }
+        byte[] bytes = JSON.writeValueAsBytes(body);
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+        ex.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}
