@@ -165,9 +165,19 @@ public final class AwsSecretStore implements SecretStore {
                         .retryStrategy(AwsRetryStrategy.forRetryMode(mode).toBuilder()
                                 .maxAttempts(config.maxAttempts()).build())
                         .apiCallTimeout(config.apiCallTimeout())
+                        .addExecutionInterceptor(scrubbingInterceptor())
                         .build());
         config.endpoint().ifPresent(builder::endpointOverride);
         return builder.build();
+    }
+
+    /**
+     * An SDK interceptor that removes a submitted secret value from Secrets Manager error responses before
+     * the SDK builds (and logs, at DEBUG) its exception. Stores built by {@link #create} use it; a host that
+     * passes its own client should add it with {@code ClientOverrideConfiguration.Builder#addExecutionInterceptor}.
+     */
+    public static software.amazon.awssdk.core.interceptor.ExecutionInterceptor scrubbingInterceptor() {
+        return new SecretEchoScrubber();
     }
 
     /** The configuration this store was built with. */
@@ -313,8 +323,9 @@ public final class AwsSecretStore implements SecretStore {
                             namespace, key));
                 }
                 for (APIErrorType err : r.errors()) {
-                    if ("ResourceNotFoundException".equals(err.errorCode())) {
-                        continue;
+                    if ("ResourceNotFoundException".equals(err.errorCode())
+                            || "InvalidRequestException".equals(err.errorCode())) {
+                        continue; // deleted, or scheduled for deletion, since it was listed
                     }
                     SecretKey key = byArn.get(err.secretId());
                     throw new BackendException(BACKEND, "getAll", tenant.value(), namespace.value(),
@@ -751,7 +762,7 @@ public final class AwsSecretStore implements SecretStore {
         return out;
     }
 
-    private static String jsonEscaped(String s) {
+    static String jsonEscaped(String s) {
         StringBuilder b = new StringBuilder();
         for (char c : s.toCharArray()) {
             switch (c) {

@@ -695,6 +695,11 @@ final class FakeSecretsManager implements AutoCloseable {
         addVersion(secrets.get(name), null, value, null);
     }
 
+    /** Writes a new version with a chosen version id, as a concurrent writer would. */
+    synchronized void putVersion(String name, String versionId, String value) {
+        addVersion(secrets.get(name), versionId, value, null);
+    }
+
     /** Names currently held, deleted ones included. */
     synchronized List<String> names() {
         return new ArrayList<>(secrets.keySet());
