@@ -93,7 +93,7 @@ public final class AwsSecretStore implements SecretStore {
     public static final String BACKEND = "aws-secrets-manager";
     /** Most secrets one {@code BatchGetSecretValue} call returns by id. */
     public static final int BATCH_SIZE = 20;
-    private static final int WRITE_ATTEMPTS = 4;
+    private static final int WRITE_ATTEMPTS = 5;
 
     private static final Logger LOG = LoggerFactory.getLogger(AwsSecretStore.class);
 
@@ -222,7 +222,7 @@ public final class AwsSecretStore implements SecretStore {
             secretId = checkedName(tenant, namespace, key);
             if (!config.requiredTags().isEmpty()) {
                 Optional<Found> f = describe(secretId, tenant, namespace, key, "get");
-                if (f.isEmpty() || f.get().deleted()) {
+                if (f.isEmpty() || f.get().deleted() || f.get().lacksRequiredTags()) {
                     return Optional.empty();
                 }
             }
@@ -275,7 +275,7 @@ public final class AwsSecretStore implements SecretStore {
             return findByTags(tenant, namespace, key, "metadata").map(Found::metadata);
         }
         return describe(checkedName(tenant, namespace, key), tenant, namespace, key, "metadata")
-                .filter(f -> !f.deleted())
+                .filter(f -> !f.deleted() && !f.lacksRequiredTags())
                 .map(Found::metadata);
     }
 
@@ -359,6 +359,7 @@ public final class AwsSecretStore implements SecretStore {
         SdkException last = null;
         for (int attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
             Optional<Found> current = describe(name, tenant, namespace, key, "put");
+            current.ifPresent(f -> refuseUnmanaged(f, "put", tenant, namespace, key));
             try {
                 if (current.isEmpty()) {
                     if (expectedVersion > 0) {
@@ -404,13 +405,25 @@ public final class AwsSecretStore implements SecretStore {
                 }
                 last = e; // lost a creation race: read again and write over it
             } catch (InvalidRequestException | ResourceNotFoundException e) {
-                last = e; // deleted or being deleted concurrently: read again
+                last = e; // deleted or being deleted (a forced deletion finishes asynchronously): wait, read again
+                if (attempt < WRITE_ATTEMPTS) {
+                    pause(attempt);
+                }
             } catch (SdkException e) {
                 throw failure("put", tenant, namespace, key, e, secret);
             }
         }
         throw failure("put", tenant, namespace, key, last, secret, "the secret kept changing concurrently over "
                 + WRITE_ATTEMPTS + " attempts");
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(100L << attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BackendException(BACKEND, "put", null, null, null, "interrupted while waiting to retry", e);
+        }
     }
 
     private CreateSecretRequest createRequest(String name, String secret, String description, Map<String, String> tags) {
@@ -463,6 +476,7 @@ public final class AwsSecretStore implements SecretStore {
         }
         String name = checkedName(tenant, namespace, key);
         Optional<Found> current = describe(name, tenant, namespace, key, "delete");
+        current.ifPresent(f -> refuseUnmanaged(f, "delete", tenant, namespace, key));
         if (current.isEmpty() || current.get().deleted()) {
             if (expectedVersion != ANY_VERSION) {
                 throw new NotFoundException("Secret '" + key + "' does not exist in namespace '" + namespace
@@ -514,7 +528,7 @@ public final class AwsSecretStore implements SecretStore {
 
     /** What the store knows of one Secrets Manager secret, without its value. */
     private record Found(String arn, String name, SecretKey key, String description, Map<String, String> allTags,
-                         Instant updated, long version, boolean deleted) {
+                         Instant updated, long version, boolean deleted, boolean lacksRequiredTags) {
         SecretMetadata metadata() {
             return new SecretMetadata(key, description, userTags(allTags), updated, version);
         }
@@ -530,13 +544,11 @@ public final class AwsSecretStore implements SecretStore {
             throw failure(op, tenant, namespace, key, e, null);
         }
         Map<String, String> tags = fromAwsTags(d.tags());
-        if (!hasRequiredTags(tags)) {
-            return Optional.empty();
-        }
         Instant updated = d.lastChangedDate() != null ? d.lastChangedDate()
                 : d.createdDate() != null ? d.createdDate() : Instant.EPOCH;
         return Optional.of(new Found(d.arn(), d.name(), key, d.description() == null ? "" : d.description(), tags,
-                updated, SecretNames.currentVersion(d.versionIdsToStages()), d.deletedDate() != null));
+                updated, SecretNames.currentVersion(d.versionIdsToStages()), d.deletedDate() != null,
+                !hasRequiredTags(tags)));
     }
 
     /** Every visible secret of a namespace by key, following {@code NextToken} to the end. */
@@ -576,7 +588,7 @@ public final class AwsSecretStore implements SecretStore {
                 Instant updated = e.lastChangedDate() != null ? e.lastChangedDate()
                         : e.createdDate() != null ? e.createdDate() : Instant.EPOCH;
                 Found f = new Found(e.arn(), e.name(), key.get(), e.description() == null ? "" : e.description(), tags,
-                        updated, SecretNames.currentVersion(e.secretVersionsToStages()), false);
+                        updated, SecretNames.currentVersion(e.secretVersionsToStages()), false, false);
                 Found clash = result.putIfAbsent(key.get(), f);
                 if (clash != null) {
                     throw new BackendException(BACKEND, op, tenant.value(), namespace.value(), key.get().value(),
@@ -700,6 +712,13 @@ public final class AwsSecretStore implements SecretStore {
     private ReadOnlyStoreException readOnly(String op, TenantId tenant, NamespaceId namespace, SecretKey key) {
         return new ReadOnlyStoreException("Secret store '" + BACKEND + "' is read-only; cannot " + op + " secret '" + key
                 + "' in namespace '" + namespace + "' (tenant '" + tenant + "'). Change it in AWS Secrets Manager instead");
+    }
+
+    private void refuseUnmanaged(Found f, String op, TenantId tenant, NamespaceId namespace, SecretKey key) {
+        if (f.lacksRequiredTags()) {
+            throw conflict(op, tenant, namespace, key, "a secret named '" + f.name() + "' exists without this store's "
+                    + "required tags " + config.requiredTags().keySet() + ", so it is not this store's to change");
+        }
     }
 
     private static ConflictException conflict(String op, TenantId tenant, NamespaceId namespace, SecretKey key, String why) {

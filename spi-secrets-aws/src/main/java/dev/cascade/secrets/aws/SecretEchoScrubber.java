@@ -1,5 +1,8 @@
 package dev.cascade.secrets.aws;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cascade.secret.SecretValue;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -14,6 +17,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -23,6 +28,7 @@ import java.util.Optional;
  * before then. Stateless and thread-safe; not API.
  */
 final class SecretEchoScrubber implements ExecutionInterceptor {
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
     public Optional<InputStream> modifyHttpResponseContent(Context.ModifyHttpResponse context,
@@ -36,13 +42,41 @@ final class SecretEchoScrubber implements ExecutionInterceptor {
             return body;
         }
         try (InputStream in = body.get()) {
-            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            String clean = AwsSecretStore.scrubText(text, secret);
-            clean = clean.replace(unicodeEscaped(secret), SecretValue.MASK);
-            return Optional.of(new ByteArrayInputStream(clean.getBytes(StandardCharsets.UTF_8)));
+            byte[] raw = in.readAllBytes();
+            return Optional.of(new ByteArrayInputStream(scrubBody(raw, secret)));
         } catch (IOException e) {
             throw new UncheckedIOException("could not read an error response of Secrets Manager", e);
         }
+    }
+
+    /**
+     * Scrubs the text fields of a JSON error body, leaving {@code __type} (the error code the SDK maps to an
+     * exception class) untouched; a body that is not a JSON object is scrubbed as plain text.
+     */
+    static byte[] scrubBody(byte[] raw, String secret) {
+        try {
+            JsonNode tree = JSON.readTree(raw);
+            if (tree instanceof ObjectNode object) {
+                List<String> fields = new ArrayList<>();
+                object.fieldNames().forEachRemaining(fields::add);
+                for (String f : fields) {
+                    JsonNode v = object.get(f);
+                    if (v.isTextual() && !f.equals("__type")) {
+                        object.put(f, AwsSecretStore.scrubText(v.asText(), secret));
+                    } else if (!v.isValueNode() && AwsSecretStore.scrubText(v.toString(), secret).equals(v.toString())) {
+                        continue;
+                    } else if (!v.isValueNode()) {
+                        object.put(f, SecretValue.MASK); // nested structure quoting the value: drop it whole
+                    }
+                }
+                return JSON.writeValueAsBytes(object);
+            }
+        } catch (IOException | RuntimeException e) {
+            // not JSON: fall through to plain text
+        }
+        String text = new String(raw, StandardCharsets.UTF_8);
+        String clean = AwsSecretStore.scrubText(text, secret).replace(unicodeEscaped(secret), SecretValue.MASK);
+        return clean.getBytes(StandardCharsets.UTF_8);
     }
 
     private static String submittedSecret(SdkRequest request) {

@@ -131,6 +131,21 @@ class AwsSecretStoreSecrecyTest {
         }
     }
 
+    @Test
+    void scrubbingAnErrorBodyKeepsTheErrorCodeEvenForAOneCharacterValue() {
+        byte[] body = "{\"__type\":\"InvalidRequestException\",\"message\":\"value v refused\",\"Extra\":{\"q\":\"v\"}}"
+                .getBytes(StandardCharsets.UTF_8);
+        String clean = new String(SecretEchoScrubber.scrubBody(body, "v"), StandardCharsets.UTF_8);
+        assertThat(clean).contains("\"__type\":\"InvalidRequestException\"")
+                .contains("\"message\":\"" + SecretValue.MASK + "alue " + SecretValue.MASK + " refused\"")
+                .contains("\"Extra\":\"" + SecretValue.MASK + "\"");
+        String unicode = "{\"message\":\"bad \\u00e9t\\u00e9-secret\"}";
+        assertThat(new String(SecretEchoScrubber.scrubBody(unicode.getBytes(StandardCharsets.UTF_8), "\u00e9t\u00e9-secret"),
+                StandardCharsets.UTF_8)).doesNotContain("secret").contains(SecretValue.MASK);
+        assertThat(new String(SecretEchoScrubber.scrubBody("not json: the-secret".getBytes(StandardCharsets.UTF_8),
+                "the-secret"), StandardCharsets.UTF_8)).isEqualTo("not json: " + SecretValue.MASK);
+    }
+
     private static String causeText(Throwable e) {
         StringWriter w = new StringWriter();
         e.printStackTrace(new PrintWriter(w));

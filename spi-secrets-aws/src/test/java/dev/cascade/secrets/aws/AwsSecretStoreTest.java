@@ -243,6 +243,52 @@ class AwsSecretStoreTest {
     }
 
     @Test
+    void concurrentCreatorsExactlyOneWins() throws Exception {
+        int writers = 6;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<String>> results = new ArrayList<>();
+        try {
+            for (int w = 0; w < writers; w++) {
+                AwsSecretStore s = store();
+                String value = "writer-" + w;
+                results.add(pool.submit(() -> {
+                    start.await();
+                    try {
+                        s.put(tenant, ns, key("ONCE"), SecretValue.of(value), SecretAttributes.NONE, SecretStore.MUST_NOT_EXIST);
+                        return value;
+                    } catch (ConflictException e) {
+                        return "conflict";
+                    }
+                }));
+            }
+            start.countDown();
+            List<String> outcomes = new ArrayList<>();
+            for (var f : results) {
+                outcomes.add(f.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            List<String> winners = outcomes.stream().filter(o -> !o.equals("conflict")).toList();
+            assertThat(winners).hasSize(1);
+            assertThat(store().get(tenant, ns, key("ONCE"))).map(SecretValue::reveal).contains(winners.get(0));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void recreationWaitsOutAnAsynchronousForcedDeletion() {
+        AwsSecretStore store = store(fake.config().forceDelete(true));
+        // the name is still being purged: CreateSecret is refused once although DescribeSecret no longer finds it
+        fake.failNext("CreateSecret", 1, 400, "InvalidRequestException",
+                r -> "You can't create this secret because a secret with this name is already scheduled for deletion.");
+        SecretMetadata m = store.put(tenant, ns, key("K"), SecretValue.of("v"), SecretAttributes.NONE,
+                SecretStore.MUST_NOT_EXIST);
+        assertThat(m.version()).isEqualTo(1);
+        assertThat(fake.calls("CreateSecret")).isEqualTo(2);
+        assertThat(store.get(tenant, ns, key("K"))).map(SecretValue::reveal).contains("v");
+    }
+
+    @Test
     void twoWritersFromTheSameVersionCannotBothWin() {
         AwsSecretStore store = store();
         AwsSecretStore rival = store();
@@ -435,6 +481,21 @@ class AwsSecretStoreTest {
         AwsSecretStore ro = store(fake.config().readOnly(true).adoptBy(AwsSecretStoreConfig.AdoptBy.TAGS));
         assertThatThrownBy(() -> ro.get(tenant, ns, key("DUP")))
                 .isInstanceOf(BackendException.class).hasMessageContaining("two secrets carry the tags");
+    }
+
+    @Test
+    void requiredTagsHideAndProtectSecretsOfOtherOwners() {
+        fake.plant(name("THEIRS"), "their-value", false, Map.of("owner", "someone-else"));
+        AwsSecretStore store = store(fake.config().requiredTags(Map.of("owner", "cascade")));
+        assertThat(store.get(tenant, ns, key("THEIRS"))).isEmpty();
+        assertThat(store.metadata(tenant, ns, key("THEIRS"))).isEmpty();
+        assertThat(store.list(tenant, ns)).isEmpty();
+        assertThatThrownBy(() -> store.put(tenant, ns, key("THEIRS"), SecretValue.of("mine"), SecretAttributes.NONE,
+                SecretStore.ANY_VERSION)).isInstanceOf(ConflictException.class).hasMessageContaining("required tags");
+        assertThatThrownBy(() -> store.delete(tenant, ns, key("THEIRS"), SecretStore.ANY_VERSION))
+                .isInstanceOf(ConflictException.class);
+        assertThat(fake.secret(name("THEIRS")).current().string).isEqualTo("their-value");
+        assertThat(fake.secret(name("THEIRS")).deleted).isNull();
     }
 
     @Test
