@@ -405,9 +405,14 @@ public final class AwsSecretStore implements SecretStore {
                 }
                 last = e; // lost a creation race: read again and write over it
             } catch (InvalidRequestException | ResourceNotFoundException e) {
-                last = e; // deleted or being deleted (a forced deletion finishes asynchronously): wait, read again
+                // deleted or being deleted concurrently (a forced deletion finishes asynchronously): wait, read
+                // again; an InvalidRequestException with no deletion in sight is a real refusal
+                if (e instanceof InvalidRequestException && !deletionInvolved(current, name, tenant, namespace, key)) {
+                    throw failure("put", tenant, namespace, key, e, secret);
+                }
+                last = e;
                 if (attempt < WRITE_ATTEMPTS) {
-                    pause(attempt);
+                    pause(attempt, tenant, namespace, key);
                 }
             } catch (SdkException e) {
                 throw failure("put", tenant, namespace, key, e, secret);
@@ -417,12 +422,22 @@ public final class AwsSecretStore implements SecretStore {
                 + WRITE_ATTEMPTS + " attempts");
     }
 
-    private static void pause(int attempt) {
+    private boolean deletionInvolved(Optional<Found> before, String name, TenantId tenant, NamespaceId namespace,
+                                     SecretKey key) {
+        if (before.isPresent() && before.get().deleted()) {
+            return true;
+        }
+        Optional<Found> now = describe(name, tenant, namespace, key, "put");
+        return now.isEmpty() || now.get().deleted();
+    }
+
+    private static void pause(int attempt, TenantId tenant, NamespaceId namespace, SecretKey key) {
         try {
             Thread.sleep(100L << attempt);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new BackendException(BACKEND, "put", null, null, null, "interrupted while waiting to retry", e);
+            throw new BackendException(BACKEND, "put", tenant.value(), namespace.value(), key.value(),
+                    "interrupted while waiting to retry", e);
         }
     }
 
@@ -646,10 +661,10 @@ public final class AwsSecretStore implements SecretStore {
                 throw new IllegalArgumentException("Tag '" + k + "' of secret '" + key + "' in namespace '" + namespace
                         + "' (tenant '" + tenant + "') is reserved: the store sets it to '" + mine + "'");
             }
-            if (k.isEmpty() || k.length() > 128 || k.startsWith("aws:") || v.length() > 256) {
+            if (k.isEmpty() || k.length() > 127 || k.startsWith("aws:") || v.length() > 255) {
                 throw new IllegalArgumentException("Tag '" + k + "' of secret '" + key + "' in namespace '" + namespace
-                        + "' (tenant '" + tenant + "') is not allowed by Secrets Manager: keys have 1 to 128 characters "
-                        + "and do not start with 'aws:', values at most 256 characters");
+                        + "' (tenant '" + tenant + "') is not allowed by Secrets Manager: keys have 1 to 127 characters "
+                        + "and do not start with 'aws:', values at most 255 characters");
             }
             if (config.requiredTags().containsKey(k) && !config.requiredTags().get(k).equals(v)) {
                 throw new IllegalArgumentException("Tag '" + k + "' of secret '" + key + "' in namespace '" + namespace

@@ -516,14 +516,14 @@ public final class AwsSecretStoreConfig {
             for (Map.Entry<String, String> t : requiredTags.entrySet()) {
                 String k = t.getKey() == null ? "" : t.getKey();
                 String v = t.getValue() == null ? "" : t.getValue();
-                if (k.isEmpty() || k.length() > 128) {
-                    problems.add("requiredTags was '" + requiredTags + "' but tag key '" + k + "' must have 1 to 128 characters");
+                if (k.isEmpty() || k.length() > 127) {
+                    problems.add("requiredTags was '" + requiredTags + "' but tag key '" + k + "' must have 1 to 127 characters");
                 } else if (RESERVED_TAGS.contains(k) || k.startsWith("aws:")) {
                     problems.add("requiredTags was '" + requiredTags + "' but tag key '" + k
                             + "' is reserved (tenant, namespace, key and aws:*)");
                 }
-                if (v.length() > 256) {
-                    problems.add("requiredTags was '" + requiredTags + "' but the value of tag '" + k + "' is longer than 256 characters");
+                if (v.length() > 255) {
+                    problems.add("requiredTags was '" + requiredTags + "' but the value of tag '" + k + "' is longer than 255 characters");
                 }
             }
             if (requiredTags.size() > 40) {

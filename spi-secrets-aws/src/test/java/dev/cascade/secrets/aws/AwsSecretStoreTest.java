@@ -289,6 +289,19 @@ class AwsSecretStoreTest {
     }
 
     @Test
+    void invalidRequestWithoutADeletionIsNotRetried() {
+        AwsSecretStore store = store();
+        store.put(tenant, ns, key("K"), SecretValue.of("v1"), SecretAttributes.NONE, SecretStore.ANY_VERSION);
+        fake.resetCounts();
+        fake.failNext("PutSecretValue", 1, 400, "InvalidRequestException");
+        assertThatThrownBy(() -> store.put(tenant, ns, key("K"), SecretValue.of("v2"), SecretAttributes.NONE,
+                SecretStore.ANY_VERSION))
+                .isInstanceOf(BackendException.class).hasMessageContaining("InvalidRequestException");
+        assertThat(fake.calls("PutSecretValue")).isEqualTo(1);
+        assertThat(store.get(tenant, ns, key("K"))).map(SecretValue::reveal).contains("v1");
+    }
+
+    @Test
     void twoWritersFromTheSameVersionCannotBothWin() {
         AwsSecretStore store = store();
         AwsSecretStore rival = store();
