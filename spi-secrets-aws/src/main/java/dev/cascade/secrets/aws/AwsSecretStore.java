@@ -1,0 +1,822 @@
+package dev.cascade.secrets.aws;
+
+import dev.cascade.BackendException;
+import dev.cascade.ConfigurationException;
+import dev.cascade.ConflictException;
+import dev.cascade.InvalidIdException;
+import dev.cascade.NotFoundException;
+import dev.cascade.ReadOnlyStoreException;
+import dev.cascade.namespace.NamespaceId;
+import dev.cascade.namespace.TenantId;
+import dev.cascade.secret.SecretAttributes;
+import dev.cascade.secret.SecretKey;
+import dev.cascade.secret.SecretMetadata;
+import dev.cascade.secret.SecretValue;
+import dev.cascade.spi.SecretStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClientBuilder;
+import software.amazon.awssdk.services.secretsmanager.model.APIErrorType;
+import software.amazon.awssdk.services.secretsmanager.model.BatchGetSecretValueResponse;
+import software.amazon.awssdk.services.secretsmanager.model.CreateSecretRequest;
+import software.amazon.awssdk.services.secretsmanager.model.DeleteSecretRequest;
+import software.amazon.awssdk.services.secretsmanager.model.DescribeSecretResponse;
+import software.amazon.awssdk.services.secretsmanager.model.Filter;
+import software.amazon.awssdk.services.secretsmanager.model.FilterNameStringType;
+import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
+import software.amazon.awssdk.services.secretsmanager.model.InvalidRequestException;
+import software.amazon.awssdk.services.secretsmanager.model.ListSecretsRequest;
+import software.amazon.awssdk.services.secretsmanager.model.ListSecretsResponse;
+import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsException;
+import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.secretsmanager.model.SecretListEntry;
+import software.amazon.awssdk.services.secretsmanager.model.SecretValueEntry;
+import software.amazon.awssdk.services.secretsmanager.model.Tag;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Secrets in AWS Secrets Manager, one Secrets Manager secret per Cascade secret, named
+ * {@code {prefix}/{tenant}/{namespace}/{key}} and tagged {@code tenant}, {@code namespace} and {@code key}.
+ * Only string secrets are read; a binary secret is refused with a clear error.
+ *
+ * <p><b>Versions.</b> The Cascade version travels in the Secrets Manager version id that each write sets
+ * through {@code ClientRequestToken} ({@code cascade-version-00000000000000000007…}), so it changes
+ * atomically with the value and is read back from {@code DescribeSecret}/{@code ListSecrets} at no extra
+ * cost. A secret last written by another tool gets the next number after the highest one seen.
+ *
+ * <p><b>No compare-and-set.</b> Secrets Manager cannot make a write conditional on the current version, so
+ * {@link #supportsCompareAndSet()} is {@code false}: an expected version is checked by reading first, which
+ * narrows the race without closing it. Two guards close parts of it: {@link #MUST_NOT_EXIST} is honoured
+ * atomically by {@code CreateSecret} (a {@code ResourceExistsException} becomes a {@link ConflictException}),
+ * and a write with a specific expected version uses the deterministic version id of the next version, so of
+ * two writers that read the same version and write different values only one succeeds. Description and
+ * tag changes are separate calls after the value: a failure between them leaves the new value with the old
+ * attributes.
+ *
+ * <p><b>Read-only mode</b> adopts existing secrets, by name or by tags (see {@link AwsSecretStoreConfig}),
+ * and refuses every write with {@link ReadOnlyStoreException} before any call is made.
+ *
+ * <p><b>Errors</b> become {@link BackendException}s naming the backend {@code aws-secrets-manager}, the
+ * operation, tenant, namespace and key, with the AWS error code; throttling and transient failures are
+ * retried first by the SDK's retry strategy. Causes are copied with every occurrence of the secret value
+ * removed.
+ *
+ * <p>Thread-safe: the SDK client is thread-safe and the store keeps no other mutable state.
+ */
+public final class AwsSecretStore implements SecretStore {
+    /** The backend name used in errors. */
+    public static final String BACKEND = "aws-secrets-manager";
+    /** Most secrets one {@code BatchGetSecretValue} call returns by id. */
+    public static final int BATCH_SIZE = 20;
+    private static final int WRITE_ATTEMPTS = 5;
+
+    private static final Logger LOG = LoggerFactory.getLogger(AwsSecretStore.class);
+
+    private final AwsSecretStoreConfig config;
+    private final SecretsManagerClient client;
+    private final boolean ownsClient;
+    private final SecretNames names;
+
+    private AwsSecretStore(AwsSecretStoreConfig config, SecretsManagerClient client, boolean ownsClient) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.client = Objects.requireNonNull(client, "client");
+        this.ownsClient = ownsClient;
+        this.names = new SecretNames(config.prefix());
+    }
+
+    /**
+     * A store with its own SDK client (URL-connection HTTP client, the configured region, credentials,
+     * endpoint, timeouts and retry strategy). {@link #close()} closes that client.
+     *
+     * @throws ConfigurationException when no region is configured and the SDK's region chain finds none
+     */
+    public static AwsSecretStore create(AwsSecretStoreConfig config) {
+        Objects.requireNonNull(config, "config");
+        return new AwsSecretStore(config, buildClient(config), true);
+    }
+
+    /**
+     * A store on a client the host built and keeps ownership of: region, credentials, endpoint, timeouts
+     * and retries of {@code config} are not used, and {@link #close()} leaves the client open.
+     */
+    public static AwsSecretStore withClient(AwsSecretStoreConfig config, SecretsManagerClient client) {
+        return new AwsSecretStore(config, client, false);
+    }
+
+    static SecretsManagerClient buildClient(AwsSecretStoreConfig config) {
+        Region region;
+        if (config.region().isPresent()) {
+            region = Region.of(config.region().get());
+        } else {
+            try {
+                region = DefaultAwsRegionProviderChain.builder().build().getRegion();
+            } catch (SdkException e) {
+                throw new ConfigurationException("region was '' but it is required: set the region property, "
+                        + "or AWS_REGION / a profile region for the SDK's default chain", e);
+            }
+        }
+        AwsCredentialsProvider credentials;
+        if (config.hasStaticCredentials()) {
+            String id = config.accessKeyId().orElseThrow();
+            String key = config.secretAccessKey().orElseThrow();
+            credentials = StaticCredentialsProvider.create(config.sessionToken().isPresent()
+                    ? AwsSessionCredentials.create(id, key, config.sessionToken().get())
+                    : AwsBasicCredentials.create(id, key));
+        } else {
+            credentials = DefaultCredentialsProvider.builder().build();
+        }
+        software.amazon.awssdk.core.retry.RetryMode mode = switch (config.retryMode()) {
+            case STANDARD -> software.amazon.awssdk.core.retry.RetryMode.STANDARD;
+            case ADAPTIVE -> software.amazon.awssdk.core.retry.RetryMode.ADAPTIVE_V2;
+            case LEGACY -> software.amazon.awssdk.core.retry.RetryMode.LEGACY;
+        };
+        SecretsManagerClientBuilder builder = SecretsManagerClient.builder()
+                .region(region)
+                .credentialsProvider(credentials)
+                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(config.connectTimeout())
+                        .socketTimeout(config.readTimeout()))
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .retryStrategy(AwsRetryStrategy.forRetryMode(mode).toBuilder()
+                                .maxAttempts(config.maxAttempts()).build())
+                        .apiCallTimeout(config.apiCallTimeout())
+                        .addExecutionInterceptor(scrubbingInterceptor())
+                        .build());
+        config.endpoint().ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    /**
+     * An SDK interceptor that removes a submitted secret value from Secrets Manager error responses before
+     * the SDK builds (and logs, at DEBUG) its exception. Stores built by {@link #create} use it; a host that
+     * passes its own client should add it with {@code ClientOverrideConfiguration.Builder#addExecutionInterceptor}.
+     */
+    public static software.amazon.awssdk.core.interceptor.ExecutionInterceptor scrubbingInterceptor() {
+        return new SecretEchoScrubber();
+    }
+
+    /** The configuration this store was built with. */
+    public AwsSecretStoreConfig config() {
+        return config;
+    }
+
+    @Override
+    public String name() {
+        return BACKEND;
+    }
+
+    @Override
+    public boolean isReadOnly() {
+        return config.readOnly();
+    }
+
+    /** {@code false}: Secrets Manager has no conditional write; see the class documentation. */
+    @Override
+    public boolean supportsCompareAndSet() {
+        return false;
+    }
+
+    /** The Secrets Manager name of a secret (by-name mode). */
+    public String secretName(TenantId tenant, NamespaceId namespace, SecretKey key) {
+        return checkedName(tenant, namespace, key);
+    }
+
+    // ------------------------------------------------------------------ reads
+
+    @Override
+    public Optional<SecretValue> get(TenantId tenant, NamespaceId namespace, SecretKey key) {
+        requireIds(tenant, namespace, key);
+        String secretId;
+        if (config.adoptBy() == AwsSecretStoreConfig.AdoptBy.TAGS) {
+            Optional<Found> f = findByTags(tenant, namespace, key, "get");
+            if (f.isEmpty()) {
+                return Optional.empty();
+            }
+            secretId = f.get().arn();
+        } else {
+            secretId = checkedName(tenant, namespace, key);
+            if (!config.requiredTags().isEmpty()) {
+                Optional<Found> f = describe(secretId, tenant, namespace, key, "get");
+                if (f.isEmpty() || f.get().deleted() || f.get().lacksRequiredTags()) {
+                    return Optional.empty();
+                }
+            }
+        }
+        GetSecretValueResponse r;
+        try {
+            r = client.getSecretValue(b -> b.secretId(secretId));
+        } catch (ResourceNotFoundException e) {
+            return Optional.empty();
+        } catch (InvalidRequestException e) {
+            // a secret scheduled for deletion answers InvalidRequestException: for Cascade it does not exist
+            Optional<Found> f = describe(secretId, tenant, namespace, key, "get");
+            if (f.isEmpty() || f.get().deleted()) {
+                return Optional.empty();
+            }
+            throw failure("get", tenant, namespace, key, e, null);
+        } catch (SdkException e) {
+            throw failure("get", tenant, namespace, key, e, null);
+        }
+        return Optional.of(stringValue(r.secretString(), r.secretBinary() != null, "get", tenant, namespace, key));
+    }
+
+    private SecretValue stringValue(String secretString, boolean binary, String op, TenantId tenant,
+                                    NamespaceId namespace, SecretKey key) {
+        if (secretString == null) {
+            throw new BackendException(BACKEND, op, tenant.value(), namespace.value(), key.value(), binary
+                    ? "the secret holds a binary value (SecretBinary); Cascade reads string secrets only"
+                    : "the secret's current version holds no SecretString");
+        }
+        return SecretValue.of(secretString);
+    }
+
+    @Override
+    public List<SecretMetadata> list(TenantId tenant, NamespaceId namespace) {
+        Objects.requireNonNull(tenant, "tenant");
+        Objects.requireNonNull(namespace, "namespace");
+        List<SecretMetadata> result = new ArrayList<>();
+        for (Found f : findAll(tenant, namespace, "list").values()) {
+            result.add(f.metadata());
+        }
+        result.sort(Comparator.comparing(SecretMetadata::key));
+        return List.copyOf(result);
+    }
+
+    /** By name: one {@code DescribeSecret}, which unlike {@code ListSecrets} reflects writes at once. */
+    @Override
+    public Optional<SecretMetadata> metadata(TenantId tenant, NamespaceId namespace, SecretKey key) {
+        requireIds(tenant, namespace, key);
+        if (config.adoptBy() == AwsSecretStoreConfig.AdoptBy.TAGS) {
+            return findByTags(tenant, namespace, key, "metadata").map(Found::metadata);
+        }
+        return describe(checkedName(tenant, namespace, key), tenant, namespace, key, "metadata")
+                .filter(f -> !f.deleted() && !f.lacksRequiredTags())
+                .map(Found::metadata);
+    }
+
+    /**
+     * Every secret of a namespace: one paginated {@code ListSecrets}, then {@code BatchGetSecretValue} for
+     * {@value #BATCH_SIZE} secrets a call (or one {@code GetSecretValue} each with {@code batchGet=false}).
+     * A secret deleted between the two steps is left out.
+     */
+    @Override
+    public Map<SecretKey, SecretValue> getAll(TenantId tenant, NamespaceId namespace) {
+        Objects.requireNonNull(tenant, "tenant");
+        Objects.requireNonNull(namespace, "namespace");
+        Map<SecretKey, Found> found = findAll(tenant, namespace, "getAll");
+        Map<SecretKey, SecretValue> result = new TreeMap<>();
+        if (!config.batchGet()) {
+            for (SecretKey key : found.keySet()) {
+                get(tenant, namespace, key).ifPresent(v -> result.put(key, v));
+            }
+            return result;
+        }
+        Map<String, SecretKey> byArn = new HashMap<>();
+        List<String> arns = new ArrayList<>();
+        for (Found f : found.values()) {
+            byArn.put(f.arn(), f.key());
+            byArn.put(f.name(), f.key());
+            arns.add(f.arn());
+        }
+        for (int from = 0; from < arns.size(); from += BATCH_SIZE) {
+            List<String> chunk = arns.subList(from, Math.min(arns.size(), from + BATCH_SIZE));
+            String next = null;
+            do {
+                String token = next;
+                BatchGetSecretValueResponse r;
+                try {
+                    r = client.batchGetSecretValue(b -> b.secretIdList(chunk).nextToken(token));
+                } catch (SdkException e) {
+                    throw failure("getAll", tenant, namespace, null, e, null);
+                }
+                for (SecretValueEntry e : r.secretValues()) {
+                    SecretKey key = byArn.containsKey(e.arn()) ? byArn.get(e.arn()) : byArn.get(e.name());
+                    if (key == null) {
+                        continue; // not asked for: never expected, never trusted
+                    }
+                    result.put(key, stringValue(e.secretString(), e.secretBinary() != null, "getAll", tenant,
+                            namespace, key));
+                }
+                for (APIErrorType err : r.errors()) {
+                    if ("ResourceNotFoundException".equals(err.errorCode())
+                            || "InvalidRequestException".equals(err.errorCode())) {
+                        continue; // deleted, or scheduled for deletion, since it was listed
+                    }
+                    SecretKey key = byArn.get(err.secretId());
+                    throw new BackendException(BACKEND, "getAll", tenant.value(), namespace.value(),
+                            key == null ? null : key.value(), "BatchGetSecretValue reported " + err.errorCode()
+                            + " for " + (key == null ? "one of the secrets" : "this secret"));
+                }
+                next = r.nextToken();
+            } while (next != null && !next.isEmpty());
+        }
+        return result;
+    }
+
+    // ------------------------------------------------------------------ writes
+
+    @Override
+    public SecretMetadata put(TenantId tenant, NamespaceId namespace, SecretKey key, SecretValue value,
+                              SecretAttributes attributes, long expectedVersion) {
+        requireIds(tenant, namespace, key);
+        Objects.requireNonNull(value, "value");
+        if (expectedVersion < ANY_VERSION) {
+            throw new IllegalArgumentException("expectedVersion was " + expectedVersion
+                    + " but it must be ANY_VERSION (-1), MUST_NOT_EXIST (0) or a version read (>= 1)");
+        }
+        if (config.readOnly()) {
+            throw readOnly("put", tenant, namespace, key);
+        }
+        SecretAttributes attrs = attributes == null ? SecretAttributes.NONE : attributes;
+        Map<String, String> tags = desiredTags(tenant, namespace, key, attrs);
+        String name = checkedName(tenant, namespace, key);
+        String secret = value.reveal();
+        SdkException last = null;
+        for (int attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
+            Optional<Found> current = describe(name, tenant, namespace, key, "put");
+            current.ifPresent(f -> refuseUnmanaged(f, "put", tenant, namespace, key));
+            try {
+                if (current.isEmpty()) {
+                    if (expectedVersion > 0) {
+                        throw conflict("put", tenant, namespace, key, "expected version " + expectedVersion
+                                + " but the secret does not exist");
+                    }
+                    client.createSecret(createRequest(name, secret, attrs.description(), tags));
+                    LOG.debug("Created secret '{}' in namespace '{}' (tenant '{}') as {}", key, namespace, tenant, name);
+                    return new SecretMetadata(key, attrs.description(), userTags(tags), Instant.now(), 1);
+                }
+                Found f = current.get();
+                if (f.deleted()) {
+                    // scheduled for deletion: gone for Cascade, but the name is taken until the window ends
+                    if (expectedVersion > 0) {
+                        throw conflict("put", tenant, namespace, key, "expected version " + expectedVersion
+                                + " but the secret does not exist (it is scheduled for deletion)");
+                    }
+                    client.restoreSecret(b -> b.secretId(name));
+                    LOG.debug("Restored secret '{}' in namespace '{}' (tenant '{}') scheduled for deletion, to write it anew",
+                            key, namespace, tenant);
+                } else {
+                    if (expectedVersion == MUST_NOT_EXIST) {
+                        throw conflict("put", tenant, namespace, key, "it already exists (version " + f.version() + ")");
+                    }
+                    if (expectedVersion > 0 && expectedVersion != f.version()) {
+                        throw conflict("put", tenant, namespace, key, "expected version " + expectedVersion
+                                + " but the current version is " + f.version());
+                    }
+                }
+                long next = f.version() + 1;
+                // a specific expected version claims the deterministic id of the next version: a concurrent
+                // writer from the same version with another value is refused by Secrets Manager
+                String token = SecretNames.versionToken(next, expectedVersion == ANY_VERSION);
+                client.putSecretValue(b -> b.secretId(name).secretString(secret).clientRequestToken(token));
+                syncAttributes(name, f, attrs.description(), tags, tenant, namespace, key);
+                LOG.debug("Wrote version {} of secret '{}' in namespace '{}' (tenant '{}')", next, key, namespace, tenant);
+                return new SecretMetadata(key, attrs.description(), userTags(tags), Instant.now(), next);
+            } catch (ResourceExistsException e) {
+                if (expectedVersion != ANY_VERSION) {
+                    throw conflict("put", tenant, namespace, key, expectedVersion == MUST_NOT_EXIST
+                            ? "it was created concurrently"
+                            : "another writer wrote version " + (expectedVersion + 1) + " concurrently");
+                }
+                last = e; // lost a creation race: read again and write over it
+            } catch (InvalidRequestException | ResourceNotFoundException e) {
+                // deleted or being deleted concurrently (a forced deletion finishes asynchronously): wait, read
+                // again; an InvalidRequestException with no deletion in sight is a real refusal
+                if (e instanceof InvalidRequestException && !deletionInvolved(current, name, tenant, namespace, key)) {
+                    throw failure("put", tenant, namespace, key, e, secret);
+                }
+                last = e;
+                if (attempt < WRITE_ATTEMPTS) {
+                    pause(attempt, tenant, namespace, key);
+                }
+            } catch (SdkException e) {
+                throw failure("put", tenant, namespace, key, e, secret);
+            }
+        }
+        throw failure("put", tenant, namespace, key, last, secret, "the secret kept changing concurrently over "
+                + WRITE_ATTEMPTS + " attempts");
+    }
+
+    private boolean deletionInvolved(Optional<Found> before, String name, TenantId tenant, NamespaceId namespace,
+                                     SecretKey key) {
+        if (before.isPresent() && before.get().deleted()) {
+            return true;
+        }
+        Optional<Found> now = describe(name, tenant, namespace, key, "put");
+        return now.isEmpty() || now.get().deleted();
+    }
+
+    private static void pause(int attempt, TenantId tenant, NamespaceId namespace, SecretKey key) {
+        try {
+            Thread.sleep(100L << attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BackendException(BACKEND, "put", tenant.value(), namespace.value(), key.value(),
+                    "interrupted while waiting to retry", e);
+        }
+    }
+
+    private CreateSecretRequest createRequest(String name, String secret, String description, Map<String, String> tags) {
+        CreateSecretRequest.Builder b = CreateSecretRequest.builder()
+                .name(name)
+                .secretString(secret)
+                .clientRequestToken(SecretNames.versionToken(1, true))
+                .tags(toAwsTags(tags));
+        if (!description.isEmpty()) {
+            b.description(description);
+        }
+        config.kmsKeyId().ifPresent(b::kmsKeyId);
+        return b.build();
+    }
+
+    private void syncAttributes(String name, Found current, String description, Map<String, String> tags,
+                                TenantId tenant, NamespaceId namespace, SecretKey key) {
+        if (!current.description().equals(description)) {
+            client.updateSecret(b -> b.secretId(name).description(description));
+        }
+        List<String> remove = new ArrayList<>();
+        for (String k : current.allTags().keySet()) {
+            if (!tags.containsKey(k) && !k.startsWith("aws:")) {
+                remove.add(k);
+            }
+        }
+        Map<String, String> add = new TreeMap<>();
+        for (Map.Entry<String, String> t : tags.entrySet()) {
+            if (!t.getValue().equals(current.allTags().get(t.getKey()))) {
+                add.put(t.getKey(), t.getValue());
+            }
+        }
+        if (!remove.isEmpty()) {
+            client.untagResource(b -> b.secretId(name).tagKeys(remove));
+        }
+        if (!add.isEmpty()) {
+            client.tagResource(b -> b.secretId(name).tags(toAwsTags(add)));
+        }
+    }
+
+    @Override
+    public boolean delete(TenantId tenant, NamespaceId namespace, SecretKey key, long expectedVersion) {
+        requireIds(tenant, namespace, key);
+        if (expectedVersion < ANY_VERSION || expectedVersion == MUST_NOT_EXIST) {
+            throw new IllegalArgumentException("expectedVersion was " + expectedVersion
+                    + " but it must be ANY_VERSION (-1) or a version read (>= 1)");
+        }
+        if (config.readOnly()) {
+            throw readOnly("delete", tenant, namespace, key);
+        }
+        String name = checkedName(tenant, namespace, key);
+        Optional<Found> current = describe(name, tenant, namespace, key, "delete");
+        current.ifPresent(f -> refuseUnmanaged(f, "delete", tenant, namespace, key));
+        if (current.isEmpty() || current.get().deleted()) {
+            if (expectedVersion != ANY_VERSION) {
+                throw new NotFoundException("Secret '" + key + "' does not exist in namespace '" + namespace
+                        + "' (tenant '" + tenant + "'), expected version " + expectedVersion);
+            }
+            return false;
+        }
+        if (expectedVersion != ANY_VERSION && expectedVersion != current.get().version()) {
+            throw conflict("delete", tenant, namespace, key, "expected version " + expectedVersion
+                    + " but the current version is " + current.get().version());
+        }
+        DeleteSecretRequest.Builder req = DeleteSecretRequest.builder().secretId(name);
+        if (config.forceDelete()) {
+            req.forceDeleteWithoutRecovery(true);
+        } else {
+            req.recoveryWindowInDays((long) config.recoveryWindowDays());
+        }
+        try {
+            client.deleteSecret(req.build());
+        } catch (ResourceNotFoundException | InvalidRequestException e) {
+            // deleted concurrently
+            if (expectedVersion != ANY_VERSION) {
+                throw new NotFoundException("Secret '" + key + "' was deleted concurrently in namespace '" + namespace
+                        + "' (tenant '" + tenant + "')");
+            }
+            return false;
+        } catch (SdkException e) {
+            throw failure("delete", tenant, namespace, key, e, null);
+        }
+        LOG.debug("Deleted secret '{}' in namespace '{}' (tenant '{}'){}", key, namespace, tenant,
+                config.forceDelete() ? " without recovery" : ", restorable for " + config.recoveryWindowDays() + " days");
+        return true;
+    }
+
+    @Override
+    public void close() {
+        if (ownsClient) {
+            client.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "AwsSecretStore[prefix=" + config.prefix() + ", readOnly=" + config.readOnly() + ", adoptBy="
+                + config.adoptBy() + ", region=" + config.region().orElse("default") + "]";
+    }
+
+    // ------------------------------------------------------------------ lookup helpers
+
+    /** What the store knows of one Secrets Manager secret, without its value. */
+    private record Found(String arn, String name, SecretKey key, String description, Map<String, String> allTags,
+                         Instant updated, long version, boolean deleted, boolean lacksRequiredTags) {
+        SecretMetadata metadata() {
+            return new SecretMetadata(key, description, userTags(allTags), updated, version);
+        }
+    }
+
+    private Optional<Found> describe(String secretId, TenantId tenant, NamespaceId namespace, SecretKey key, String op) {
+        DescribeSecretResponse d;
+        try {
+            d = client.describeSecret(b -> b.secretId(secretId));
+        } catch (ResourceNotFoundException e) {
+            return Optional.empty();
+        } catch (SdkException e) {
+            throw failure(op, tenant, namespace, key, e, null);
+        }
+        Map<String, String> tags = fromAwsTags(d.tags());
+        Instant updated = d.lastChangedDate() != null ? d.lastChangedDate()
+                : d.createdDate() != null ? d.createdDate() : Instant.EPOCH;
+        return Optional.of(new Found(d.arn(), d.name(), key, d.description() == null ? "" : d.description(), tags,
+                updated, SecretNames.currentVersion(d.versionIdsToStages()), d.deletedDate() != null,
+                !hasRequiredTags(tags)));
+    }
+
+    /** Every visible secret of a namespace by key, following {@code NextToken} to the end. */
+    private Map<SecretKey, Found> findAll(TenantId tenant, NamespaceId namespace, String op) {
+        List<Filter> filters = new ArrayList<>();
+        boolean byTags = config.adoptBy() == AwsSecretStoreConfig.AdoptBy.TAGS;
+        if (byTags) {
+            filters.add(filter(FilterNameStringType.TAG_KEY, AwsSecretStoreConfig.TAG_NAMESPACE));
+            filters.add(filter(FilterNameStringType.TAG_VALUE, namespace.value()));
+            config.adoptNamePrefix().ifPresent(p -> filters.add(filter(FilterNameStringType.NAME, p)));
+        } else {
+            filters.add(filter(FilterNameStringType.NAME, names.namespacePrefix(tenant, namespace)));
+        }
+        Map<SecretKey, Found> result = new TreeMap<>();
+        String next = null;
+        do {
+            ListSecretsRequest req = ListSecretsRequest.builder().filters(filters).maxResults(100).nextToken(next).build();
+            ListSecretsResponse r;
+            try {
+                r = client.listSecrets(req);
+            } catch (SdkException e) {
+                throw failure(op, tenant, namespace, null, e, null);
+            }
+            for (SecretListEntry e : r.secretList()) {
+                if (e.deletedDate() != null) {
+                    continue;
+                }
+                Map<String, String> tags = fromAwsTags(e.tags());
+                if (!hasRequiredTags(tags)) {
+                    continue;
+                }
+                Optional<SecretKey> key = byTags ? keyFromTags(e.name(), tags, tenant, namespace)
+                        : names.keyOf(e.name(), tenant, namespace);
+                if (key.isEmpty()) {
+                    continue; // the filters are prefix matches: check exactly
+                }
+                Instant updated = e.lastChangedDate() != null ? e.lastChangedDate()
+                        : e.createdDate() != null ? e.createdDate() : Instant.EPOCH;
+                Found f = new Found(e.arn(), e.name(), key.get(), e.description() == null ? "" : e.description(), tags,
+                        updated, SecretNames.currentVersion(e.secretVersionsToStages()), false, false);
+                Found clash = result.putIfAbsent(key.get(), f);
+                if (clash != null) {
+                    throw new BackendException(BACKEND, op, tenant.value(), namespace.value(), key.get().value(),
+                            "two secrets carry the tags of this key: '" + clash.name() + "' and '" + f.name() + "'");
+                }
+            }
+            next = r.nextToken();
+        } while (next != null && !next.isEmpty());
+        return result;
+    }
+
+    private Optional<Found> findByTags(TenantId tenant, NamespaceId namespace, SecretKey key, String op) {
+        return Optional.ofNullable(findAll(tenant, namespace, op).get(key));
+    }
+
+    private Optional<SecretKey> keyFromTags(String name, Map<String, String> tags, TenantId tenant, NamespaceId namespace) {
+        if (!tenant.value().equals(tags.get(AwsSecretStoreConfig.TAG_TENANT))
+                || !namespace.value().equals(tags.get(AwsSecretStoreConfig.TAG_NAMESPACE))) {
+            return Optional.empty();
+        }
+        if (config.adoptNamePrefix().isPresent() && (name == null || !name.startsWith(config.adoptNamePrefix().get()))) {
+            return Optional.empty();
+        }
+        String k = tags.get(AwsSecretStoreConfig.TAG_KEY);
+        return k != null && SecretKey.isValid(k) ? Optional.of(SecretKey.of(k)) : Optional.empty();
+    }
+
+    private boolean hasRequiredTags(Map<String, String> tags) {
+        for (Map.Entry<String, String> r : config.requiredTags().entrySet()) {
+            if (!r.getValue().equals(tags.get(r.getKey()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Filter filter(FilterNameStringType key, String value) {
+        return Filter.builder().key(key).values(value).build();
+    }
+
+    // ------------------------------------------------------------------ tags, names, ids
+
+    private Map<String, String> desiredTags(TenantId tenant, NamespaceId namespace, SecretKey key, SecretAttributes attrs) {
+        Map<String, String> tags = new TreeMap<>();
+        for (Map.Entry<String, String> t : attrs.tags().entrySet()) {
+            String k = t.getKey();
+            String v = t.getValue() == null ? "" : t.getValue();
+            String mine = switch (k) {
+                case AwsSecretStoreConfig.TAG_TENANT -> tenant.value();
+                case AwsSecretStoreConfig.TAG_NAMESPACE -> namespace.value();
+                case AwsSecretStoreConfig.TAG_KEY -> key.value();
+                default -> null;
+            };
+            if (mine != null && !mine.equals(v)) {
+                throw new IllegalArgumentException("Tag '" + k + "' of secret '" + key + "' in namespace '" + namespace
+                        + "' (tenant '" + tenant + "') is reserved: the store sets it to '" + mine + "'");
+            }
+            if (k.isEmpty() || k.length() > 127 || k.startsWith("aws:") || v.length() > 255) {
+                throw new IllegalArgumentException("Tag '" + k + "' of secret '" + key + "' in namespace '" + namespace
+                        + "' (tenant '" + tenant + "') is not allowed by Secrets Manager: keys have 1 to 127 characters "
+                        + "and do not start with 'aws:', values at most 255 characters");
+            }
+            if (config.requiredTags().containsKey(k) && !config.requiredTags().get(k).equals(v)) {
+                throw new IllegalArgumentException("Tag '" + k + "' of secret '" + key + "' in namespace '" + namespace
+                        + "' (tenant '" + tenant + "') is set by the store's requiredTags to '" + config.requiredTags().get(k) + "'");
+            }
+            tags.put(k, v);
+        }
+        tags.putAll(config.requiredTags());
+        tags.put(AwsSecretStoreConfig.TAG_TENANT, tenant.value());
+        tags.put(AwsSecretStoreConfig.TAG_NAMESPACE, namespace.value());
+        tags.put(AwsSecretStoreConfig.TAG_KEY, key.value());
+        if (tags.size() > 50) {
+            throw new IllegalArgumentException("Secret '" + key + "' in namespace '" + namespace + "' (tenant '" + tenant
+                    + "') would carry " + tags.size() + " tags; Secrets Manager allows 50");
+        }
+        return tags;
+    }
+
+    /** The tags a caller sees: all but the three the store manages. */
+    private static Map<String, String> userTags(Map<String, String> all) {
+        Map<String, String> user = new TreeMap<>(all);
+        user.keySet().removeAll(AwsSecretStoreConfig.RESERVED_TAGS);
+        return user;
+    }
+
+    private static List<Tag> toAwsTags(Map<String, String> tags) {
+        List<Tag> list = new ArrayList<>();
+        tags.forEach((k, v) -> list.add(Tag.builder().key(k).value(v).build()));
+        return list;
+    }
+
+    private static Map<String, String> fromAwsTags(List<Tag> tags) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (Tag t : tags) {
+            if (t.key() != null) {
+                map.put(t.key(), t.value() == null ? "" : t.value());
+            }
+        }
+        return map;
+    }
+
+    private String checkedName(TenantId tenant, NamespaceId namespace, SecretKey key) {
+        String name = names.name(tenant, namespace, key);
+        if (name.length() > AwsSecretStoreConfig.MAX_NAME_LENGTH) {
+            throw new InvalidIdException("Secret '" + key + "' in namespace '" + namespace + "' (tenant '" + tenant
+                    + "') would be named with " + name.length() + " characters; Secrets Manager allows "
+                    + AwsSecretStoreConfig.MAX_NAME_LENGTH + " (shorten the prefix, namespace or key)");
+        }
+        return name;
+    }
+
+    private static void requireIds(TenantId tenant, NamespaceId namespace, SecretKey key) {
+        Objects.requireNonNull(tenant, "tenant");
+        Objects.requireNonNull(namespace, "namespace");
+        Objects.requireNonNull(key, "key");
+    }
+
+    // ------------------------------------------------------------------ errors
+
+    private ReadOnlyStoreException readOnly(String op, TenantId tenant, NamespaceId namespace, SecretKey key) {
+        return new ReadOnlyStoreException("Secret store '" + BACKEND + "' is read-only; cannot " + op + " secret '" + key
+                + "' in namespace '" + namespace + "' (tenant '" + tenant + "'). Change it in AWS Secrets Manager instead");
+    }
+
+    private void refuseUnmanaged(Found f, String op, TenantId tenant, NamespaceId namespace, SecretKey key) {
+        if (f.lacksRequiredTags()) {
+            throw conflict(op, tenant, namespace, key, "a secret named '" + f.name() + "' exists without this store's "
+                    + "required tags " + config.requiredTags().keySet() + ", so it is not this store's to change");
+        }
+    }
+
+    private static ConflictException conflict(String op, TenantId tenant, NamespaceId namespace, SecretKey key, String why) {
+        return new ConflictException("Conflict on " + op + " of secret '" + key + "' in namespace '" + namespace
+                + "' (tenant '" + tenant + "'): " + why + "; nothing was changed");
+    }
+
+    private static BackendException failure(String op, TenantId tenant, NamespaceId namespace, SecretKey key,
+                                            SdkException e, String secret) {
+        return failure(op, tenant, namespace, key, e, secret, null);
+    }
+
+    private static BackendException failure(String op, TenantId tenant, NamespaceId namespace, SecretKey key,
+                                            SdkException e, String secret, String reason) {
+        StringBuilder why = new StringBuilder();
+        if (reason != null) {
+            why.append(reason).append("; last error: ");
+        }
+        if (e instanceof AwsServiceException ase && ase.awsErrorDetails() != null) {
+            why.append(ase.awsErrorDetails().errorCode()).append(" (HTTP ").append(ase.statusCode());
+            if (ase.requestId() != null) {
+                why.append(", request id ").append(ase.requestId());
+            }
+            why.append(')');
+            if (ase.isThrottlingException()) {
+                why.append(", still throttled after the SDK's retries");
+            }
+        } else if (e != null) {
+            why.append(e.getClass().getSimpleName());
+        }
+        return new BackendException(BACKEND, op, tenant.value(), namespace.value(), key == null ? null : key.value(),
+                why.toString(), scrub(e, secret));
+    }
+
+    /**
+     * A copy of {@code t} and its causes whose messages hold no trace of {@code secret} (plain, JSON-escaped or
+     * Base64), with the original classes named and stack traces kept.
+     */
+    static Throwable scrub(Throwable t, String secret) {
+        if (t == null) {
+            return null;
+        }
+        Throwable cause = scrub(t.getCause() == t ? null : t.getCause(), secret);
+        ScrubbedCause copy = new ScrubbedCause(t.getClass().getName() + ": " + scrubText(t.getMessage(), secret), cause);
+        copy.setStackTrace(t.getStackTrace());
+        return copy;
+    }
+
+    static String scrubText(String text, String secret) {
+        if (text == null || secret == null || secret.isEmpty()) {
+            return text;
+        }
+        String out = text;
+        for (String form : List.of(secret, jsonEscaped(secret),
+                Base64.getEncoder().encodeToString(secret.getBytes(StandardCharsets.UTF_8)))) {
+            if (!form.isEmpty()) {
+                out = out.replace(form, SecretValue.MASK);
+            }
+        }
+        return out;
+    }
+
+    static String jsonEscaped(String s) {
+        StringBuilder b = new StringBuilder();
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
+    /** Stands in for an SDK exception in a cause chain, with any secret value removed from its message. */
+    static final class ScrubbedCause extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ScrubbedCause(String message, Throwable cause) {
+            super(message, cause, false, true);
+        }
+    }
+}

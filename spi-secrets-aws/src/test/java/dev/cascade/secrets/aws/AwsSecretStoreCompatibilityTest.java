@@ -1,0 +1,52 @@
+package dev.cascade.secrets.aws;
+
+import dev.cascade.kit.SecretStoreCompatibilityKit;
+import dev.cascade.namespace.NamespaceId;
+import dev.cascade.namespace.TenantId;
+import dev.cascade.secret.SecretKey;
+import dev.cascade.spi.SecretStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The contract kit through the real SDK client (endpoint override, static fake credentials) against the
+ * in-process fake: once writable, and once read-only adopting secrets by tags, seeded as another tool
+ * would create them (any name, the three tags).
+ */
+class AwsSecretStoreCompatibilityTest extends SecretStoreCompatibilityKit {
+    private static FakeSecretsManager fake;
+
+    @BeforeAll
+    static void startFake() throws Exception {
+        fake = new FakeSecretsManager();
+    }
+
+    @AfterAll
+    static void stopFake() {
+        fake.close();
+    }
+
+    @Override
+    protected SecretStore createStore() {
+        return AwsSecretStore.create(fake.config().build());
+    }
+
+    @Nested
+    class ReadOnlyAdoptingByTags extends SecretStoreCompatibilityKit {
+        @Override
+        protected SecretStore createStore() {
+            return AwsSecretStore.create(fake.config().readOnly(true).adoptBy(AwsSecretStoreConfig.AdoptBy.TAGS)
+                    .adoptNamePrefix("platform/").build());
+        }
+
+        @Override
+        protected void seed(SecretStore store, TenantId tenant, NamespaceId namespace, SecretKey key, String value) {
+            fake.plant("platform/" + UUID.randomUUID(), value, false,
+                    Map.of("tenant", tenant.value(), "namespace", namespace.value(), "key", key.value()));
+        }
+    }
+}

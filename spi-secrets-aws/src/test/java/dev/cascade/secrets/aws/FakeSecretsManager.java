@@ -1,0 +1,712 @@
+package dev.cascade.secrets.aws;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * A stateful, in-process stand-in for AWS Secrets Manager speaking the awsJson1_1 protocol the SDK uses:
+ * {@code POST /} with {@code X-Amz-Target: secretsmanager.<Operation>}, JSON bodies, errors as HTTP 400/500
+ * with a {@code __type} body, epoch-second timestamps and opaque {@code NextToken} pagination. It models
+ * versions and staging labels, client request tokens, tags, deletion scheduling and restore, list filters
+ * (prefix matches, AND across filters) and {@code BatchGetSecretValue}. Signatures are not checked.
+ *
+ * <p>Tests inject faults ({@link #failNext}), run code just before an operation ({@link #beforeNext}), shrink
+ * list pages ({@link #listPageSize}) and count calls ({@link #calls}). Thread-safe: state changes are
+ * synchronized on the fake.
+ */
+final class FakeSecretsManager implements AutoCloseable {
+    static final String ACCOUNT = "123456789012";
+    static final String REGION = "us-east-1";
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newFixedThreadPool(4);
+    private final Map<String, Secret> secrets = new TreeMap<>();
+    private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    private final Map<String, Deque<Fault>> faults = new ConcurrentHashMap<>();
+    private final Map<String, Deque<Runnable>> hooks = new ConcurrentHashMap<>();
+    private final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
+    private final List<String> requestBodies = new CopyOnWriteArrayList<>();
+    private volatile int listPageSize = 100;
+
+    record Fault(int status, String type, Function<JsonNode, String> message) { }
+
+    static final class Version {
+        final String id;
+        final String string;
+        final byte[] binary;
+        final Set<String> stages = new LinkedHashSet<>();
+        final Instant created = Instant.now();
+
+        Version(String id, String string, byte[] binary) {
+            this.id = id;
+            this.string = string;
+            this.binary = binary;
+        }
+
+        boolean sameValue(String s, byte[] b) {
+            return java.util.Objects.equals(string, s) && java.util.Arrays.equals(binary, b);
+        }
+    }
+
+    static final class Secret {
+        final String name;
+        final String arn;
+        String description;
+        String kmsKeyId;
+        final Map<String, String> tags = new LinkedHashMap<>();
+        final Map<String, Version> versions = new LinkedHashMap<>();
+        final Instant created = Instant.now();
+        Instant lastChanged = created;
+        Instant deleted;
+        Long recoveryWindowDays;
+
+        Secret(String name) {
+            this.name = name;
+            this.arn = "arn:aws:secretsmanager:" + REGION + ":" + ACCOUNT + ":secret:" + name + "-"
+                    + UUID.randomUUID().toString().substring(0, 6);
+        }
+
+        Version current() {
+            for (Version v : versions.values()) {
+                if (v.stages.contains("AWSCURRENT")) {
+                    return v;
+                }
+            }
+            return null;
+        }
+    }
+
+    /** An error the fake answers with; the message function sees the request (to echo it, like some services do). */
+    static final class AwsError extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final int status;
+        final String type;
+
+        AwsError(int status, String type, String message) {
+            super(message);
+            this.status = status;
+            this.type = type;
+        }
+    }
+
+    FakeSecretsManager() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", this::handle);
+        server.setExecutor(executor);
+        server.start();
+    }
+
+    URI endpoint() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** A config builder pointing at this fake with static fake credentials. */
+    AwsSecretStoreConfig.Builder config() {
+        return AwsSecretStoreConfig.builder()
+                .region(REGION)
+                .endpoint(endpoint())
+                .staticCredentials("AKIAFAKEFAKEFAKE", "fake-secret-access-key", null);
+    }
+
+    int calls(String operation) {
+        AtomicInteger n = calls.get(operation);
+        return n == null ? 0 : n.get();
+    }
+
+    int totalCalls() {
+        return calls.values().stream().mapToInt(AtomicInteger::get).sum();
+    }
+
+    void resetCounts() {
+        calls.clear();
+        batchSizes.clear();
+    }
+
+    List<Integer> batchSizes() {
+        return List.copyOf(batchSizes);
+    }
+
+    /** Every request body received, for checks on what went over the wire. */
+    List<String> requestBodies() {
+        return List.copyOf(requestBodies);
+    }
+
+    void listPageSize(int size) {
+        this.listPageSize = size;
+    }
+
+    /** The next {@code times} calls of {@code operation} fail with this error. */
+    void failNext(String operation, int times, int status, String type, Function<JsonNode, String> message) {
+        Deque<Fault> q = faults.computeIfAbsent(operation, k -> new ArrayDeque<>());
+        synchronized (q) {
+            for (int i = 0; i < times; i++) {
+                q.add(new Fault(status, type, message));
+            }
+        }
+    }
+
+    void failNext(String operation, int times, int status, String type) {
+        failNext(operation, times, status, type, r -> "injected " + type);
+    }
+
+    /** Runs {@code hook} once, on the server, just before the next {@code operation} is carried out. */
+    void beforeNext(String operation, Runnable hook) {
+        Deque<Runnable> q = hooks.computeIfAbsent(operation, k -> new ArrayDeque<>());
+        synchronized (q) {
+            q.add(hook);
+        }
+    }
+
+    synchronized Secret secret(String name) {
+        return secrets.get(name);
+    }
+
+    synchronized int size() {
+        return secrets.size();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    // ------------------------------------------------------------------ protocol
+
+    private void handle(HttpExchange ex) throws IOException {
+        try (ex) {
+            String target = ex.getRequestHeaders().getFirst("X-Amz-Target");
+            byte[] body;
+            try (InputStream in = ex.getRequestBody()) {
+                body = in.readAllBytes();
+            }
+            String text = new String(body, StandardCharsets.UTF_8);
+            requestBodies.add(text);
+            if (!"POST".equals(ex.getRequestMethod()) || target == null || !target.startsWith("secretsmanager.")) {
+                send(ex, 400, error("UnknownOperationException", "expected POST with X-Amz-Target secretsmanager.*"));
+                return;
+            }
+            String op = target.substring("secretsmanager.".length());
+            calls.computeIfAbsent(op, k -> new AtomicInteger()).incrementAndGet();
+            JsonNode req = text.isBlank() ? json.createObjectNode() : json.readTree(text);
+            Fault fault = poll(faults.get(op));
+            if (fault != null) {
+                send(ex, fault.status(), error(fault.type(), fault.message().apply(req)));
+                return;
+            }
+            Runnable hook = poll(hooks.get(op));
+            if (hook != null) {
+                hook.run();
+            }
+            try {
+                ObjectNode out = dispatch(op, req);
+                send(ex, 200, json.writeValueAsBytes(out));
+            } catch (AwsError e) {
+                send(ex, e.status, error(e.type, e.getMessage()));
+            }
+        } catch (RuntimeException e) {
+            send(ex, 500, error("InternalServiceError", e.getClass().getSimpleName()));
+        }
+    }
+
+    private static <T> T poll(Deque<T> q) {
+        if (q == null) {
+            return null;
+        }
+        synchronized (q) {
+            return q.poll();
+        }
+    }
+
+    private byte[] error(String type, String message) {
+        ObjectNode n = json.createObjectNode();
+        n.put("__type", type);
+        n.put("message", message);
+        return n.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void send(HttpExchange ex, int status, byte[] body) throws IOException {
+        ex.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
+        ex.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
+        ex.sendResponseHeaders(status, body.length);
+        try (OutputStream os = ex.getResponseBody()) {
+            os.write(body);
+        }
+    }
+
+    private ObjectNode dispatch(String op, JsonNode req) {
+        synchronized (this) {
+            return switch (op) {
+                case "CreateSecret" -> createSecret(req);
+                case "DescribeSecret" -> describeSecret(req);
+                case "GetSecretValue" -> getSecretValue(req);
+                case "PutSecretValue" -> putSecretValue(req);
+                case "UpdateSecret" -> updateSecret(req);
+                case "TagResource" -> tagResource(req);
+                case "UntagResource" -> untagResource(req);
+                case "DeleteSecret" -> deleteSecret(req);
+                case "RestoreSecret" -> restoreSecret(req);
+                case "ListSecrets" -> listSecrets(req);
+                case "BatchGetSecretValue" -> batchGetSecretValue(req);
+                default -> throw new AwsError(400, "UnknownOperationException", "unknown operation " + op);
+            };
+        }
+    }
+
+    // ------------------------------------------------------------------ operations
+
+    private static String text(JsonNode req, String field) {
+        JsonNode n = req.get(field);
+        return n == null || n.isNull() ? null : n.asText();
+    }
+
+    private static AwsError notFound() {
+        return new AwsError(400, "ResourceNotFoundException", "Secrets Manager can't find the specified secret.");
+    }
+
+    private Secret find(String secretId) {
+        if (secretId == null) {
+            throw new AwsError(400, "InvalidParameterException", "SecretId is required");
+        }
+        Secret s = secrets.get(secretId);
+        if (s == null) {
+            for (Secret c : secrets.values()) {
+                if (c.arn.equals(secretId)) {
+                    return c;
+                }
+            }
+            throw notFound();
+        }
+        return s;
+    }
+
+    private static void requireLive(Secret s) {
+        if (s.deleted != null) {
+            throw new AwsError(400, "InvalidRequestException",
+                    "You can't perform this operation on the secret because it was marked for deletion.");
+        }
+    }
+
+    private static void checkName(String name) {
+        if (name == null || name.isEmpty() || name.length() > 512 || !AwsSecretStoreConfig.isNameChars(name)) {
+            throw new AwsError(400, "ValidationException", "Invalid name. Must be a valid name containing alphanumeric "
+                    + "characters, or any of the following: -/_+=.@!");
+        }
+    }
+
+    private static byte[] binary(JsonNode req) {
+        String b = text(req, "SecretBinary");
+        return b == null ? null : Base64.getDecoder().decode(b);
+    }
+
+    private Version addVersion(Secret s, String token, String string, byte[] binary) {
+        String id = token == null ? UUID.randomUUID().toString() : token;
+        if (id.length() < 32 || id.length() > 64) {
+            throw new AwsError(400, "ValidationException", "ClientRequestToken must have 32 to 64 characters");
+        }
+        Version existing = s.versions.get(id);
+        if (existing != null) {
+            if (existing.sameValue(string, binary)) {
+                return existing; // idempotent
+            }
+            throw new AwsError(400, "ResourceExistsException", "A resource with the ID you requested already exists.");
+        }
+        Version v = new Version(id, string, binary);
+        Version previous = s.current();
+        for (Version o : s.versions.values()) {
+            o.stages.remove("AWSPREVIOUS");
+        }
+        if (previous != null) {
+            previous.stages.remove("AWSCURRENT");
+            previous.stages.add("AWSPREVIOUS");
+        }
+        v.stages.add("AWSCURRENT");
+        s.versions.put(id, v);
+        s.versions.values().removeIf(o -> o.stages.isEmpty() && s.versions.size() > 100);
+        s.lastChanged = Instant.now();
+        return v;
+    }
+
+    private ObjectNode createSecret(JsonNode req) {
+        String name = text(req, "Name");
+        checkName(name);
+        String string = text(req, "SecretString");
+        byte[] binary = binary(req);
+        Secret existing = secrets.get(name);
+        if (existing != null) {
+            if (existing.deleted != null) {
+                throw new AwsError(400, "InvalidRequestException",
+                        "You can't create this secret because a secret with this name is already scheduled for deletion.");
+            }
+            Version v = existing.versions.get(text(req, "ClientRequestToken"));
+            if (v != null && v.sameValue(string, binary)) {
+                return idOf(existing).put("VersionId", v.id);
+            }
+            throw new AwsError(400, "ResourceExistsException", "The operation failed because the secret " + name
+                    + " already exists.");
+        }
+        Secret s = new Secret(name);
+        s.description = text(req, "Description");
+        s.kmsKeyId = text(req, "KmsKeyId");
+        putTags(s, req.get("Tags"));
+        ObjectNode out = idOf(s);
+        if (string != null || binary != null) {
+            Version v = addVersion(s, text(req, "ClientRequestToken"), string, binary);
+            out.put("VersionId", v.id);
+        }
+        secrets.put(name, s);
+        return out;
+    }
+
+    private ObjectNode idOf(Secret s) {
+        ObjectNode out = json.createObjectNode();
+        out.put("ARN", s.arn);
+        out.put("Name", s.name);
+        return out;
+    }
+
+    private static void putTags(Secret s, JsonNode tags) {
+        if (tags == null) {
+            return;
+        }
+        for (JsonNode t : tags) {
+            String k = t.get("Key").asText();
+            if (k.startsWith("aws:")) {
+                throw new AwsError(400, "ValidationException", "tag keys starting with aws: are reserved");
+            }
+            s.tags.put(k, t.has("Value") ? t.get("Value").asText() : "");
+        }
+        if (s.tags.size() > 50) {
+            throw new AwsError(400, "ValidationException", "a secret can have at most 50 tags");
+        }
+    }
+
+    private ObjectNode describeSecret(JsonNode req) {
+        Secret s = find(text(req, "SecretId"));
+        ObjectNode out = entry(s);
+        ObjectNode v2s = json.createObjectNode();
+        for (Version v : s.versions.values()) {
+            if (!v.stages.isEmpty()) {
+                ArrayNode st = v2s.putArray(v.id);
+                v.stages.forEach(st::add);
+            }
+        }
+        out.remove("SecretVersionsToStages");
+        out.set("VersionIdsToStages", v2s);
+        return out;
+    }
+
+    private ObjectNode entry(Secret s) {
+        ObjectNode out = idOf(s);
+        if (s.description != null) {
+            out.put("Description", s.description);
+        }
+        if (s.kmsKeyId != null) {
+            out.put("KmsKeyId", s.kmsKeyId);
+        }
+        out.put("CreatedDate", epoch(s.created));
+        out.put("LastChangedDate", epoch(s.lastChanged));
+        if (s.deleted != null) {
+            out.put("DeletedDate", epoch(s.deleted));
+        }
+        ArrayNode tags = out.putArray("Tags");
+        s.tags.forEach((k, v) -> tags.addObject().put("Key", k).put("Value", v));
+        ObjectNode v2s = out.putObject("SecretVersionsToStages");
+        for (Version v : s.versions.values()) {
+            if (!v.stages.isEmpty()) {
+                ArrayNode st = v2s.putArray(v.id);
+                v.stages.forEach(st::add);
+            }
+        }
+        return out;
+    }
+
+    private static double epoch(Instant i) {
+        return i.getEpochSecond() + i.getNano() / 1_000_000_000.0;
+    }
+
+    private ObjectNode getSecretValue(JsonNode req) {
+        Secret s = find(text(req, "SecretId"));
+        requireLive(s);
+        Version v;
+        if (text(req, "VersionId") != null) {
+            v = s.versions.get(text(req, "VersionId"));
+        } else {
+            String stage = text(req, "VersionStage") == null ? "AWSCURRENT" : text(req, "VersionStage");
+            v = s.versions.values().stream().filter(x -> x.stages.contains(stage)).findFirst().orElse(null);
+        }
+        if (v == null) {
+            throw new AwsError(400, "ResourceNotFoundException",
+                    "Secrets Manager can't find the specified secret value for staging label: AWSCURRENT");
+        }
+        return valueEntry(s, v);
+    }
+
+    private ObjectNode valueEntry(Secret s, Version v) {
+        ObjectNode out = idOf(s);
+        out.put("VersionId", v.id);
+        if (v.string != null) {
+            out.put("SecretString", v.string);
+        }
+        if (v.binary != null) {
+            out.put("SecretBinary", Base64.getEncoder().encodeToString(v.binary));
+        }
+        ArrayNode st = out.putArray("VersionStages");
+        v.stages.forEach(st::add);
+        out.put("CreatedDate", epoch(v.created));
+        return out;
+    }
+
+    private ObjectNode putSecretValue(JsonNode req) {
+        Secret s = find(text(req, "SecretId"));
+        requireLive(s);
+        String string = text(req, "SecretString");
+        byte[] binary = binary(req);
+        if (string == null && binary == null) {
+            throw new AwsError(400, "InvalidParameterException", "You must provide either SecretString or SecretBinary.");
+        }
+        Version v = addVersion(s, text(req, "ClientRequestToken"), string, binary);
+        ObjectNode out = idOf(s);
+        out.put("VersionId", v.id);
+        ArrayNode st = out.putArray("VersionStages");
+        v.stages.forEach(st::add);
+        return out;
+    }
+
+    private ObjectNode updateSecret(JsonNode req) {
+        Secret s = find(text(req, "SecretId"));
+        requireLive(s);
+        if (req.has("Description")) {
+            s.description = text(req, "Description");
+        }
+        if (req.has("KmsKeyId")) {
+            s.kmsKeyId = text(req, "KmsKeyId");
+        }
+        ObjectNode out = idOf(s);
+        if (req.has("SecretString") || req.has("SecretBinary")) {
+            out.put("VersionId", addVersion(s, text(req, "ClientRequestToken"), text(req, "SecretString"), binary(req)).id);
+        }
+        s.lastChanged = Instant.now();
+        return out;
+    }
+
+    private ObjectNode tagResource(JsonNode req) {
+        Secret s = find(text(req, "SecretId"));
+        putTags(s, req.get("Tags"));
+        return json.createObjectNode();
+    }
+
+    private ObjectNode untagResource(JsonNode req) {
+        Secret s = find(text(req, "SecretId"));
+        for (JsonNode k : req.path("TagKeys")) {
+            s.tags.remove(k.asText());
+        }
+        return json.createObjectNode();
+    }
+
+    private ObjectNode deleteSecret(JsonNode req) {
+        Secret s = find(text(req, "SecretId"));
+        boolean force = req.path("ForceDeleteWithoutRecovery").asBoolean(false);
+        boolean window = req.has("RecoveryWindowInDays");
+        if (force && window) {
+            throw new AwsError(400, "InvalidParameterException",
+                    "You can't use ForceDeleteWithoutRecovery in conjunction with RecoveryWindowInDays.");
+        }
+        long days = window ? req.get("RecoveryWindowInDays").asLong() : 30;
+        if (!force && (days < 7 || days > 30)) {
+            throw new AwsError(400, "InvalidParameterException", "RecoveryWindowInDays must be between 7 and 30");
+        }
+        if (s.deleted != null && !force) {
+            throw new AwsError(400, "InvalidRequestException",
+                    "You can't perform this operation on the secret because it was already scheduled for deletion.");
+        }
+        ObjectNode out = idOf(s);
+        Instant now = Instant.now();
+        if (force) {
+            secrets.remove(s.name);
+            out.put("DeletionDate", epoch(now));
+        } else {
+            s.deleted = now;
+            s.recoveryWindowDays = days;
+            out.put("DeletionDate", epoch(now.plusSeconds(days * 86400)));
+        }
+        return out;
+    }
+
+    private ObjectNode restoreSecret(JsonNode req) {
+        Secret s = find(text(req, "SecretId"));
+        s.deleted = null;
+        s.recoveryWindowDays = null;
+        return idOf(s);
+    }
+
+    private List<Secret> filtered(JsonNode filters, boolean includeDeleted) {
+        List<Secret> out = new ArrayList<>();
+        for (Secret s : secrets.values()) {
+            if (s.deleted != null && !includeDeleted) {
+                continue;
+            }
+            boolean all = true;
+            for (JsonNode f : filters) {
+                String key = f.get("Key").asText();
+                boolean any = false;
+                for (JsonNode vn : f.path("Values")) {
+                    String v = vn.asText();
+                    any |= switch (key) {
+                        case "name" -> s.name.startsWith(v);
+                        case "description" -> s.description != null
+                                && s.description.toLowerCase().startsWith(v.toLowerCase());
+                        case "tag-key" -> s.tags.keySet().stream().anyMatch(k -> k.startsWith(v));
+                        case "tag-value" -> s.tags.values().stream().anyMatch(x -> x.startsWith(v));
+                        default -> throw new AwsError(400, "InvalidParameterException", "unsupported filter " + key);
+                    };
+                }
+                all &= any;
+            }
+            if (all) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    private static int offset(JsonNode req) {
+        String token = text(req, "NextToken");
+        if (token == null) {
+            return 0;
+        }
+        try {
+            return Integer.parseInt(new String(Base64.getDecoder().decode(token), StandardCharsets.UTF_8).substring(4));
+        } catch (RuntimeException e) {
+            throw new AwsError(400, "InvalidNextTokenException", "The NextToken value is invalid.");
+        }
+    }
+
+    private static String token(int offset) {
+        return Base64.getEncoder().encodeToString(("off:" + offset).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private ObjectNode listSecrets(JsonNode req) {
+        List<Secret> all = filtered(req.path("Filters"), req.path("IncludePlannedDeletion").asBoolean(false));
+        int max = req.has("MaxResults") ? req.get("MaxResults").asInt() : 100;
+        if (max < 1 || max > 100) {
+            throw new AwsError(400, "InvalidParameterException", "MaxResults must be between 1 and 100");
+        }
+        int page = Math.min(max, listPageSize);
+        int from = offset(req);
+        ObjectNode out = json.createObjectNode();
+        ArrayNode list = out.putArray("SecretList");
+        for (int i = from; i < Math.min(all.size(), from + page); i++) {
+            list.add(entry(all.get(i)));
+        }
+        if (from + page < all.size()) {
+            out.put("NextToken", token(from + page));
+        }
+        return out;
+    }
+
+    private ObjectNode batchGetSecretValue(JsonNode req) {
+        boolean byId = req.has("SecretIdList");
+        boolean byFilter = req.has("Filters");
+        if (byId == byFilter) {
+            throw new AwsError(400, "InvalidParameterException", "Either SecretIdList or Filters must be provided, not both.");
+        }
+        ObjectNode out = json.createObjectNode();
+        ArrayNode values = out.putArray("SecretValues");
+        ArrayNode errors = out.putArray("Errors");
+        if (byId) {
+            if (req.has("MaxResults")) {
+                throw new AwsError(400, "InvalidParameterException", "MaxResults can be used only with Filters.");
+            }
+            JsonNode ids = req.get("SecretIdList");
+            if (ids.size() < 1 || ids.size() > 20) {
+                throw new AwsError(400, "InvalidParameterException", "SecretIdList must hold 1 to 20 ids");
+            }
+            batchSizes.add(ids.size());
+            for (JsonNode idn : ids) {
+                String id = idn.asText();
+                try {
+                    Secret s = find(id);
+                    requireLive(s);
+                    values.add(valueEntry(s, s.current()));
+                } catch (AwsError e) {
+                    errors.addObject().put("SecretId", id).put("ErrorCode", e.type).put("Message", e.getMessage());
+                }
+            }
+            return out;
+        }
+        List<Secret> all = filtered(req.get("Filters"), false);
+        int max = req.has("MaxResults") ? req.get("MaxResults").asInt() : 20;
+        int from = offset(req);
+        int to = Math.min(all.size(), from + max);
+        batchSizes.add(to - from);
+        for (int i = from; i < to; i++) {
+            values.add(valueEntry(all.get(i), all.get(i).current()));
+        }
+        if (to < all.size()) {
+            out.put("NextToken", token(to));
+        }
+        return out;
+    }
+
+    /** Plants a secret directly, as another tool would: {@code binary} makes it a SecretBinary secret. */
+    synchronized Secret plant(String name, String value, boolean binary, Map<String, String> tags) {
+        Secret s = new Secret(name);
+        s.tags.putAll(tags);
+        addVersion(s, null, binary ? null : value, binary ? value.getBytes(StandardCharsets.UTF_8) : null);
+        secrets.put(name, s);
+        return s;
+    }
+
+    /** Writes a new version as another tool would (random version id). */
+    synchronized void writeForeignVersion(String name, String value) {
+        addVersion(secrets.get(name), null, value, null);
+    }
+
+    /** Writes a new version with a chosen version id, as a concurrent writer would. */
+    synchronized void putVersion(String name, String versionId, String value) {
+        addVersion(secrets.get(name), versionId, value, null);
+    }
+
+    /** Names currently held, deleted ones included. */
+    synchronized List<String> names() {
+        return new ArrayList<>(secrets.keySet());
+    }
+
+    /** Copy of a secret's tags. */
+    synchronized Map<String, String> tags(String name) {
+        return new HashMap<>(secrets.get(name).tags);
+    }
+}
