@@ -188,9 +188,12 @@ final class JdbcDatabase implements AutoCloseable {
             try (Connection c = dataSource.getConnection()) {
                 return work.run(c);
             } catch (SQLException e) {
-                if (attempt == 1 && isConnectionFailure(e)) {
-                    LOG.debug("Retrying {} after a connection failure ({})", ctx.operation(), e.getSQLState());
-                    continue;
+                if (isConnectionFailure(e)) {
+                    evictIdleConnections();
+                    if (attempt < 3) {
+                        LOG.debug("Retrying {} after a connection failure ({})", ctx.operation(), e.getSQLState());
+                        continue;
+                    }
                 }
                 throw failure(ctx, e);
             }
@@ -222,7 +225,30 @@ final class JdbcDatabase implements AutoCloseable {
                 restoreAutoCommit(c, autoCommit);
             }
         } catch (SQLException e) {
+            if (isConnectionFailure(e)) {
+                evictIdleConnections();
+            }
             throw failure(ctx, e);
+        }
+    }
+
+    /**
+     * One dead connection usually means all of them died (a database restart, a failover): the pool replaces
+     * its idle connections at once instead of handing them out one failure at a time.
+     */
+    private void evictIdleConnections() {
+        HikariDataSource pool = ownedPool;
+        if (pool == null) {
+            try {
+                if (dataSource.isWrapperFor(HikariDataSource.class)) {
+                    pool = dataSource.unwrap(HikariDataSource.class);
+                }
+            } catch (SQLException ignored) {
+                // not a Hikari pool: the host's pool handles dead connections its own way
+            }
+        }
+        if (pool != null && pool.getHikariPoolMXBean() != null) {
+            pool.getHikariPoolMXBean().softEvictConnections();
         }
     }
 
