@@ -10,7 +10,7 @@ import java.util.Optional;
 /**
  * Which audit events to return from {@link JdbcAuditSink#query(AuditQuery)}: one tenant, optionally one
  * namespace (with or without its descendants), a time range {@code [from, to)} and an actor, newest last, at most
- * {@code limit}. Immutable.
+ * {@code limit}. Immutable and thread-safe.
  *
  * @param tenant              the tenant (required)
  * @param namespace           only this namespace, when present

@@ -56,7 +56,7 @@ public final class JdbcConfig {
         url = Optional.ofNullable(b.url).filter(s -> !s.isBlank());
         url.ifPresent(u -> {
             if (!u.startsWith("jdbc:h2:") && !u.startsWith("jdbc:postgresql:")) {
-                errors.add("url was '" + u + "' but it must start with jdbc:h2: or jdbc:postgresql:");
+                errors.add("url was '" + redactUrl(u) + "' but it must start with jdbc:h2: or jdbc:postgresql:");
             }
         });
         user = Optional.ofNullable(b.user).filter(s -> !s.isEmpty());
@@ -295,7 +295,7 @@ public final class JdbcConfig {
 
     @Override
     public String toString() {
-        return "JdbcConfig{url=" + url.orElse("<DataSource>") + ", user=" + user.orElse("") + ", password="
+        return "JdbcConfig{url=" + url.map(JdbcConfig::redactUrl).orElse("<DataSource>") + ", user=" + user.orElse("") + ", password="
                 + (password.isPresent() ? "<redacted>" : "") + ", poolSize=" + poolSize + ", tablePrefix=" + tablePrefix
                 + ", pollInterval=" + pollInterval + ", listenNotify=" + listenNotify + ", migrate=" + migrate
                 + ", encryptionKeys=" + encryptionKeys.keySet() + ", activeKeyId=" + activeKeyId.orElse("") + "}";
@@ -389,6 +389,11 @@ public final class JdbcConfig {
         public JdbcConfig build() {
             return new JdbcConfig(this, problems);
         }
+    }
+
+    /** The URL with any {@code password=} parameter masked, for messages. */
+    static String redactUrl(String url) {
+        return url == null ? null : url.replaceAll("(?i)(password=)[^&;]*", "$1<redacted>");
     }
 
     static String requireUrl(JdbcConfig config) {

@@ -83,11 +83,19 @@ final class JdbcDatabase implements AutoCloseable {
         hc.setMinimumIdle(Math.min(2, config.poolSize()));
         hc.setPoolName("cascade-" + config.tablePrefix());
         hc.setConnectionTimeout(10_000);
-        hc.setInitializationFailTimeout(-1);
+        // fail at once when the database cannot be reached at start; later outages are survived
+        hc.setInitializationFailTimeout(1);
         if (url.startsWith("jdbc:postgresql:")) {
             hc.addDataSourceProperty("ApplicationName", "cascade-" + config.tablePrefix());
         }
-        HikariDataSource pool = new HikariDataSource(hc);
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(hc);
+        } catch (RuntimeException e) {
+            Throwable root = e.getCause() != null ? e.getCause() : e;
+            throw new BackendException(BACKEND, "connect", null, null, null, "cannot open a connection to '"
+                    + JdbcConfig.redactUrl(url) + "': " + root.getMessage(), root);
+        }
         try {
             return new JdbcDatabase(pool, pool, config, clock);
         } catch (RuntimeException e) {
@@ -118,7 +126,7 @@ final class JdbcDatabase implements AutoCloseable {
     }
 
     private String describe() {
-        return config.url().map(u -> "'" + u + "'").orElse("the given DataSource");
+        return config.url().map(u -> "'" + JdbcConfig.redactUrl(u) + "'").orElse("the given DataSource");
     }
 
     private void migrate() {

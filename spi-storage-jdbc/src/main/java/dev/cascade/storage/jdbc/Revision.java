@@ -4,7 +4,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One stored version of a document (variables or plugin defaults). Immutable when {@code value} is.
+ * One stored version of a document (variables or plugin defaults). Immutable (and so thread-safe) when
+ * {@code value} is; the stores hand out unmodifiable documents.
  *
  * @param version the document's version this revision holds
  * @param written when that version was written
