@@ -31,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * connection of a store dropped at once (what a server restart looks like from the client). The server itself
  * is shared with other work, so it is not restarted; its connections are terminated instead.
  */
+@SuppressWarnings("try") // subscriptions are held open by try-with-resources on purpose
 class PostgresFaultTest {
     private static final String PREFIX = TestDatabases.uniquePrefix("fault");
 

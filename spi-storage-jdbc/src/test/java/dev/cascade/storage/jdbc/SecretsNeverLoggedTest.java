@@ -31,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * rotated and misconfigured, and checks that no secret value, key or password appears in any log line, exception
  * message, cause chain or toString().
  */
+@SuppressWarnings("try") // subscriptions are held open by try-with-resources on purpose
 class SecretsNeverLoggedTest {
     private static final String VALUE = "TOPSECRET-value-4711";
     private static final String OTHER_VALUE = "TOPSECRET-other-0815";
