@@ -269,13 +269,6 @@ public final class JdbcConfig {
         return k == null ? Optional.empty() : Optional.of(k.clone());
     }
 
-    /** A copy of this configuration with another active key id (used by rotation). */
-    JdbcConfig withActiveKeyId(String keyId) {
-        Builder b = toBuilder();
-        b.activeKeyId = keyId;
-        return b.build();
-    }
-
     /** A builder pre-filled with this configuration. */
     public Builder toBuilder() {
         Builder b = new Builder();

@@ -119,6 +119,49 @@ class JdbcConfigAndProvidersTest {
     private static final String FIXED_KEY = TestDatabases.newKey();
 
     @Test
+    void hostDataSourceAndHostMigrationsCoexist() throws Exception {
+        org.h2.jdbcx.JdbcDataSource host = new org.h2.jdbcx.JdbcDataSource();
+        host.setURL(TestDatabases.h2Url(TestDatabases.uniquePrefix("host")));
+        try (java.sql.Connection c = host.getConnection(); java.sql.Statement s = c.createStatement()) {
+            // the host's own tables and its own Flyway history already live in the schema
+            s.execute("CREATE TABLE flyway_schema_history (installed_rank INT PRIMARY KEY, version VARCHAR(50))");
+            s.execute("INSERT INTO flyway_schema_history VALUES (1, '7')");
+            s.execute("CREATE TABLE orders (id INT PRIMARY KEY)");
+            s.execute("INSERT INTO orders VALUES (42)");
+        }
+        JdbcConfig config = JdbcConfig.builder().tablePrefix("orch_cascade_").build();
+        TenantId tenant = TenantId.of("host");
+        try (JdbcStorage storage = JdbcStorage.create(host, config)) {
+            storage.namespaces().create(tenant, NamespaceId.of("a"), NamespaceProperties.EMPTY);
+            JdbcAuditSink separateSink = JdbcAuditSink.create(host, config);
+            assertThat(separateSink.query(AuditQuery.forTenant(tenant).build())).isEmpty();
+        }
+        // closing the storage left the host's data source usable, and the host's tables untouched
+        try (java.sql.Connection c = host.getConnection(); java.sql.Statement s = c.createStatement()) {
+            try (java.sql.ResultSet rs = s.executeQuery("SELECT id FROM orders")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).isEqualTo(42);
+            }
+            try (java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM flyway_schema_history")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isEqualTo(1);
+            }
+            try (java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM orch_cascade_namespace")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isEqualTo(1);
+            }
+            try (java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM \"orch_cascade_schema_history\" WHERE \"success\"")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isGreaterThanOrEqualTo(1);
+            }
+        }
+        // a second start finds the schema current
+        try (JdbcStorage storage = JdbcStorage.create(host, config)) {
+            assertThat(storage.namespaces().list(tenant)).hasSize(1);
+        }
+    }
+
+    @Test
     void missingPostgresServerFailsWithHowToProvideOne() {
         assertThatThrownBy(() -> JdbcStorage.create(JdbcConfig.builder().url("jdbc:postgresql://127.0.0.1:1/none")
                 .password("never-shown").build()))
