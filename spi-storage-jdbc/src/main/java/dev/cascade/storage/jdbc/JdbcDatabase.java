@@ -190,10 +190,20 @@ final class JdbcDatabase implements AutoCloseable {
         return dataSource.getConnection();
     }
 
-    /** Runs read-only work; retried once on a fresh connection when the first one turns out to be dead. */
+    /**
+     * Runs read-only work. When a pooled connection turns out to be dead (the database restarted), the pool's
+     * idle connections are replaced and the work runs again, at most twice more. A pool that cannot hand out a
+     * connection at all fails at once.
+     */
     <T> T read(Context ctx, SqlWork<T> work) {
         for (int attempt = 1; ; attempt++) {
-            try (Connection c = dataSource.getConnection()) {
+            Connection c;
+            try {
+                c = dataSource.getConnection();
+            } catch (SQLException e) {
+                throw failure(ctx, e);
+            }
+            try (c) {
                 return work.run(c);
             } catch (SQLException e) {
                 if (isConnectionFailure(e)) {
