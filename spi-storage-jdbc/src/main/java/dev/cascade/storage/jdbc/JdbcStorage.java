@@ -1,0 +1,589 @@
+package dev.cascade.storage.jdbc;
+
+import dev.cascade.ConflictException;
+import dev.cascade.NotFoundException;
+import dev.cascade.defaults.PluginDefault;
+import dev.cascade.defaults.TreeData;
+import dev.cascade.namespace.AllowedNamespace;
+import dev.cascade.namespace.Namespace;
+import dev.cascade.namespace.NamespaceId;
+import dev.cascade.namespace.NamespaceProperties;
+import dev.cascade.namespace.TenantId;
+import dev.cascade.spi.ChangeEvent;
+import dev.cascade.spi.ChangeListener;
+import dev.cascade.spi.NamespaceStore;
+import dev.cascade.spi.PluginDefaultsStore;
+import dev.cascade.spi.Storage;
+import dev.cascade.spi.Subscription;
+import dev.cascade.spi.VariableStore;
+import dev.cascade.spi.Versioned;
+
+import javax.sql.DataSource;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Namespaces, variables and plugin defaults on a relational database (H2 or PostgreSQL), with revision
+ * history ({@link #revisions()}), a persistent audit trail ({@link #auditSink()}) and an encrypted secret
+ * store on the same connections ({@link #secretStore(JdbcConfig)}).
+ *
+ * <p>Every write is one transaction whose version check happens in SQL ({@code UPDATE ... WHERE version = ?},
+ * or an insert guarded by the primary key), so two nodes writing the same namespace never lose an update:
+ * one of them gets a {@link ConflictException}. Deleting a namespace removes its variables, plugin defaults
+ * and revisions in the same transaction (foreign keys with {@code ON DELETE CASCADE}).
+ *
+ * <p>{@link #subscribe(ChangeListener)} delivers this instance's changes at once and other nodes' changes
+ * through the shared change log: within milliseconds on PostgreSQL (LISTEN/NOTIFY), within the poll
+ * interval otherwise.
+ *
+ * <p><b>Thread-safety:</b> thread-safe; one instance is meant to be shared by the whole process.
+ */
+public final class JdbcStorage implements Storage {
+    private final JdbcDatabase db;
+    private final ChangeLog changes;
+    private final Namespaces namespaces = new Namespaces();
+    private final DocumentStore<Map<String, Object>> variables;
+    private final DocumentStore<List<PluginDefault>> defaults;
+    private final JdbcRevisionHistory revisions;
+    private final JdbcAuditSink auditSink;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private JdbcStorage(JdbcDatabase db) {
+        this.db = db;
+        try {
+            this.changes = new ChangeLog(db, k -> k != ChangeEvent.Kind.SECRET, "cascade-jdbc-changes-"
+                    + db.config().tablePrefix());
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+        this.variables = new DocumentStore<>("variables", "VARIABLES", ChangeEvent.Kind.VARIABLES,
+                v -> Json.toJson(v),
+                Json::variablesFromJson);
+        this.defaults = new DocumentStore<>("plugin_defaults", "PLUGIN_DEFAULTS", ChangeEvent.Kind.PLUGIN_DEFAULTS,
+                r -> Json.toJson(Json.rulesAsTree(r)),
+                Json::rulesFromJson);
+        this.revisions = new JdbcRevisionHistory(this);
+        this.auditSink = new JdbcAuditSink(db);
+    }
+
+    /** A storage on a pool that {@code config} describes (HikariCP); closing the storage closes the pool. */
+    public static JdbcStorage create(JdbcConfig config) {
+        return new JdbcStorage(JdbcDatabase.open(Objects.requireNonNull(config, "config"), Clock.systemUTC()));
+    }
+
+    /** A storage on the host's data source; the host keeps ownership of it. {@code config.url()} is ignored. */
+    public static JdbcStorage create(DataSource dataSource, JdbcConfig config) {
+        return new JdbcStorage(JdbcDatabase.wrap(dataSource, Objects.requireNonNull(config, "config"),
+                Clock.systemUTC()));
+    }
+
+    /** The embedded default: an H2 database in files under {@code directory} (created when missing). */
+    public static JdbcStorage h2(Path directory) {
+        return create(JdbcConfig.builder().url(h2Url(directory)).poolSize(4).build());
+    }
+
+    /** The JDBC URL {@link #h2(Path)} uses for {@code directory}. */
+    public static String h2Url(Path directory) {
+        Path dir = Objects.requireNonNull(directory, "directory").toAbsolutePath();
+        return "jdbc:h2:file:" + dir.resolve("cascade").toString().replace('\\', '/') + ";LOCK_TIMEOUT=10000";
+    }
+
+    @Override
+    public String name() {
+        return JdbcDatabase.BACKEND;
+    }
+
+    @Override
+    public NamespaceStore namespaces() {
+        return namespaces;
+    }
+
+    @Override
+    public VariableStore variables() {
+        return variables.asVariableStore();
+    }
+
+    @Override
+    public PluginDefaultsStore pluginDefaults() {
+        return defaults.asPluginDefaultsStore();
+    }
+
+    /** Revision history of variables and plugin defaults. */
+    public JdbcRevisionHistory revisions() {
+        return revisions;
+    }
+
+    /** An audit sink writing to this storage's database, with a query API. */
+    public JdbcAuditSink auditSink() {
+        return auditSink;
+    }
+
+    /**
+     * An encrypted secret store on this storage's connections. {@code keys} supplies the encryption keys
+     * (its connection settings are ignored; its table prefix must match). Close it before the storage.
+     */
+    public JdbcSecretStore secretStore(JdbcConfig keys) {
+        return new JdbcSecretStore(db, keys, false);
+    }
+
+    /** The dialect in use: {@code h2} or {@code postgresql}. */
+    public String dialect() {
+        return db.dialect().folder;
+    }
+
+    @Override
+    public Subscription subscribe(ChangeListener listener) {
+        return changes.subscribe(Objects.requireNonNull(listener, "listener"));
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            changes.close();
+            db.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "JdbcStorage{" + db.dialect().folder + ", tablePrefix=" + db.config().tablePrefix() + "}";
+    }
+
+    JdbcDatabase database() {
+        return db;
+    }
+
+    DocumentStore<Map<String, Object>> variableDocuments() {
+        return variables;
+    }
+
+    DocumentStore<List<PluginDefault>> defaultDocuments() {
+        return defaults;
+    }
+
+    private static JdbcDatabase.Context ctx(String op, TenantId tenant, NamespaceId ns) {
+        return new JdbcDatabase.Context(op, tenant == null ? null : tenant.value(), ns == null ? null : ns.value(), null);
+    }
+
+    private static OffsetDateTime ts(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        return rs.getObject(column, OffsetDateTime.class).toInstant();
+    }
+
+    private static ConflictException conflict(String what, TenantId tenant, NamespaceId id, long expected, long actual) {
+        return new ConflictException("Conflict updating " + what + " of namespace '" + id + "' (tenant '" + tenant
+                + "'): expected version " + expected + " but the current version is " + actual + "; re-read and retry");
+    }
+
+    private static NotFoundException namespaceNotFound(TenantId tenant, NamespaceId id, String hint) {
+        return new NotFoundException("Namespace '" + id + "' does not exist (tenant '" + tenant + "')" + hint);
+    }
+
+    private void publish(ChangeEvent event) {
+        changes.publishLocal(event);
+    }
+
+    /** Current version of a namespace row, empty when it does not exist. */
+    private OptionalLong namespaceVersion(Connection c, TenantId tenant, NamespaceId id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT version FROM " + db.table("namespace")
+                + " WHERE tenant = ? AND id = ?")) {
+            ps.setString(1, tenant.value());
+            ps.setString(2, id.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+            }
+        }
+    }
+
+    private final class Namespaces implements NamespaceStore {
+        private static final String COLUMNS = "tenant, id, description, allowed_namespaces, secret_store, version, created, updated";
+
+        private Namespace map(ResultSet rs) throws SQLException {
+            List<AllowedNamespace> allowed = new ArrayList<>();
+            for (String pattern : Json.stringListFromJson(rs.getString("allowed_namespaces"))) {
+                allowed.add(AllowedNamespace.parse(pattern));
+            }
+            return new Namespace(TenantId.of(rs.getString("tenant")), NamespaceId.of(rs.getString("id")),
+                    rs.getString("description"), allowed, Optional.ofNullable(rs.getString("secret_store")),
+                    rs.getLong("version"), instant(rs, "created"), instant(rs, "updated"));
+        }
+
+        private Optional<Namespace> select(Connection c, TenantId tenant, NamespaceId id) throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM " + db.table("namespace")
+                    + " WHERE tenant = ? AND id = ?")) {
+                ps.setString(1, tenant.value());
+                ps.setString(2, id.value());
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(map(rs)) : Optional.empty();
+                }
+            }
+        }
+
+        @Override
+        public Optional<Namespace> get(TenantId tenant, NamespaceId id) {
+            Objects.requireNonNull(tenant, "tenant");
+            Objects.requireNonNull(id, "id");
+            return db.read(ctx("get namespace", tenant, id), c -> select(c, tenant, id));
+        }
+
+        @Override
+        public List<Namespace> list(TenantId tenant) {
+            Objects.requireNonNull(tenant, "tenant");
+            return db.read(ctx("list namespaces", tenant, null), c -> {
+                try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM " + db.table("namespace")
+                        + " WHERE tenant = ? ORDER BY id")) {
+                    ps.setString(1, tenant.value());
+                    List<Namespace> out = new ArrayList<>();
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.add(map(rs));
+                        }
+                    }
+                    // the database's collation may differ from Java's; the contract is NamespaceId order
+                    out.sort((a, b) -> a.id().compareTo(b.id()));
+                    return List.copyOf(out);
+                }
+            });
+        }
+
+        private static String allowedJson(NamespaceProperties p) {
+            List<String> patterns = new ArrayList<>();
+            for (AllowedNamespace a : p.allowedNamespaces()) {
+                patterns.add(a.pattern());
+            }
+            return Json.toJson(patterns);
+        }
+
+        @Override
+        public Namespace create(TenantId tenant, NamespaceId id, NamespaceProperties properties) {
+            Objects.requireNonNull(tenant, "tenant");
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(properties, "properties");
+            Instant now = db.now();
+            Namespace created = new Namespace(tenant, id, properties.description(), properties.allowedNamespaces(),
+                    properties.secretStore(), 1, now, now);
+            db.write(ctx("create namespace", tenant, id), c -> {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + db.table("namespace") + " (" + COLUMNS
+                        + ") VALUES (?, ?, ?, ?, ?, 1, ?, ?)")) {
+                    ps.setString(1, tenant.value());
+                    ps.setString(2, id.value());
+                    ps.setString(3, properties.description());
+                    ps.setString(4, allowedJson(properties));
+                    ps.setString(5, properties.secretStore().orElse(null));
+                    ps.setObject(6, ts(now));
+                    ps.setObject(7, ts(now));
+                    ps.executeUpdate();
+                } catch (SQLException e) {
+                    if (JdbcDatabase.isUniqueViolation(e)) {
+                        throw new ConflictException("Namespace '" + id + "' already exists (tenant '" + tenant + "')");
+                    }
+                    throw e;
+                }
+                changes.append(c, ChangeEvent.of(tenant, id, ChangeEvent.Kind.NAMESPACE));
+                return null;
+            });
+            publish(ChangeEvent.of(tenant, id, ChangeEvent.Kind.NAMESPACE));
+            return created;
+        }
+
+        @Override
+        public Namespace update(TenantId tenant, NamespaceId id, NamespaceProperties properties, long expectedVersion) {
+            Objects.requireNonNull(tenant, "tenant");
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(properties, "properties");
+            Namespace updated = db.write(ctx("update namespace", tenant, id), c -> {
+                int rows;
+                try (PreparedStatement ps = c.prepareStatement("UPDATE " + db.table("namespace")
+                        + " SET description = ?, allowed_namespaces = ?, secret_store = ?, version = version + 1,"
+                        + " updated = ? WHERE tenant = ? AND id = ? AND version = ?")) {
+                    ps.setString(1, properties.description());
+                    ps.setString(2, allowedJson(properties));
+                    ps.setString(3, properties.secretStore().orElse(null));
+                    ps.setObject(4, ts(db.now()));
+                    ps.setString(5, tenant.value());
+                    ps.setString(6, id.value());
+                    ps.setLong(7, expectedVersion);
+                    rows = ps.executeUpdate();
+                }
+                if (rows == 0) {
+                    OptionalLong current = namespaceVersion(c, tenant, id);
+                    if (current.isEmpty()) {
+                        throw namespaceNotFound(tenant, id, "");
+                    }
+                    throw conflict("properties", tenant, id, expectedVersion, current.getAsLong());
+                }
+                changes.append(c, ChangeEvent.of(tenant, id, ChangeEvent.Kind.NAMESPACE));
+                return select(c, tenant, id).orElseThrow();
+            });
+            publish(ChangeEvent.of(tenant, id, ChangeEvent.Kind.NAMESPACE));
+            return updated;
+        }
+
+        @Override
+        public void delete(TenantId tenant, NamespaceId id, long expectedVersion) {
+            Objects.requireNonNull(tenant, "tenant");
+            Objects.requireNonNull(id, "id");
+            db.write(ctx("delete namespace", tenant, id), c -> {
+                int rows;
+                // variables, plugin defaults and revisions go with it (ON DELETE CASCADE), in this transaction
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + db.table("namespace")
+                        + " WHERE tenant = ? AND id = ? AND version = ?")) {
+                    ps.setString(1, tenant.value());
+                    ps.setString(2, id.value());
+                    ps.setLong(3, expectedVersion);
+                    rows = ps.executeUpdate();
+                }
+                if (rows == 0) {
+                    OptionalLong current = namespaceVersion(c, tenant, id);
+                    if (current.isEmpty()) {
+                        throw namespaceNotFound(tenant, id, "");
+                    }
+                    throw conflict("properties", tenant, id, expectedVersion, current.getAsLong());
+                }
+                changes.append(c, ChangeEvent.of(tenant, id, ChangeEvent.Kind.NAMESPACE));
+                return null;
+            });
+            publish(ChangeEvent.of(tenant, id, ChangeEvent.Kind.NAMESPACE));
+        }
+
+        @Override
+        public void markUsed(TenantId tenant, Collection<NamespaceId> ids) {
+            Objects.requireNonNull(tenant, "tenant");
+            Set<NamespaceId> copy = new LinkedHashSet<>();
+            for (NamespaceId i : Objects.requireNonNull(ids, "ids")) {
+                copy.add(Objects.requireNonNull(i, "namespace id"));
+            }
+            if (copy.isEmpty()) {
+                return;
+            }
+            String sql = db.dialect() == JdbcDatabase.Dialect.POSTGRESQL
+                    ? "INSERT INTO " + db.table("used_namespace") + " (tenant, id) VALUES (?, ?) ON CONFLICT DO NOTHING"
+                    : "MERGE INTO " + db.table("used_namespace") + " (tenant, id) KEY (tenant, id) VALUES (?, ?)";
+            db.write(ctx("mark namespaces used", tenant, null), c -> {
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    for (NamespaceId id : copy) {
+                        ps.setString(1, tenant.value());
+                        ps.setString(2, id.value());
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+                return null;
+            });
+        }
+
+        @Override
+        public Set<NamespaceId> used(TenantId tenant) {
+            Objects.requireNonNull(tenant, "tenant");
+            return db.read(ctx("list used namespaces", tenant, null), c -> {
+                try (PreparedStatement ps = c.prepareStatement("SELECT id FROM " + db.table("used_namespace")
+                        + " WHERE tenant = ?")) {
+                    ps.setString(1, tenant.value());
+                    Set<NamespaceId> out = new LinkedHashSet<>();
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.add(NamespaceId.of(rs.getString(1)));
+                        }
+                    }
+                    return Set.copyOf(out);
+                }
+            });
+        }
+    }
+
+    /** Serializes a document to its stored JSON. */
+    @FunctionalInterface
+    interface Writer<T> {
+        String toJson(T value);
+    }
+
+    /** Parses a stored JSON document. */
+    @FunctionalInterface
+    interface Reader<T> {
+        T fromJson(String json);
+    }
+
+    /**
+     * One versioned document per namespace (variables or plugin defaults), with a revision row per version.
+     * Thread-safe.
+     */
+    final class DocumentStore<T> {
+        private final String table;
+        private final String revisionKind;
+        private final ChangeEvent.Kind kind;
+        private final Writer<T> writer;
+        private final Reader<T> reader;
+        private final String what;
+
+        DocumentStore(String table, String revisionKind, ChangeEvent.Kind kind, Writer<T> writer, Reader<T> reader) {
+            this.table = table;
+            this.revisionKind = revisionKind;
+            this.kind = kind;
+            this.writer = writer;
+            this.reader = reader;
+            this.what = table.replace('_', ' ');
+        }
+
+        String revisionKind() {
+            return revisionKind;
+        }
+
+        T parse(String json) {
+            return reader.fromJson(json);
+        }
+
+        Optional<Versioned<T>> get(TenantId tenant, NamespaceId namespace) {
+            Objects.requireNonNull(tenant, "tenant");
+            Objects.requireNonNull(namespace, "namespace");
+            return db.read(ctx("get " + what, tenant, namespace), c -> {
+                try (PreparedStatement ps = c.prepareStatement("SELECT document, version, updated FROM "
+                        + db.table(table) + " WHERE tenant = ? AND namespace = ?")) {
+                    ps.setString(1, tenant.value());
+                    ps.setString(2, namespace.value());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (!rs.next()) {
+                            return Optional.empty();
+                        }
+                        return Optional.of(new Versioned<>(reader.fromJson(rs.getString(1)), rs.getLong(2),
+                                instant(rs, "updated")));
+                    }
+                }
+            });
+        }
+
+        Versioned<T> put(TenantId tenant, NamespaceId namespace, T value, long expectedVersion) {
+            Objects.requireNonNull(tenant, "tenant");
+            Objects.requireNonNull(namespace, "namespace");
+            String json = writer.toJson(value);
+            T stored = reader.fromJson(json);
+            Instant now = db.now();
+            Versioned<T> written = db.write(ctx("put " + what, tenant, namespace), c -> {
+                long newVersion = expectedVersion + 1;
+                if (expectedVersion == 0) {
+                    try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + db.table(table)
+                            + " (tenant, namespace, document, version, updated) VALUES (?, ?, ?, 1, ?)")) {
+                        ps.setString(1, tenant.value());
+                        ps.setString(2, namespace.value());
+                        ps.setString(3, json);
+                        ps.setObject(4, ts(now));
+                        ps.executeUpdate();
+                    } catch (SQLException e) {
+                        if (JdbcDatabase.isForeignKeyViolation(e)) {
+                            throw missing(tenant, namespace);
+                        }
+                        if (JdbcDatabase.isUniqueViolation(e)) {
+                            throw new ConflictException("Conflict updating " + what + " of namespace '" + namespace
+                                    + "' (tenant '" + tenant + "'): expected no document (version 0) but one exists;"
+                                    + " re-read and retry");
+                        }
+                        throw e;
+                    }
+                } else {
+                    int rows;
+                    try (PreparedStatement ps = c.prepareStatement("UPDATE " + db.table(table)
+                            + " SET document = ?, version = version + 1, updated = ?"
+                            + " WHERE tenant = ? AND namespace = ? AND version = ?")) {
+                        ps.setString(1, json);
+                        ps.setObject(2, ts(now));
+                        ps.setString(3, tenant.value());
+                        ps.setString(4, namespace.value());
+                        ps.setLong(5, expectedVersion);
+                        rows = ps.executeUpdate();
+                    }
+                    if (rows == 0) {
+                        if (namespaceVersion(c, tenant, namespace).isEmpty()) {
+                            throw missing(tenant, namespace);
+                        }
+                        throw conflict(what, tenant, namespace, expectedVersion, currentVersion(c, tenant, namespace));
+                    }
+                }
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + db.table("revision")
+                        + " (tenant, namespace, kind, version, document, written) VALUES (?, ?, ?, ?, ?, ?)")) {
+                    ps.setString(1, tenant.value());
+                    ps.setString(2, namespace.value());
+                    ps.setString(3, revisionKind);
+                    ps.setLong(4, newVersion);
+                    ps.setString(5, json);
+                    ps.setObject(6, ts(now));
+                    ps.executeUpdate();
+                }
+                changes.append(c, ChangeEvent.of(tenant, namespace, kind));
+                return new Versioned<>(stored, newVersion, now);
+            });
+            publish(ChangeEvent.of(tenant, namespace, kind));
+            return written;
+        }
+
+        private long currentVersion(Connection c, TenantId tenant, NamespaceId namespace) throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement("SELECT version FROM " + db.table(table)
+                    + " WHERE tenant = ? AND namespace = ?")) {
+                ps.setString(1, tenant.value());
+                ps.setString(2, namespace.value());
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getLong(1) : 0;
+                }
+            }
+        }
+
+        private NotFoundException missing(TenantId tenant, NamespaceId namespace) {
+            return namespaceNotFound(tenant, namespace, "; create it before setting its " + what);
+        }
+
+        VariableStore asVariableStore() {
+            @SuppressWarnings("unchecked")
+            DocumentStore<Map<String, Object>> self = (DocumentStore<Map<String, Object>>) this;
+            return new VariableStore() {
+                @Override
+                public Optional<Versioned<Map<String, Object>>> get(TenantId tenant, NamespaceId namespace) {
+                    return self.get(tenant, namespace);
+                }
+
+                @Override
+                public Versioned<Map<String, Object>> put(TenantId tenant, NamespaceId namespace,
+                                                          Map<String, Object> vars, long expectedVersion) {
+                    return self.put(tenant, namespace,
+                            TreeData.immutableCopy(Objects.requireNonNull(vars, "variables")), expectedVersion);
+                }
+            };
+        }
+
+        PluginDefaultsStore asPluginDefaultsStore() {
+            @SuppressWarnings("unchecked")
+            DocumentStore<List<PluginDefault>> self = (DocumentStore<List<PluginDefault>>) this;
+            return new PluginDefaultsStore() {
+                @Override
+                public Optional<Versioned<List<PluginDefault>>> get(TenantId tenant, NamespaceId namespace) {
+                    return self.get(tenant, namespace);
+                }
+
+                @Override
+                public Versioned<List<PluginDefault>> put(TenantId tenant, NamespaceId namespace,
+                                                          List<PluginDefault> rules, long expectedVersion) {
+                    return self.put(tenant, namespace, List.copyOf(Objects.requireNonNull(rules, "rules")),
+                            expectedVersion);
+                }
+            };
+        }
+    }
+}

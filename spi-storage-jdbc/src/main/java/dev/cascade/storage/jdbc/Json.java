@@ -1,0 +1,174 @@
+package dev.cascade.storage.jdbc;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cascade.InvalidDocumentException;
+import dev.cascade.audit.DiffEntry;
+import dev.cascade.defaults.PluginDefault;
+import dev.cascade.defaults.TreeData;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * JSON forms of the stored documents, and the diff of two documents. Stateless and thread-safe.
+ * Package-private.
+ */
+final class Json {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() { };
+    private static final TypeReference<List<Object>> LIST = new TypeReference<>() { };
+    private static final TypeReference<LinkedHashMap<String, String>> STRING_MAP = new TypeReference<>() { };
+
+    private Json() {
+    }
+
+    static String toJson(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new InvalidDocumentException("Document cannot be stored as JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    static Map<String, Object> variablesFromJson(String json) {
+        return TreeData.immutableCopy(read(json, MAP));
+    }
+
+    static Map<String, String> stringsFromJson(String json) {
+        return read(json, STRING_MAP);
+    }
+
+    static List<String> stringListFromJson(String json) {
+        List<String> out = new ArrayList<>();
+        for (Object o : read(json, LIST)) {
+            out.add(String.valueOf(o));
+        }
+        return out;
+    }
+
+    /** Rules as a list of {@code {type, values, forced}} maps, the form that is stored and diffed. */
+    static List<Object> rulesAsTree(List<PluginDefault> rules) {
+        List<Object> out = new ArrayList<>(rules.size());
+        for (PluginDefault rule : rules) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("type", rule.type());
+            m.put("values", rule.values());
+            m.put("forced", rule.forced());
+            out.add(m);
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<PluginDefault> rulesFromJson(String json) {
+        List<PluginDefault> out = new ArrayList<>();
+        for (Object o : read(json, LIST)) {
+            Map<String, Object> m = (Map<String, Object>) o;
+            out.add(new PluginDefault((String) m.get("type"), (Map<String, Object>) m.get("values"),
+                    Boolean.TRUE.equals(m.get("forced"))));
+        }
+        return List.copyOf(out);
+    }
+
+    static List<Object> treeFromJson(String json) {
+        return read(json, LIST);
+    }
+
+    static List<DiffEntry> diffsFromJson(String json) {
+        List<DiffEntry> out = new ArrayList<>();
+        for (Object o : read(json, LIST)) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> m = (Map<String, Object>) o;
+            out.add(new DiffEntry((String) m.get("path"), DiffEntry.Change.valueOf((String) m.get("change")),
+                    (String) m.get("before"), (String) m.get("after")));
+        }
+        return out;
+    }
+
+    static String diffsToJson(List<DiffEntry> diff) {
+        List<Object> out = new ArrayList<>(diff.size());
+        for (DiffEntry d : diff) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("path", d.path());
+            m.put("change", d.change().name());
+            m.put("before", d.before());
+            m.put("after", d.after());
+            out.add(m);
+        }
+        return toJson(out);
+    }
+
+    private static <T> T read(String json, TypeReference<T> type) {
+        try {
+            return MAPPER.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new InvalidDocumentException("Stored document is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    /**
+     * What changed from {@code before} to {@code after}: maps are compared key by key, lists index by index,
+     * anything else as a whole. Paths are dotted, list indexes in brackets ({@code [1].values.region}).
+     */
+    static List<DiffEntry> diff(Object before, Object after) {
+        List<DiffEntry> out = new ArrayList<>();
+        diff("", before, after, out);
+        return List.copyOf(out);
+    }
+
+    private static void diff(String path, Object before, Object after, List<DiffEntry> out) {
+        if (before instanceof Map<?, ?> b && after instanceof Map<?, ?> a) {
+            for (Map.Entry<?, ?> e : b.entrySet()) {
+                String p = join(path, String.valueOf(e.getKey()));
+                if (!a.containsKey(e.getKey())) {
+                    out.add(new DiffEntry(p, DiffEntry.Change.REMOVED, toJson(e.getValue()), null));
+                } else {
+                    diff(p, e.getValue(), a.get(e.getKey()), out);
+                }
+            }
+            for (Map.Entry<?, ?> e : a.entrySet()) {
+                if (!b.containsKey(e.getKey())) {
+                    out.add(new DiffEntry(join(path, String.valueOf(e.getKey())), DiffEntry.Change.ADDED, null,
+                            toJson(e.getValue())));
+                }
+            }
+            return;
+        }
+        if (before instanceof List<?> b && after instanceof List<?> a) {
+            int common = Math.min(b.size(), a.size());
+            for (int i = 0; i < common; i++) {
+                diff(path + "[" + i + "]", b.get(i), a.get(i), out);
+            }
+            for (int i = common; i < b.size(); i++) {
+                out.add(new DiffEntry(path + "[" + i + "]", DiffEntry.Change.REMOVED, toJson(b.get(i)), null));
+            }
+            for (int i = common; i < a.size(); i++) {
+                out.add(new DiffEntry(path + "[" + i + "]", DiffEntry.Change.ADDED, null, toJson(a.get(i))));
+            }
+            return;
+        }
+        if (!sameScalar(before, after)) {
+            out.add(new DiffEntry(path.isEmpty() ? "$" : path, DiffEntry.Change.CHANGED, toJson(before), toJson(after)));
+        }
+    }
+
+    private static boolean sameScalar(Object a, Object b) {
+        if (a instanceof Number x && b instanceof Number y) {
+            try {
+                return new java.math.BigDecimal(x.toString()).compareTo(new java.math.BigDecimal(y.toString())) == 0;
+            } catch (NumberFormatException e) {
+                return x.equals(y);
+            }
+        }
+        return Objects.equals(a, b);
+    }
+
+    private static String join(String path, String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+}

@@ -1,0 +1,144 @@
+package dev.cascade.storage.jdbc;
+
+import dev.cascade.ConflictException;
+import dev.cascade.NotFoundException;
+import dev.cascade.access.Action;
+import dev.cascade.audit.AuditEvent;
+import dev.cascade.audit.DiffEntry;
+import dev.cascade.defaults.PluginDefault;
+import dev.cascade.namespace.NamespaceId;
+import dev.cascade.namespace.NamespaceProperties;
+import dev.cascade.namespace.TenantId;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Revision history and the audit trail, on both dialects. */
+class RevisionsAndAuditTest {
+    private static final String PG_PREFIX = TestDatabases.uniquePrefix("rev");
+    private static final String H2_DB = TestDatabases.uniquePrefix("revh2");
+
+    @AfterAll
+    static void dropTables() {
+        TestDatabases.dropPostgresTables(PG_PREFIX);
+    }
+
+    private static JdbcStorage open(String dialect) {
+        return JdbcStorage.create(dialect.equals("h2") ? TestDatabases.h2(H2_DB).build()
+                : TestDatabases.postgres(PG_PREFIX).build());
+    }
+
+    private static TenantId tenant() {
+        return TenantId.of("rev-" + UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void variablesHistoryListsDiffsAndRestores(String dialect) {
+        TenantId tenant = tenant();
+        NamespaceId ns = NamespaceId.of("company.team");
+        try (JdbcStorage storage = open(dialect)) {
+            storage.namespaces().create(tenant, ns, NamespaceProperties.EMPTY);
+            storage.variables().put(tenant, ns, Map.of("region", "eu", "github", Map.of("org", "acme")), 0);
+            storage.variables().put(tenant, ns, Map.of("region", "us", "github", Map.of("org", "acme", "team", "x"),
+                    "list", List.of(1, 2)), 1);
+            storage.variables().put(tenant, ns, Map.of("region", "us"), 2);
+
+            List<Revision<Map<String, Object>>> revisions = storage.revisions().variables(tenant, ns);
+            assertThat(revisions).extracting(Revision::version).containsExactly(1L, 2L, 3L);
+            assertThat(revisions.get(0).value()).containsEntry("region", "eu");
+            assertThat(storage.revisions().variables(tenant, ns, 9)).isEmpty();
+
+            List<DiffEntry> diff = storage.revisions().diffVariables(tenant, ns, 1, 2);
+            assertThat(diff).containsExactlyInAnyOrder(
+                    new DiffEntry("region", DiffEntry.Change.CHANGED, "\"eu\"", "\"us\""),
+                    new DiffEntry("github.team", DiffEntry.Change.ADDED, null, "\"x\""),
+                    new DiffEntry("list", DiffEntry.Change.ADDED, null, "[1,2]"));
+            assertThat(storage.revisions().diffVariables(tenant, ns, 2, 2)).isEmpty();
+            assertThatThrownBy(() -> storage.revisions().diffVariables(tenant, ns, 1, 7))
+                    .isInstanceOf(NotFoundException.class).hasMessageContaining("revision 7");
+
+            // restoring is a new version, checked optimistically
+            assertThatThrownBy(() -> storage.revisions().restoreVariables(tenant, ns, 1, 2))
+                    .isInstanceOf(ConflictException.class);
+            var restored = storage.revisions().restoreVariables(tenant, ns, 1, 3);
+            assertThat(restored.version()).isEqualTo(4);
+            assertThat(storage.variables().get(tenant, ns).orElseThrow().value())
+                    .isEqualTo(Map.of("region", "eu", "github", Map.of("org", "acme")));
+            assertThat(storage.revisions().variables(tenant, ns)).hasSize(4);
+
+            // history goes with the namespace
+            storage.namespaces().delete(tenant, ns, 1);
+            assertThat(storage.revisions().variables(tenant, ns)).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void pluginDefaultsHistoryDiffsByRuleIndex(String dialect) {
+        TenantId tenant = tenant();
+        NamespaceId ns = NamespaceId.of("company");
+        try (JdbcStorage storage = open(dialect)) {
+            storage.namespaces().create(tenant, ns, NamespaceProperties.EMPTY);
+            storage.pluginDefaults().put(tenant, ns, List.of(PluginDefault.of("io.kestra.plugin.aws",
+                    Map.of("region", "eu-west-1"))), 0);
+            storage.pluginDefaults().put(tenant, ns, List.of(
+                    PluginDefault.of("io.kestra.plugin.aws", Map.of("region", "us-east-1")),
+                    PluginDefault.forced("io.kestra.plugin.git", Map.of("user", "bot"))), 1);
+            assertThat(storage.revisions().pluginDefaults(tenant, ns)).hasSize(2);
+            assertThat(storage.revisions().diffPluginDefaults(tenant, ns, 1, 2)).extracting(DiffEntry::path,
+                    DiffEntry::change).containsExactlyInAnyOrder(
+                    org.assertj.core.groups.Tuple.tuple("[0].values.region", DiffEntry.Change.CHANGED),
+                    org.assertj.core.groups.Tuple.tuple("[1]", DiffEntry.Change.ADDED));
+            var restored = storage.revisions().restorePluginDefaults(tenant, ns, 1, 2);
+            assertThat(restored.version()).isEqualTo(3);
+            assertThat(storage.pluginDefaults().get(tenant, ns).orElseThrow().value())
+                    .containsExactly(PluginDefault.of("io.kestra.plugin.aws", Map.of("region", "eu-west-1")));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void auditEventsArePersistedAndQueried(String dialect) {
+        TenantId tenant = tenant();
+        Instant t0 = Instant.parse("2026-01-01T10:00:00Z");
+        try (JdbcStorage storage = open(dialect)) {
+            JdbcAuditSink sink = storage.auditSink();
+            AuditEvent e1 = new AuditEvent(tenant, NamespaceId.of("company"), AuditEvent.Resource.VARIABLES,
+                    Optional.empty(), Action.UPDATE, "alice", t0, 1, 2,
+                    List.of(new DiffEntry("region", DiffEntry.Change.CHANGED, "\"eu\"", "\"us\"")), false,
+                    AuditEvent.Outcome.SUCCESS);
+            AuditEvent e2 = new AuditEvent(tenant, NamespaceId.of("company.my_team"), AuditEvent.Resource.SECRET,
+                    Optional.of("API_TOKEN"), Action.CREATE, "bob", t0.plusSeconds(60), 0, 1, List.of(), true,
+                    AuditEvent.Outcome.SUCCESS);
+            AuditEvent e3 = new AuditEvent(tenant, NamespaceId.of("companyx"), AuditEvent.Resource.NAMESPACE,
+                    Optional.empty(), Action.DELETE, "alice", t0.plusSeconds(120), 3, 0, List.of(), false,
+                    AuditEvent.Outcome.DENIED);
+            AuditEvent otherTenant = new AuditEvent(tenant(), NamespaceId.of("company"), AuditEvent.Resource.VARIABLES,
+                    Optional.empty(), Action.UPDATE, "alice", t0, 1, 2, List.of(), false, AuditEvent.Outcome.SUCCESS);
+            for (AuditEvent e : List.of(e3, e1, e2, otherTenant)) {
+                sink.record(e);
+            }
+            assertThat(sink.query(AuditQuery.forTenant(tenant).build())).containsExactly(e1, e2, e3);
+            assertThat(sink.query(AuditQuery.forTenant(tenant).actor("alice").build())).containsExactly(e1, e3);
+            assertThat(sink.query(AuditQuery.forTenant(tenant).namespace(NamespaceId.of("company")).build()))
+                    .containsExactly(e1);
+            assertThat(sink.query(AuditQuery.forTenant(tenant).namespaceTree(NamespaceId.of("company")).build()))
+                    .containsExactly(e1, e2);
+            assertThat(sink.query(AuditQuery.forTenant(tenant).from(t0.plusSeconds(1)).to(t0.plusSeconds(120)).build()))
+                    .containsExactly(e2);
+            assertThat(sink.query(AuditQuery.forTenant(tenant).limit(1).build())).containsExactly(e1);
+            assertThatThrownBy(() -> AuditQuery.forTenant(tenant).limit(0).build())
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("limit was '0'");
+        }
+    }
+}
