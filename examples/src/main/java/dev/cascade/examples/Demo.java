@@ -16,11 +16,21 @@ import dev.cascade.secret.SecretValue;
 import dev.cascade.spi.SecretStore;
 import dev.cascade.yaml.NamespaceDocuments;
 
+import dev.cascade.storage.jdbc.AuditQuery;
+import dev.cascade.storage.jdbc.JdbcConfig;
+import dev.cascade.storage.jdbc.JdbcSecretStore;
+import dev.cascade.storage.jdbc.JdbcStorage;
+
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.stream.Stream;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -30,26 +40,44 @@ import java.util.Map;
  * namespace listing (with placeholders) and the secret keys — never their values.
  */
 public final class Demo {
-    private final PrintStream out;
+    /** Where the demo keeps its H2 database; reset at every run so the demo can be replayed. */
+    static final Path DEFAULT_DIRECTORY = Path.of("cascade-data");
 
-    Demo(PrintStream out) {
+    private final PrintStream out;
+    private final Path directory;
+
+    Demo(PrintStream out, Path directory) {
         this.out = out;
+        this.directory = directory;
     }
 
     public static void main(String[] args) throws IOException {
-        new Demo(System.out).run();
+        new Demo(System.out, args.length > 0 ? Path.of(args[0]) : DEFAULT_DIRECTORY).run();
     }
 
     void run() throws IOException {
-        List<AuditEvent> audit = new ArrayList<>();
-        try (Cascade cascade = Cascade.builder().auditSink(audit::add).build()) {
+        resetDirectory();
+        // A fresh AES-256 key for this run's encrypted secrets. Real deployments pass keys from their KMS.
+        byte[] aesKey = new byte[32];
+        new SecureRandom().nextBytes(aesKey);
+        try (JdbcStorage storage = JdbcStorage.h2(directory);
+             JdbcSecretStore secretStore = storage.secretStore(JdbcConfig.builder()
+                     .url(JdbcStorage.h2Url(directory))
+                     .encryptionKey("demo-key-1", Base64.getEncoder().encodeToString(aesKey))
+                     .build());
+             Cascade cascade = Cascade.builder()
+                     .storage(storage)
+                     .secretStore("jdbc", secretStore)
+                     .auditSink(storage.auditSink())
+                     .build()) {
             TenantId tenant = TenantId.DEFAULT;
             NamespaceId marketing = NamespaceId.of("company.marketing");
             ManagementSession admin = cascade.management().session(tenant, Actor.user("admin"));
             NamespaceDocuments documents = new NamespaceDocuments();
 
-            out.println("== Cascade demo: the marketing namespace (storage: " + cascade.storage().name()
-                    + ", secrets: " + cascade.secretStores().defaultName() + ")");
+            out.println("== Cascade demo: the marketing namespace (storage: " + cascade.storage().name() + " on H2 in "
+                    + directory.toAbsolutePath() + ", secrets: " + cascade.secretStores().defaultName()
+                    + ", AES-256-GCM at rest)");
 
             admin.createNamespace(marketing, NamespaceProperties.ofDescription("Namespace for the marketing team"));
 
@@ -93,11 +121,24 @@ public final class Demo {
             }
 
             out.println();
-            out.println("Audit trail: " + audit.size() + " events, e.g. "
-                    + audit.stream().filter(e -> e.resource() == AuditEvent.Resource.SECRET).findFirst()
-                    .map(e -> e.action() + " " + e.resource() + " " + e.resourceKey().orElse("") + " by " + e.actor()
-                            + " (valueChanged=" + e.valueChanged() + ")").orElse("-"));
+            List<AuditEvent> audit = storage.auditSink().query(AuditQuery.forTenant(tenant).namespace(marketing).build());
+            out.println("Audit trail of " + marketing + " (" + audit.size() + " events, stored in H2):");
+            for (AuditEvent e : audit) {
+                out.printf("  %-6s %-15s %-22s by %s%s%n", e.action(), e.resource(), e.resourceKey().orElse(""),
+                        e.actor(), e.resource() == AuditEvent.Resource.SECRET ? " (value changed: " + e.valueChanged() + ")" : "");
+            }
         }
+    }
+
+    private void resetDirectory() throws IOException {
+        if (Files.isDirectory(directory)) {
+            try (Stream<Path> files = Files.walk(directory)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        Files.createDirectories(directory);
     }
 
     private static String resource(String name) throws IOException {

@@ -1,6 +1,9 @@
 package dev.cascade.examples;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -10,9 +13,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class DemoTest {
     @Test
-    void demoPrintsTheSeedListingWithoutSecretValues() throws Exception {
+    void demoPrintsTheSeedListingWithoutSecretValues(@TempDir Path dir) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        new Demo(new PrintStream(bytes, true, StandardCharsets.UTF_8)).run();
+        new Demo(new PrintStream(bytes, true, StandardCharsets.UTF_8), dir).run();
         String out = bytes.toString(StandardCharsets.UTF_8);
         assertThat(out).containsPattern("company\\s+PLACEHOLDER");
         assertThat(out).containsPattern("company\\.marketing\\s+EXISTING\\s+Namespace for the marketing team");
