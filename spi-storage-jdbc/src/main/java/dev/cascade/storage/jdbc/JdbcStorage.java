@@ -41,8 +41,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Namespaces, variables and plugin defaults on a relational database (H2 or PostgreSQL), with revision
- * history ({@link #revisions()}), a persistent audit trail ({@link #auditSink()}) and an encrypted secret
- * store on the same connections ({@link #secretStore(JdbcConfig)}).
+ * history ({@link #revisions()}), a persistent audit trail ({@link #auditSink()}), roles, bindings and group
+ * memberships for the role-based access policy ({@link #accessControl()}) and an encrypted secret store on
+ * the same connections ({@link #secretStore(JdbcConfig)}).
  *
  * <p>Every write is one transaction whose version check happens in SQL ({@code UPDATE ... WHERE version = ?},
  * or an insert guarded by the primary key), so two nodes writing the same namespace never lose an update:
@@ -63,6 +64,7 @@ public final class JdbcStorage implements Storage {
     private final DocumentStore<List<PluginDefault>> defaults;
     private final JdbcRevisionHistory revisions;
     private final JdbcAuditSink auditSink;
+    private final JdbcAccessControlStore accessControl;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private JdbcStorage(JdbcDatabase db) {
@@ -82,6 +84,7 @@ public final class JdbcStorage implements Storage {
                 Json::rulesFromJson);
         this.revisions = new JdbcRevisionHistory(this);
         this.auditSink = new JdbcAuditSink(db);
+        this.accessControl = new JdbcAccessControlStore(db);
     }
 
     /** A storage on a pool that {@code config} describes (HikariCP); closing the storage closes the pool. */
@@ -134,6 +137,15 @@ public final class JdbcStorage implements Storage {
     /** An audit sink writing to this storage's database, with a query API. */
     public JdbcAuditSink auditSink() {
         return auditSink;
+    }
+
+    /**
+     * Custom roles, role bindings and group memberships in this storage's database (always present; a
+     * {@link JdbcAccessControlStore}). Not cached: a change through any node applies to the next check.
+     */
+    @Override
+    public Optional<dev.cascade.spi.AccessControlStore> accessControl() {
+        return Optional.of(accessControl);
     }
 
     /**
