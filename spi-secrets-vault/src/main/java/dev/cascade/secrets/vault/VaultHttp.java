@@ -244,6 +244,11 @@ final class VaultHttp {
             return op.fail("Vault answered " + r.status() + " for " + method + " " + path + " after "
                     + (config.maxRetries() + 1) + " attempts" + detail(r, scrub));
         }
+        if (r.status() >= 300 && r.status() < 400) {
+            return op.fail("Vault answered " + r.status() + " (a redirect, as a standby node that does not forward"
+                    + " requests sends) for " + method + " " + path + "; the store never follows redirects, so that"
+                    + " the token is not sent elsewhere: point address at the active node or a load balancer");
+        }
         return op.fail("Vault answered " + r.status() + " for " + method + " " + path + detail(r, scrub));
     }
 

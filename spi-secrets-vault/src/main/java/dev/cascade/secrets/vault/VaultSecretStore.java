@@ -42,6 +42,11 @@ import java.util.TreeMap;
  * description or tags makes a second request after the value is written; should that request fail the
  * error says so and repeating the put completes it. Delete removes the metadata and all versions; Vault
  * has no conditional delete, so a delete with an expected version checks it just before deleting.
+ * On a mount or key with {@code cas_required}, a put with {@link #ANY_VERSION} reads {@code current_version}
+ * and sends it as {@code cas} (once more on a race). A version mismatch met by a write that needed a retry
+ * is read back: if the current version is the expected one plus one and holds the value sent, the lost
+ * answer was ours and the put succeeds. A create-only put over a soft-deleted latest version (which reads
+ * as absent) writes with {@code cas} = that version.
  *
  * <p><b>KV v1.</b> Vault keeps no versions or metadata, so the store keeps them itself in the data, next
  * to {@code value}, under the field {@code __cascade} ({@code version}, {@code description}, {@code tags},

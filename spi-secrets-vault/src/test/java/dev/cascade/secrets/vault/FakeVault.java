@@ -513,7 +513,7 @@ final class FakeVault implements AutoCloseable {
                     respond(ex, 403, deadTokenErrors());
                     return;
                 }
-                tokens.remove(token);
+                info.expires = Instant.now().minusSeconds(1); // revoked; kept so tests still know the token
                 respond(ex, 204, null);
             }
             case "auth/approle/login" -> {
