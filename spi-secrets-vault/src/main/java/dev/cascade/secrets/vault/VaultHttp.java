@@ -282,6 +282,9 @@ final class VaultHttp {
         TokenState replaced = null;
         String token;
         synchronized (authLock) {
+            if (closed) { // closed while this request was on its way: no login that nobody would revoke
+                throw op.fail("the Vault secret store is closed");
+            }
             ts = tokenState;
             if (ts == null) {
                 tokenState = ts = initialToken(op);
