@@ -37,7 +37,8 @@ import java.util.function.DoubleSupplier;
 
 /**
  * Vault's HTTP API as the store needs it: one place for headers, authentication (login, renewal,
- * one re-login on 403), retries with exponential backoff and jitter, timeouts and error wording.
+ * at most one re-login per request when a 403 shows the token is dead), retries with exponential backoff
+ * and jitter, timeouts and error wording.
  * Thread-safe: the token state is guarded by a lock; requests run concurrently.
  *
  * <p>Nothing here logs or puts into an exception a request or response body, or a token.
@@ -63,8 +64,15 @@ final class VaultHttp {
         }
     }
 
-    /** A Vault answer: status and parsed JSON body (a missing node for an empty body). */
-    record Response(int status, JsonNode body) {
+    /**
+     * A Vault answer: status, parsed JSON body (a missing node for an empty body) and how many attempts the
+     * request took (more than one: an earlier attempt may have reached Vault and been applied).
+     */
+    record Response(int status, JsonNode body, int attempts) {
+        Response(int status, JsonNode body) {
+            this(status, body, 1);
+        }
+
         boolean ok() {
             return status >= 200 && status < 300;
         }
@@ -77,7 +85,16 @@ final class VaultHttp {
         }
     }
 
-    private record TokenState(String token, Instant renewAt, boolean renewable) { }
+    /**
+     * The token in use. {@code loggedIn}: obtained by a login of ours (so ours to revoke); {@code lease}: the
+     * lease it was issued with, to notice a renewal that no longer extends it (max TTL reached).
+     */
+    private record TokenState(String token, Instant renewAt, boolean renewable, boolean loggedIn, long lease) { }
+
+    /** Vault's wording (documented since 2024) for a token that is revoked, expired or unknown. */
+    static final String INVALID_TOKEN = "invalid token";
+    /** A dead token found again this soon after a re-login is not answered with yet another login. */
+    static final Duration MIN_RELOGIN_INTERVAL = Duration.ofSeconds(2);
 
     private final VaultConfig config;
     private final HttpClient client;
@@ -88,6 +105,8 @@ final class VaultHttp {
     private final URI base;
     private final Object authLock = new Object();
     private volatile TokenState tokenState;
+    private Instant lastForcedLogin; // guarded by authLock
+    private volatile boolean closed;
 
     VaultHttp(VaultConfig config, ObjectMapper json, Clock clock, Sleeper sleeper, DoubleSupplier random) {
         this.config = config;
@@ -154,26 +173,65 @@ final class VaultHttp {
     }
 
     /**
-     * Sends an authenticated request. Re-logs in once when Vault answers 403 and the auth method can log in.
-     * Statuses other than 403 are returned for the caller to interpret (after retries for 429/5xx).
+     * Sends an authenticated request. A 403 is looked at before anything else happens: when Vault says the
+     * token is invalid (or, for older Vault versions that answer only "permission denied", when
+     * {@code auth/token/lookup-self} with the same token is refused too) the token is dead, and an auth method
+     * that can log in does so once — shared by every thread that saw the same dead token, never more often
+     * than {@link #MIN_RELOGIN_INTERVAL} — and the request is repeated once. Any other 403 is a policy denial:
+     * it fails at once, with no login. Statuses other than 403 are returned for the caller to interpret
+     * (after retries for 429/5xx).
      *
      * @param body a JSON body, or {@code null}
      * @param scrub strings that must not appear in an error message (the value being written)
      */
     Response send(String method, String path, JsonNode body, Op op, String... scrub) {
+        if (closed) {
+            throw op.fail("the Vault secret store is closed");
+        }
         String token = currentToken(op);
         Response r = execute(method, path, body, token, op);
+        if (r.status() != 403) {
+            return r;
+        }
+        if (!tokenDead(token, r, op)) {
+            throw policyDenied(method, path, r, op, scrub);
+        }
+        if (config.auth() instanceof VaultAuth.Token) {
+            throw op.fail("Vault refused the configured token (403) for " + method + " " + path
+                    + ": it is invalid, expired or revoked" + detail(r, scrub));
+        }
+        String fresh = reauthenticate(token, op);
+        r = execute(method, path, body, fresh, op);
         if (r.status() == 403) {
-            if (reauthenticate(token, op)) {
-                r = execute(method, path, body, currentToken(op), op);
-            }
-            if (r.status() == 403) {
-                throw op.fail("Vault refused the request (403 permission denied) for " + method + " " + path
-                        + ": the token is invalid or expired, or its policy does not allow this path"
-                        + detail(r, scrub));
-            }
+            // at most one re-login per request: a refusal now is the policy's (or a token dead at birth)
+            throw op.fail("Vault refused the request (403) for " + method + " " + path
+                    + " even with a freshly logged-in token: the token's policy does not allow this path"
+                    + detail(r, scrub));
         }
         return r;
+    }
+
+    private BackendException policyDenied(String method, String path, Response r, Op op, String... scrub) {
+        return op.fail("Vault denied " + method + " " + path + " (403 permission denied): the token is valid but"
+                + " its policy does not allow this path; grant the policy access to it" + detail(r, scrub));
+    }
+
+    /** Whether a 403 means the token itself is dead rather than a policy denial. */
+    private boolean tokenDead(String token, Response refusal, Op op) {
+        if (refusal.errors().toLowerCase(java.util.Locale.ROOT).contains(INVALID_TOKEN)) {
+            return true;
+        }
+        // Vault before 1.17 answers a bare "permission denied" for both: ask about the token itself
+        // (the default policy lets every token look itself up)
+        Response lookup = execute("GET", "auth/token/lookup-self", null, token, op);
+        if (lookup.status() == 403) {
+            return true;
+        }
+        if (!lookup.ok()) {
+            LOG.debug("Vault token lookup-self answered {} after a 403; treating the 403 as a policy denial",
+                    lookup.status());
+        }
+        return false;
     }
 
     /** Fails with a clean message for an answer the caller did not expect. */
@@ -185,6 +243,11 @@ final class VaultHttp {
         if (RETRYABLE.contains(r.status())) {
             return op.fail("Vault answered " + r.status() + " for " + method + " " + path + " after "
                     + (config.maxRetries() + 1) + " attempts" + detail(r, scrub));
+        }
+        if (r.status() >= 300 && r.status() < 400) {
+            return op.fail("Vault answered " + r.status() + " (a redirect, as a standby node that does not forward"
+                    + " requests sends) for " + method + " " + path + "; the store never follows redirects, so that"
+                    + " the token is not sent elsewhere: point address at the active node or a load balancer");
         }
         return op.fail("Vault answered " + r.status() + " for " + method + " " + path + detail(r, scrub));
     }
@@ -216,30 +279,92 @@ final class VaultHttp {
         if (ts != null && (ts.renewAt() == null || clock.instant().isBefore(ts.renewAt()))) {
             return ts.token();
         }
+        TokenState replaced = null;
+        String token;
         synchronized (authLock) {
+            if (closed) { // closed while this request was on its way: no login that nobody would revoke
+                throw op.fail("the Vault secret store is closed");
+            }
             ts = tokenState;
             if (ts == null) {
                 tokenState = ts = initialToken(op);
             } else if (ts.renewAt() != null && !clock.instant().isBefore(ts.renewAt())) {
-                tokenState = ts = renewOrLogin(ts, op);
+                TokenState next = renewOrLogin(ts, op);
+                if (!next.token().equals(ts.token()) && ts.loggedIn()) {
+                    replaced = ts;
+                }
+                tokenState = ts = next;
             }
+            token = ts.token();
+        }
+        if (replaced != null) {
+            revoke(replaced.token()); // still alive: do not leave it behind
+        }
+        return token;
+    }
+
+    /**
+     * Called when a 403 showed {@code deadToken} is dead: logs in again, unless another thread already did
+     * (then its token is used). Refuses to log in again within {@link #MIN_RELOGIN_INTERVAL} of the last such
+     * login, so a Vault that keeps refusing fresh tokens cannot cause a login storm.
+     *
+     * @return the token to repeat the request with
+     */
+    private String reauthenticate(String deadToken, Op op) {
+        synchronized (authLock) {
+            TokenState ts = tokenState;
+            if (ts != null && !ts.token().equals(deadToken)) {
+                return ts.token(); // another thread logged in meanwhile
+            }
+            Instant now = clock.instant();
+            if (lastForcedLogin != null && now.isBefore(lastForcedLogin.plus(MIN_RELOGIN_INTERVAL))) {
+                throw op.fail("Vault refused as invalid a token obtained by a login less than "
+                        + MIN_RELOGIN_INTERVAL.toSeconds() + " s ago; not logging in again so soon");
+            }
+            LOG.info("Vault says the token is invalid or expired; logging in again with {}", config.auth().method());
+            lastForcedLogin = now;
+            tokenState = ts = login(op);
             return ts.token();
         }
     }
 
-    /** Called after a 403: logs in again once, unless another thread already did. */
-    private boolean reauthenticate(String refusedToken, Op op) {
-        if (config.auth() instanceof VaultAuth.Token) {
-            return false;
+    /** Best effort, one attempt: revokes a token of ours that is being replaced or dropped. */
+    private void revoke(String token) {
+        try {
+            HttpRequest.Builder rb = request("POST", "auth/token/revoke-self", json.createObjectNode(), token,
+                    new Op("revoke", null, null, null));
+            HttpResponse<Void> resp = client.send(rb.build(), HttpResponse.BodyHandlers.discarding());
+            LOG.debug("Vault token revoke-self answered {}", resp.statusCode());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Vault token revoke-self failed ({})", e.getClass().getSimpleName());
         }
+    }
+
+    /**
+     * Revokes the token of our own login (never a token given by the operator), best effort, and closes the
+     * HTTP client where it can be closed (JDK 21+). Later requests fail with a clear error.
+     */
+    void close() {
+        TokenState ts;
         synchronized (authLock) {
-            TokenState ts = tokenState;
-            if (ts != null && !ts.token().equals(refusedToken)) {
-                return true; // another thread logged in meanwhile
+            if (closed) {
+                return;
             }
-            LOG.info("Vault refused the token; logging in again with {}", config.auth().method());
-            tokenState = login(op);
-            return true;
+            closed = true;
+            ts = tokenState;
+            tokenState = null;
+        }
+        if (ts != null && ts.loggedIn()) {
+            revoke(ts.token());
+        }
+        if (client instanceof AutoCloseable c) { // HttpClient is AutoCloseable from JDK 21
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.debug("closing the HTTP client failed ({})", e.getClass().getSimpleName());
+            }
         }
     }
 
@@ -252,11 +377,13 @@ final class VaultHttp {
             }
             if (!r.ok()) {
                 LOG.debug("Vault token lookup-self answered {}; the token will not be renewed", r.status());
-                return new TokenState(t.token(), null, false);
+                return new TokenState(t.token(), null, false, false, 0);
             }
             long ttl = r.body().path("data").path("ttl").asLong(0);
             boolean renewable = r.body().path("data").path("renewable").asBoolean(false);
-            return new TokenState(t.token(), renewable && ttl > 0 ? renewAt(ttl) : null, renewable);
+            long creationTtl = r.body().path("data").path("creation_ttl").asLong(ttl);
+            return new TokenState(t.token(), renewable && ttl > 0 ? renewAt(ttl) : null, renewable, false,
+                    Math.max(ttl, creationTtl));
         }
         return login(op);
     }
@@ -272,15 +399,27 @@ final class VaultHttp {
             if (r.ok()) {
                 JsonNode auth = r.body().path("auth");
                 long lease = auth.path("lease_duration").asLong(0);
-                boolean renewable = auth.path("renewable").asBoolean(false);
-                LOG.debug("Vault token renewed for {}s", lease);
-                return new TokenState(ts.token(), lease > 0 ? renewAt(lease) : null, renewable && lease > 0);
+                boolean renewable = auth.path("renewable").asBoolean(false) && lease > 0;
+                if (lease > 0 && lease < ts.lease()) {
+                    // capped by the token's max TTL: renewing again would gain less each time. Use what is
+                    // left, then (for a login method) log in afresh instead of renewing.
+                    LOG.debug("Vault token renewed for only {}s of {}s (max TTL near); no further renewal",
+                            lease, ts.lease());
+                    renewable = false;
+                } else {
+                    LOG.debug("Vault token renewed for {}s", lease);
+                }
+                if (config.auth() instanceof VaultAuth.Token && !renewable) {
+                    return new TokenState(ts.token(), null, false, false, ts.lease());
+                }
+                return new TokenState(ts.token(), lease > 0 ? renewAt(lease) : null, renewable, ts.loggedIn(),
+                        Math.max(lease, ts.lease()));
             }
             LOG.info("Vault token renewal answered {}", r.status());
         }
         if (config.auth() instanceof VaultAuth.Token) {
             // nothing else to do with a fixed token: keep using it until Vault refuses it
-            return new TokenState(ts.token(), null, false);
+            return new TokenState(ts.token(), null, false, false, ts.lease());
         }
         return login(op);
     }
@@ -330,13 +469,12 @@ final class VaultHttp {
         boolean renewable = a.path("renewable").asBoolean(false);
         LOG.debug("Logged in to Vault with {}; lease {}s, renewable {}", auth.method(), lease, renewable);
         // a non-renewable token is replaced by a fresh login when two thirds of it have passed
-        return new TokenState(token, lease > 0 ? renewAt(lease) : null, renewable);
+        return new TokenState(token, lease > 0 ? renewAt(lease) : null, renewable, true, lease);
     }
 
     // ---- transport --------------------------------------------------------------------------------------
 
-    /** One request with retries on connection errors and 429/500/502/503. */
-    private Response execute(String method, String path, JsonNode body, String token, Op op) {
+    private HttpRequest.Builder request(String method, String path, JsonNode body, String token, Op op) {
         HttpRequest.Builder rb = HttpRequest.newBuilder(base.resolve("v1/" + path))
                 .timeout(config.requestTimeout())
                 .header("Accept", "application/json");
@@ -356,6 +494,12 @@ final class VaultHttp {
         } else {
             rb.method(method, HttpRequest.BodyPublishers.noBody());
         }
+        return rb;
+    }
+
+    /** One request with retries on connection errors and 429/500/502/503. */
+    private Response execute(String method, String path, JsonNode body, String token, Op op) {
+        HttpRequest.Builder rb = request(method, path, body, token, op);
         HttpRequest request = rb.build();
         int attempts = config.maxRetries() + 1;
         for (int attempt = 1; ; attempt++) {
@@ -369,7 +513,7 @@ final class VaultHttp {
                     sleeper.sleep(wait); // an interrupt here ends in the InterruptedException branch below
                     continue;
                 }
-                return new Response(status, parse(resp.body(), status, op, method, path));
+                return new Response(status, parse(resp.body(), status, op, method, path), attempt);
             } catch (HttpConnectTimeoutException e) {
                 if (attempt >= attempts) {
                     throw op.fail("could not connect to Vault at " + config.address() + " within "

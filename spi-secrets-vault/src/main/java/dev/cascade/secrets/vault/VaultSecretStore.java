@@ -42,6 +42,11 @@ import java.util.TreeMap;
  * description or tags makes a second request after the value is written; should that request fail the
  * error says so and repeating the put completes it. Delete removes the metadata and all versions; Vault
  * has no conditional delete, so a delete with an expected version checks it just before deleting.
+ * On a mount or key with {@code cas_required}, a put with {@link #ANY_VERSION} reads {@code current_version}
+ * and sends it as {@code cas} (once more on a race). A version mismatch met by a write that needed a retry
+ * is read back: if the current version is the expected one plus one and holds the value sent, the lost
+ * answer was ours and the put succeeds. A create-only put over a soft-deleted latest version (which reads
+ * as absent) writes with {@code cas} = that version.
  *
  * <p><b>KV v1.</b> Vault keeps no versions or metadata, so the store keeps them itself in the data, next
  * to {@code value}, under the field {@code __cascade} ({@code version}, {@code description}, {@code tags},
@@ -69,6 +74,7 @@ public final class VaultSecretStore implements SecretStore {
     private final VaultConfig config;
     private final VaultHttp http;
     private final ObjectMapper json;
+    private volatile boolean casRequiredSeen;
 
     /** A store for the given configuration; no request is made until the first operation. */
     public VaultSecretStore(VaultConfig config) {
@@ -295,24 +301,49 @@ public final class VaultSecretStore implements SecretStore {
                 : putV1(tenant, namespace, key, value, attrs, expectedVersion, op);
     }
 
+    /** Vault's answer when {@code options.cas} is not the current version. */
+    static final String CAS_MISMATCH = "did not match the current version";
+    /** Vault's answer for a write without {@code options.cas} on a mount or key with {@code cas_required}. */
+    static final String CAS_REQUIRED = "check-and-set parameter required";
+
     private SecretMetadata putV2(TenantId tenant, NamespaceId namespace, SecretKey key, SecretValue value,
                                  SecretAttributes attrs, long expectedVersion, VaultHttp.Op op) {
         ObjectNode custom = customMetadataFor(attrs, op);
         String path = pathOf(tenant, namespace, key);
-        ObjectNode body = json.createObjectNode();
-        body.putObject("data").put(VALUE_FIELD, value.reveal());
-        if (expectedVersion != ANY_VERSION) {
-            body.putObject("options").put("cas", expectedVersion);
-        }
         String p = dataPath(path);
-        VaultHttp.Response r = http.send("POST", p, body, op, value.reveal());
-        if (r.status() == 400 && r.errors().contains("check-and-set")) {
-            throw conflict("writing", tenant, namespace, key, expectedVersion);
+        JsonNode written = null;
+        if (expectedVersion == ANY_VERSION && !casRequiredSeen) {
+            VaultHttp.Response r = http.send("POST", p, dataBody(value, null), op, value.reveal());
+            if (r.status() == 400 && r.errors().contains(CAS_REQUIRED)) {
+                casRequiredSeen = true; // from now on read the version first on this store's mount
+            } else {
+                written = written(r, p, op, value);
+            }
         }
-        if (!r.ok()) {
-            throw http.unexpected(r, "POST", p, op, value.reveal());
+        if (written == null && expectedVersion == ANY_VERSION) {
+            // cas_required: write over whatever version is current; one more try if another writer gets between
+            for (int attempt = 1; written == null; attempt++) {
+                long current = readV2Metadata(path, op).map(m -> m.path("current_version").asLong(0)).orElse(0L);
+                Optional<JsonNode> w = casWrite(p, path, value, current, op);
+                if (w.isPresent()) {
+                    written = w.get();
+                } else if (attempt == 2) {
+                    throw conflict("writing", tenant, namespace, key, expectedVersion);
+                }
+            }
+        } else if (written == null) {
+            long cas = expectedVersion == MUST_NOT_EXIST ? 0 : expectedVersion;
+            Optional<JsonNode> w = casWrite(p, path, value, cas, op);
+            if (w.isEmpty() && expectedVersion == MUST_NOT_EXIST) {
+                // a secret whose latest version is soft-deleted reads as absent, but Vault's current_version is
+                // still that deleted version: create-only means "over the deleted version" then
+                Optional<JsonNode> meta = readV2Metadata(path, op);
+                if (meta.isPresent() && latestVersionDeleted(meta.get())) {
+                    w = casWrite(p, path, value, meta.get().path("current_version").asLong(0), op);
+                }
+            }
+            written = w.orElseThrow(() -> conflict("writing", tenant, namespace, key, expectedVersion));
         }
-        JsonNode written = r.body().path("data");
         long version = written.path("version").asLong();
         // Vault 1.9+ echoes custom_metadata (null when there is none); older versions omit it: then always write
         JsonNode echoed = written.get("custom_metadata");
@@ -334,6 +365,47 @@ public final class VaultSecretStore implements SecretStore {
             }
         }
         return new SecretMetadata(key, attrs.description(), attrs.tags(), instant(written.path("created_time")), version);
+    }
+
+    private ObjectNode dataBody(SecretValue value, Long cas) {
+        ObjectNode body = json.createObjectNode();
+        body.putObject("data").put(VALUE_FIELD, value.reveal());
+        if (cas != null) {
+            body.putObject("options").put("cas", cas);
+        }
+        return body;
+    }
+
+    /** The version metadata of a successful write; fails on anything but success. */
+    private JsonNode written(VaultHttp.Response r, String p, VaultHttp.Op op, SecretValue value) {
+        if (!r.ok()) {
+            throw http.unexpected(r, "POST", p, op, value.reveal());
+        }
+        return r.body().path("data");
+    }
+
+    /**
+     * A check-and-set write: the written version's metadata, or empty on a version mismatch. A mismatch after
+     * the request was retried may be our own earlier attempt, applied before its answer was lost: when the
+     * current version is {@code cas + 1} and holds exactly the value sent, that is our write and it succeeded.
+     */
+    private Optional<JsonNode> casWrite(String p, String path, SecretValue value, long cas, VaultHttp.Op op) {
+        VaultHttp.Response r = http.send("POST", p, dataBody(value, cas), op, value.reveal());
+        if (r.status() == 400 && r.errors().contains(CAS_MISMATCH)) {
+            if (r.attempts() > 1) {
+                VaultHttp.Response back = http.send("GET", p, null, op);
+                if (back.ok()) {
+                    JsonNode d = back.body().path("data");
+                    JsonNode v = d.path("data").path(VALUE_FIELD);
+                    if (d.path("metadata").path("version").asLong(-1) == cas + 1 && v.isTextual()
+                            && v.asText().equals(value.reveal())) {
+                        return Optional.of(d.path("metadata"));
+                    }
+                }
+            }
+            return Optional.empty();
+        }
+        return Optional.of(written(r, p, op, value));
     }
 
     private ObjectNode customMetadataFor(SecretAttributes attrs, VaultHttp.Op op) {
@@ -446,12 +518,20 @@ public final class VaultSecretStore implements SecretStore {
     }
 
     private static String describe(long expected) {
+        if (expected == ANY_VERSION) {
+            return "any (cas_required: the version read just before, twice)";
+        }
         return expected == MUST_NOT_EXIST ? "0 (must not exist)" : Long.toString(expected);
     }
 
-    /** Nothing to release: the JDK HTTP client of Java 17 frees its resources when unreferenced. */
+    /**
+     * Revokes the token this store obtained by logging in (best effort; a token given in the configuration
+     * is never revoked) and closes the HTTP client where the JDK allows it (21+). Later operations fail with
+     * a {@code BackendException}. Idempotent.
+     */
     @Override
     public void close() {
+        http.close();
     }
 
     @Override

@@ -38,8 +38,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A stateful in-process Vault speaking the documented HTTP API subset the store uses: KV v2 ({@code data/},
  * {@code metadata/}, {@code options.cas}, {@code custom_metadata}, soft delete, metadata delete), KV v1,
  * the {@code LIST} verb (404 with {@code {"errors":[]}} for an empty folder), token lookup-self and
- * renew-self, AppRole, userpass and Kubernetes login, 403 for a missing, unknown or expired token, 503
- * while sealed, and fault injection (latency, error statuses, dropped connections).
+ * renew-self (capped like a max TTL on request) and revoke-self, AppRole, userpass and Kubernetes login, 403
+ * for a missing, unknown or expired token ({@code permission denied} plus {@code invalid token}, as Vault
+ * documents it, or the bare {@code permission denied} of older versions), 403 {@code permission denied}
+ * for a valid token whose policy denies the path (per-token denied path prefixes), {@code cas_required}
+ * per mount or per key, 503 while sealed, and fault injection (latency, error statuses, dropped
+ * connections, a write applied whose answer is lost).
  *
  * <p>Runs on 127.0.0.1 with an ephemeral port. Thread-safe: state changes happen under one lock.
  */
@@ -77,6 +81,12 @@ final class FakeVault implements AutoCloseable {
     private volatile boolean sealed;
     private volatile long loginTtlSeconds = 3600;
     private volatile boolean loginRenewable = true;
+    private volatile long renewalCap = Long.MAX_VALUE;
+    private volatile boolean legacyTokenErrors;
+    private final Map<String, List<String>> deniedPrefixes = new ConcurrentHashMap<>();
+    private final List<String> loginTokenDenials = new CopyOnWriteArrayList<>();
+    private final Map<String, Boolean> mountCasRequired = new ConcurrentHashMap<>();
+    private final ThreadLocal<Boolean> answerLost = ThreadLocal.withInitial(() -> false);
 
     private static final class V2Version {
         final ObjectNode data;
@@ -94,6 +104,7 @@ final class FakeVault implements AutoCloseable {
         final Instant created = Instant.now();
         Instant updated = created;
         Map<String, String> customMetadata = new TreeMap<>();
+        boolean casRequired;
 
         long current() {
             return versions.size();
@@ -104,11 +115,17 @@ final class FakeVault implements AutoCloseable {
         volatile Instant expires; // null: never
         final boolean renewable;
         final long ttl;
+        final boolean fromLogin;
 
         TokenInfo(Instant expires, boolean renewable, long ttl) {
+            this(expires, renewable, ttl, false);
+        }
+
+        TokenInfo(Instant expires, boolean renewable, long ttl, boolean fromLogin) {
             this.expires = expires;
             this.renewable = renewable;
             this.ttl = ttl;
+            this.fromLogin = fromLogin;
         }
 
         boolean valid() {
@@ -116,7 +133,7 @@ final class FakeVault implements AutoCloseable {
         }
     }
 
-    enum FaultKind { STATUS, DROP, DELAY }
+    enum FaultKind { STATUS, DROP, DELAY, APPLY_THEN_DROP }
 
     private static final class Fault {
         final FaultKind kind;
@@ -220,6 +237,55 @@ final class FakeVault implements AutoCloseable {
         faults.add(new Fault(FaultKind.DELAY, pathContains, times, 0, delay));
     }
 
+    /** The next matching requests are carried out, but their connection is closed instead of answered. */
+    void applyThenDropNext(int times, String pathContains) {
+        faults.add(new Fault(FaultKind.APPLY_THEN_DROP, pathContains, times, 0, null));
+    }
+
+    /** Paths starting with {@code pathPrefix} (after {@code /v1/}) are denied to {@code token} by policy. */
+    void deny(String token, String pathPrefix) {
+        deniedPrefixes.computeIfAbsent(token, t -> new CopyOnWriteArrayList<>()).add(pathPrefix);
+    }
+
+    /** Paths starting with {@code pathPrefix} are denied by policy to every token issued by a login. */
+    void denyForLoginTokens(String pathPrefix) {
+        loginTokenDenials.add(pathPrefix);
+    }
+
+    void clearPolicies() {
+        deniedPrefixes.clear();
+        loginTokenDenials.clear();
+    }
+
+    /** {@code true}: a dead token gets only "permission denied", as Vault before 1.17 answered. */
+    void legacyTokenErrors(boolean legacy) {
+        this.legacyTokenErrors = legacy;
+    }
+
+    /** renew-self grants at most {@code seconds} (a token near its max TTL); {@code Long.MAX_VALUE}: no cap. */
+    void capRenewals(long seconds) {
+        this.renewalCap = seconds;
+    }
+
+    /** The mount's {@code cas_required} setting ({@code POST {mount}/config} in Vault). */
+    void casRequired(String mount, boolean required) {
+        mountCasRequired.put(mount, required);
+    }
+
+    /** Whether {@code token} is still valid (not expired, not revoked). */
+    boolean tokenValid(String token) {
+        TokenInfo info = tokens.get(token);
+        return info != null && info.valid();
+    }
+
+    /** Soft-deletes the latest version of a KV v2 secret, as {@code DELETE {mount}/data/{path}} does. */
+    void softDeleteLatest(String mount, String path) {
+        synchronized (lock) {
+            V2Entry e = v2.getOrDefault(mount, new TreeMap<>()).get(path);
+            e.versions.get((int) e.current() - 1).deleted = Instant.now();
+        }
+    }
+
     void clearFaults() {
         faults.clear();
     }
@@ -318,6 +384,7 @@ final class FakeVault implements AutoCloseable {
                         return;
                     }
                     case DELAY -> sleep(fault.delay);
+                    case APPLY_THEN_DROP -> answerLost.set(true);
                 }
             }
             if (sealed) {
@@ -337,7 +404,11 @@ final class FakeVault implements AutoCloseable {
             String token = ex.getRequestHeaders().getFirst("X-Vault-Token");
             TokenInfo info = token == null ? null : tokens.get(token);
             if (info == null || !info.valid()) {
-                respond(ex, 403, errors("permission denied"));
+                respond(ex, 403, deadTokenErrors());
+                return;
+            }
+            if (denied(token, info, p)) {
+                respond(ex, 403, errors("1 error occurred:\n\t* permission denied\n\n"));
                 return;
             }
             String mount = mountOf(p);
@@ -356,8 +427,24 @@ final class FakeVault implements AutoCloseable {
         } catch (RuntimeException e) {
             respond(ex, 500, errors("internal error: " + e.getClass().getSimpleName()));
         } finally {
+            answerLost.set(false);
             ex.close();
         }
+    }
+
+    private ObjectNode deadTokenErrors() {
+        return legacyTokenErrors ? errors("permission denied")
+                : errors("2 errors occurred:\n\t* permission denied\n\t* invalid token\n\n");
+    }
+
+    private boolean denied(String token, TokenInfo info, String p) {
+        List<String> prefixes = info.fromLogin ? loginTokenDenials : deniedPrefixes.getOrDefault(token, List.of());
+        for (String prefix : prefixes) {
+            if (p.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Fault takeFault(String path) {
@@ -396,7 +483,7 @@ final class FakeVault implements AutoCloseable {
         switch (p) {
             case "auth/token/lookup-self" -> {
                 if (info == null || !info.valid()) {
-                    respond(ex, 403, errors("permission denied"));
+                    respond(ex, 403, deadTokenErrors());
                     return;
                 }
                 ObjectNode r = JSON.createObjectNode();
@@ -404,20 +491,30 @@ final class FakeVault implements AutoCloseable {
                 d.put("id", token); // as Vault does: the token itself is in the answer
                 d.put("ttl", info.expires == null ? 0 : Math.max(0, info.expires.getEpochSecond() - Instant.now().getEpochSecond()));
                 d.put("renewable", info.renewable);
+                d.put("creation_ttl", info.ttl);
                 d.putArray("policies").add(info.expires == null ? "root" : "default");
                 respond(ex, 200, r);
             }
             case "auth/token/renew-self" -> {
                 if (info == null || !info.valid()) {
-                    respond(ex, 403, errors("permission denied"));
+                    respond(ex, 403, deadTokenErrors());
                     return;
                 }
                 if (!info.renewable) {
                     respond(ex, 400, errors("lease is not renewable"));
                     return;
                 }
-                info.expires = Instant.now().plusSeconds(info.ttl);
-                respond(ex, 200, authResponse(token, info.ttl, true));
+                long granted = Math.min(info.ttl, renewalCap);
+                info.expires = Instant.now().plusSeconds(granted);
+                respond(ex, 200, authResponse(token, granted, true));
+            }
+            case "auth/token/revoke-self" -> {
+                if (info == null || !info.valid()) {
+                    respond(ex, 403, deadTokenErrors());
+                    return;
+                }
+                info.expires = Instant.now().minusSeconds(1); // revoked; kept so tests still know the token
+                respond(ex, 204, null);
             }
             case "auth/approle/login" -> {
                 if (roleId.equals(body.path("role_id").asText()) && secretId.equals(body.path("secret_id").asText())) {
@@ -449,7 +546,7 @@ final class FakeVault implements AutoCloseable {
     private ObjectNode issue() {
         String t = "hvs.login-" + UUID.randomUUID();
         long ttl = loginTtlSeconds;
-        tokens.put(t, new TokenInfo(Instant.now().plusSeconds(ttl), loginRenewable, ttl));
+        tokens.put(t, new TokenInfo(Instant.now().plusSeconds(ttl), loginRenewable, ttl, true));
         return authResponse(t, ttl, loginRenewable);
     }
 
@@ -500,6 +597,11 @@ final class FakeVault implements AutoCloseable {
                     }
                     JsonNode cas = body.path("options").path("cas");
                     long current = e == null ? 0 : e.current();
+                    boolean casRequired = mountCasRequired.getOrDefault(mount, false) || (e != null && e.casRequired);
+                    if (cas.isMissingNode() && casRequired) {
+                        respond(ex, 400, errors("check-and-set parameter required for this call"));
+                        return;
+                    }
                     if (!cas.isMissingNode() && cas.asLong() != current) {
                         respond(ex, 400, errors("check-and-set parameter did not match the current version"));
                         return;
@@ -538,7 +640,7 @@ final class FakeVault implements AutoCloseable {
                     }
                     ObjectNode r = JSON.createObjectNode();
                     ObjectNode d = r.putObject("data");
-                    d.put("cas_required", false);
+                    d.put("cas_required", e.casRequired);
                     d.put("created_time", e.created.toString());
                     d.put("current_version", e.current());
                     d.set("custom_metadata", e.customMetadata.isEmpty() ? null : JSON.valueToTree(e.customMetadata));
@@ -579,6 +681,9 @@ final class FakeVault implements AutoCloseable {
                     if (e == null) {
                         e = new V2Entry();
                         store.put(path, e);
+                    }
+                    if (body.has("cas_required")) {
+                        e.casRequired = body.path("cas_required").asBoolean();
                     }
                     if (!cm.isMissingNode()) {
                         Map<String, String> m = new TreeMap<>();
@@ -676,7 +781,10 @@ final class FakeVault implements AutoCloseable {
         return r;
     }
 
-    private static void respond(HttpExchange ex, int status, JsonNode body) throws IOException {
+    private void respond(HttpExchange ex, int status, JsonNode body) throws IOException {
+        if (answerLost.get()) {
+            return; // the request was carried out; closing the exchange unanswered drops the connection
+        }
         if (body == null || status == 204) {
             ex.sendResponseHeaders(status, -1);
             return;

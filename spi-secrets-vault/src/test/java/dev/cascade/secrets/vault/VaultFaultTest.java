@@ -137,6 +137,16 @@ class VaultFaultTest {
     }
 
     @Test
+    void aRedirectIsNotFollowedAndSaysWhatToDo() {
+        vault.failNext(1, 307, "/v1/secret/data/");
+        assertThatThrownBy(() -> h.store.get(tenant, ns, key))
+                .isInstanceOf(BackendException.class)
+                .hasMessageContaining("Vault answered 307 (a redirect")
+                .hasMessageContaining("point address at the active node or a load balancer");
+        assertThat(vault.count("GET", "/v1/secret/data/")).isEqualTo(1);
+    }
+
+    @Test
     void writesAreRetriedToo() {
         vault.failNext(1, 502, "/v1/secret/data/");
         h.store.put(tenant, ns, key, SecretValue.of("after-retry"), SecretAttributes.NONE, SecretStore.ANY_VERSION);

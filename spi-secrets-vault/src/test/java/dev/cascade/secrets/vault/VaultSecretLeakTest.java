@@ -121,11 +121,21 @@ class VaultSecretLeakTest {
                 .auth(new VaultAuth.Kubernetes("other-role", jwt, "kubernetes")).build()).get(tenant, ns, key));
         expectFailure(() -> new VaultSecretStore(TestSupport.v2(vault).auth(VaultAuth.token(vault.rootToken + "x")).build())
                 .get(tenant, ns, key));
+        // a policy denial (no login), a write whose answer is lost and read back, close revoking the token
+        vault.denyForLoginTokens("secret/data/");
+        expectFailure(() -> store.get(tenant, ns, key));
+        vault.clearPolicies();
+        long current = store.metadata(tenant, ns, key).orElseThrow().version();
+        vault.applyThenDropNext(1, "/v1/secret/data/");
+        store.put(tenant, ns, key, SecretValue.of(value + "-lost"), SecretAttributes.NONE, current);
+        store.close();
+        expectFailure(() -> store.get(tenant, ns, key));
         // a configuration mistake that names credentials
         expectFailure(() -> VaultConfig.builder().address("http://u:" + vault.userPassword + "@h").auth(VaultAuth.token(" ")).build());
 
         List<String> forbidden = new ArrayList<>(vault.knownTokens());
         forbidden.add(value);
+        forbidden.add(value + "-lost");
         forbidden.add(vault.secretId);
         forbidden.add(vault.userPassword);
         forbidden.add(vault.kubernetesJwt);
