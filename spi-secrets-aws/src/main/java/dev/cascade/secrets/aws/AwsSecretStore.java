@@ -457,6 +457,7 @@ public final class AwsSecretStore implements SecretStore {
         String secret = value.reveal();
         SdkException last = null;
         long floor = 0; // the lowest version number the next attempt may claim, raised after each id collision
+        boolean restored = false; // this put restored a secret scheduled for deletion: later attempts write over it
         for (int attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
             Optional<Found> current = describe(name, tenant, namespace, key, "put");
             current.ifPresent(f -> refuseUnmanaged(f, "put", tenant, namespace, key));
@@ -497,12 +498,13 @@ public final class AwsSecretStore implements SecretStore {
                                 + " but the secret does not exist (it is scheduled for deletion)");
                     }
                     client.restoreSecret(b -> b.secretId(name));
+                    restored = true;
                     LOG.debug("Restored secret '{}' in namespace '{}' (tenant '{}') scheduled for deletion, to write it anew",
                             key, namespace, tenant);
                     version = version(f, tenant, namespace, "put");
                 } else {
                     version = version(f, tenant, namespace, "put");
-                    if (expectedVersion == MUST_NOT_EXIST) {
+                    if (expectedVersion == MUST_NOT_EXIST && !restored) {
                         throw conflict("put", tenant, namespace, key, "it already exists (version " + version + ")");
                     }
                     if (expectedVersion > 0 && expectedVersion != version) {

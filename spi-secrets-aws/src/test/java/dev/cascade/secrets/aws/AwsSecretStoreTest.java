@@ -518,6 +518,21 @@ class AwsSecretStoreTest {
     }
 
     @Test
+    void recreationOverARestoredSecretWhoseNextIdIsTakenStillWrites() {
+        AwsSecretStore store = store();
+        store.put(tenant, ns, key("K"), SecretValue.of("v1"), SecretAttributes.NONE, SecretStore.MUST_NOT_EXIST);
+        store.put(tenant, ns, key("K"), SecretValue.of("v2"), SecretAttributes.NONE, 1);
+        fake.rollBackTo(name("K"), SecretNames.versionToken(1));
+        assertThat(store.delete(tenant, ns, key("K"), 1)).isTrue();
+        // restored with version 1 current; id 2 is taken, so the write goes to 3 instead of failing half-way
+        // (which would leave the deleted secret restored with its old value)
+        SecretMetadata m = store.put(tenant, ns, key("K"), SecretValue.of("fresh"), SecretAttributes.NONE,
+                SecretStore.MUST_NOT_EXIST);
+        assertThat(m.version()).isEqualTo(3);
+        assertThat(store.get(tenant, ns, key("K"))).map(SecretValue::reveal).contains("fresh");
+    }
+
+    @Test
     void unconditionalWriteThatLosesTheRaceTakesTheNextVersion() {
         AwsSecretStore store = store();
         store.put(tenant, ns, key("K"), SecretValue.of("v1"), SecretAttributes.NONE, SecretStore.MUST_NOT_EXIST);
