@@ -23,6 +23,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -39,12 +40,16 @@ import software.amazon.awssdk.services.secretsmanager.model.FilterNameStringType
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
 import software.amazon.awssdk.services.secretsmanager.model.InvalidRequestException;
 import software.amazon.awssdk.services.secretsmanager.model.ListSecretsRequest;
+import software.amazon.awssdk.services.secretsmanager.model.ListSecretVersionIdsResponse;
 import software.amazon.awssdk.services.secretsmanager.model.ListSecretsResponse;
+import software.amazon.awssdk.services.secretsmanager.model.PutSecretValueResponse;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsException;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.secretsmanager.model.SecretListEntry;
 import software.amazon.awssdk.services.secretsmanager.model.SecretValueEntry;
+import software.amazon.awssdk.services.secretsmanager.model.SecretVersionsListEntry;
 import software.amazon.awssdk.services.secretsmanager.model.Tag;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -58,6 +63,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 /**
  * Secrets in AWS Secrets Manager, one Secrets Manager secret per Cascade secret, named
@@ -65,18 +72,28 @@ import java.util.TreeMap;
  * Only string secrets are read; a binary secret is refused with a clear error.
  *
  * <p><b>Versions.</b> The Cascade version travels in the Secrets Manager version id that each write sets
- * through {@code ClientRequestToken} ({@code cascade-version-00000000000000000007…}), so it changes
- * atomically with the value and is read back from {@code DescribeSecret}/{@code ListSecrets} at no extra
- * cost. A secret last written by another tool gets the next number after the highest one seen.
+ * through {@code ClientRequestToken} ({@code cascade-version-00000000000000000007}, one id per version
+ * number), so it changes atomically with the value and is read back from {@code DescribeSecret}/
+ * {@code ListSecrets} at no extra cost. When the current version was written by another tool (a rotation),
+ * the store asks {@code ListSecretVersionIds} (deprecated versions included) for the highest number it ever
+ * wrote: the foreign version counts as that number + 1 and the next Cascade write gets + 2, so numbers never
+ * go backwards and never reuse an id AWS still keeps. Several foreign writes in a row share one number.
+ * Every write, conditional or not, claims the id of the next number; when that id is taken (a concurrent
+ * writer, or a deprecated version left by a rollback) an unconditional write reads again and takes the
+ * next free number, so each successful write of a different value gets its own, increasing number.
  *
  * <p><b>No compare-and-set.</b> Secrets Manager cannot make a write conditional on the current version, so
  * {@link #supportsCompareAndSet()} is {@code false}: an expected version is checked by reading first, which
  * narrows the race without closing it. Two guards close parts of it: {@link #MUST_NOT_EXIST} is honoured
- * atomically by {@code CreateSecret} (a {@code ResourceExistsException} becomes a {@link ConflictException}),
- * and a write with a specific expected version uses the deterministic version id of the next version, so of
- * two writers that read the same version and write different values only one succeeds. Description and
- * tag changes are separate calls after the value: a failure between them leaves the new value with the old
- * attributes.
+ * atomically by {@code CreateSecret} for a new name (a {@code ResourceExistsException} becomes a
+ * {@link ConflictException}), and every write claims the one version id of the next number, so of two
+ * writers that read the same version and write different values only one succeeds (a conditional loser gets
+ * a {@link ConflictException}). Description and tag changes are separate calls after the value: when one
+ * fails, the error says that the value was written and that the put should be repeated.
+ *
+ * <p><b>Logging.</b> Stores built by {@link #create} refuse to send a request carrying a session token while
+ * the JDK's {@code sun.net.www.protocol.http.HttpURLConnection} logger is at DEBUG/FINE, because that logger
+ * writes every request header (see the module README).
  *
  * <p><b>Read-only mode</b> adopts existing secrets, by name or by tags (see {@link AwsSecretStoreConfig}),
  * and refuses every write with {@link ReadOnlyStoreException} before any call is made.
@@ -86,14 +103,15 @@ import java.util.TreeMap;
  * retried first by the SDK's retry strategy. Causes are copied with every occurrence of the secret value
  * removed.
  *
- * <p>Thread-safe: the SDK client is thread-safe and the store keeps no other mutable state.
+ * <p>Thread-safe: the SDK client is thread-safe; the only other state, the tag mapping cache of
+ * {@code adoptBy=tags}, is a concurrent map of immutable entries.
  */
 public final class AwsSecretStore implements SecretStore {
     /** The backend name used in errors. */
     public static final String BACKEND = "aws-secrets-manager";
     /** Most secrets one {@code BatchGetSecretValue} call returns by id. */
     public static final int BATCH_SIZE = 20;
-    private static final int WRITE_ATTEMPTS = 5;
+    private static final int WRITE_ATTEMPTS = 8;
 
     private static final Logger LOG = LoggerFactory.getLogger(AwsSecretStore.class);
 
@@ -101,12 +119,31 @@ public final class AwsSecretStore implements SecretStore {
     private final SecretsManagerClient client;
     private final boolean ownsClient;
     private final SecretNames names;
+    /** Credentials provider this store created (the default chain), closed with the store; else null. */
+    private final AutoCloseable ownedCredentials;
+    /** adoptBy=tags: per "tenant/namespace", what one ListSecrets found, with when it was loaded. */
+    private final Map<String, TagIndex> tagIndex = new ConcurrentHashMap<>();
+    private volatile LongSupplier ticker = System::nanoTime;
 
-    private AwsSecretStore(AwsSecretStoreConfig config, SecretsManagerClient client, boolean ownsClient) {
+    AwsSecretStore(AwsSecretStoreConfig config, SecretsManagerClient client, boolean ownsClient,
+                   AutoCloseable ownedCredentials) {
         this.config = Objects.requireNonNull(config, "config");
         this.client = Objects.requireNonNull(client, "client");
         this.ownsClient = ownsClient;
+        this.ownedCredentials = ownedCredentials;
         this.names = new SecretNames(config.prefix());
+    }
+
+    private record TagIndex(Map<SecretKey, Found> byKey, long loadedNanos) { }
+
+    /** Tests replace the clock of the tag cache. */
+    void ticker(LongSupplier ticker) {
+        this.ticker = ticker;
+    }
+
+    /** The credentials provider this store created and closes, if any (tests). */
+    AutoCloseable ownedCredentials() {
+        return ownedCredentials;
     }
 
     /**
@@ -117,7 +154,16 @@ public final class AwsSecretStore implements SecretStore {
      */
     public static AwsSecretStore create(AwsSecretStoreConfig config) {
         Objects.requireNonNull(config, "config");
-        return new AwsSecretStore(config, buildClient(config), true);
+        AwsCredentialsProvider credentials = credentials(config);
+        SecretsManagerClient client;
+        try {
+            client = buildClient(config, credentials);
+        } catch (RuntimeException e) {
+            closeQuietly(credentials);
+            throw e;
+        }
+        return new AwsSecretStore(config, client, true,
+                credentials instanceof SdkAutoCloseable c ? c::close : null);
     }
 
     /**
@@ -125,10 +171,38 @@ public final class AwsSecretStore implements SecretStore {
      * and retries of {@code config} are not used, and {@link #close()} leaves the client open.
      */
     public static AwsSecretStore withClient(AwsSecretStoreConfig config, SecretsManagerClient client) {
-        return new AwsSecretStore(config, client, false);
+        return new AwsSecretStore(config, client, false, null);
     }
 
-    static SecretsManagerClient buildClient(AwsSecretStoreConfig config) {
+    private static AwsCredentialsProvider credentials(AwsSecretStoreConfig config) {
+        if (config.hasStaticCredentials()) {
+            String id = config.accessKeyId().orElseThrow();
+            String key = config.secretAccessKey().orElseThrow();
+            return StaticCredentialsProvider.create(config.sessionToken().isPresent()
+                    ? AwsSessionCredentials.create(id, key, config.sessionToken().get())
+                    : AwsBasicCredentials.create(id, key));
+        }
+        // the SDK client does not close a provider it is given: the store closes this one
+        return DefaultCredentialsProvider.builder().build();
+    }
+
+    private static void closeQuietly(AwsCredentialsProvider credentials) {
+        if (credentials instanceof SdkAutoCloseable c) {
+            c.close();
+        }
+    }
+
+    /**
+     * A client as {@link #create} builds it, with {@code extra} interceptors (tests); with the default chain
+     * its credentials provider is left to the garbage collector, so tests use static credentials.
+     */
+    static SecretsManagerClient buildClient(AwsSecretStoreConfig config,
+                                            software.amazon.awssdk.core.interceptor.ExecutionInterceptor... extra) {
+        return buildClient(config, credentials(config), extra);
+    }
+
+    private static SecretsManagerClient buildClient(AwsSecretStoreConfig config, AwsCredentialsProvider credentials,
+                                                    software.amazon.awssdk.core.interceptor.ExecutionInterceptor... extra) {
         Region region;
         if (config.region().isPresent()) {
             region = Region.of(config.region().get());
@@ -139,16 +213,6 @@ public final class AwsSecretStore implements SecretStore {
                 throw new ConfigurationException("region was '' but it is required: set the region property, "
                         + "or AWS_REGION / a profile region for the SDK's default chain", e);
             }
-        }
-        AwsCredentialsProvider credentials;
-        if (config.hasStaticCredentials()) {
-            String id = config.accessKeyId().orElseThrow();
-            String key = config.secretAccessKey().orElseThrow();
-            credentials = StaticCredentialsProvider.create(config.sessionToken().isPresent()
-                    ? AwsSessionCredentials.create(id, key, config.sessionToken().get())
-                    : AwsBasicCredentials.create(id, key));
-        } else {
-            credentials = DefaultCredentialsProvider.builder().build();
         }
         software.amazon.awssdk.core.retry.RetryMode mode = switch (config.retryMode()) {
             case STANDARD -> software.amazon.awssdk.core.retry.RetryMode.STANDARD;
@@ -166,6 +230,8 @@ public final class AwsSecretStore implements SecretStore {
                                 .maxAttempts(config.maxAttempts()).build())
                         .apiCallTimeout(config.apiCallTimeout())
                         .addExecutionInterceptor(scrubbingInterceptor())
+                        .addExecutionInterceptor(new HeaderLoggingGuard())
+                        .applyMutation(o -> java.util.Arrays.stream(extra).forEach(o::addExecutionInterceptor))
                         .build());
         config.endpoint().ifPresent(builder::endpointOverride);
         return builder.build();
@@ -211,9 +277,15 @@ public final class AwsSecretStore implements SecretStore {
     @Override
     public Optional<SecretValue> get(TenantId tenant, NamespaceId namespace, SecretKey key) {
         requireIds(tenant, namespace, key);
+        return fetch(tenant, namespace, key, "get").map(r -> stringValue(r.secretString(), r.secretBinary() != null,
+                "get", tenant, namespace, key));
+    }
+
+    /** The current value as Secrets Manager returns it, or empty when the secret does not exist for Cascade. */
+    private Optional<GetSecretValueResponse> fetch(TenantId tenant, NamespaceId namespace, SecretKey key, String op) {
         String secretId;
         if (config.adoptBy() == AwsSecretStoreConfig.AdoptBy.TAGS) {
-            Optional<Found> f = findByTags(tenant, namespace, key, "get");
+            Optional<Found> f = findByTags(tenant, namespace, key, op);
             if (f.isEmpty()) {
                 return Optional.empty();
             }
@@ -221,28 +293,28 @@ public final class AwsSecretStore implements SecretStore {
         } else {
             secretId = checkedName(tenant, namespace, key);
             if (!config.requiredTags().isEmpty()) {
-                Optional<Found> f = describe(secretId, tenant, namespace, key, "get");
+                Optional<Found> f = describe(secretId, tenant, namespace, key, op);
                 if (f.isEmpty() || f.get().deleted() || f.get().lacksRequiredTags()) {
                     return Optional.empty();
                 }
             }
         }
-        GetSecretValueResponse r;
         try {
-            r = client.getSecretValue(b -> b.secretId(secretId));
+            return Optional.of(client.getSecretValue(b -> b.secretId(secretId)));
         } catch (ResourceNotFoundException e) {
+            forgetTags(tenant, namespace);
             return Optional.empty();
         } catch (InvalidRequestException e) {
             // a secret scheduled for deletion answers InvalidRequestException: for Cascade it does not exist
-            Optional<Found> f = describe(secretId, tenant, namespace, key, "get");
+            Optional<Found> f = describe(secretId, tenant, namespace, key, op);
             if (f.isEmpty() || f.get().deleted()) {
+                forgetTags(tenant, namespace);
                 return Optional.empty();
             }
-            throw failure("get", tenant, namespace, key, e, null);
+            throw failure(op, tenant, namespace, key, e, null);
         } catch (SdkException e) {
-            throw failure("get", tenant, namespace, key, e, null);
+            throw failure(op, tenant, namespace, key, e, null);
         }
-        return Optional.of(stringValue(r.secretString(), r.secretBinary() != null, "get", tenant, namespace, key));
     }
 
     private SecretValue stringValue(String secretString, boolean binary, String op, TenantId tenant,
@@ -261,7 +333,7 @@ public final class AwsSecretStore implements SecretStore {
         Objects.requireNonNull(namespace, "namespace");
         List<SecretMetadata> result = new ArrayList<>();
         for (Found f : findAll(tenant, namespace, "list").values()) {
-            result.add(f.metadata());
+            result.add(metadataOf(f, tenant, namespace, "list"));
         }
         result.sort(Comparator.comparing(SecretMetadata::key));
         return List.copyOf(result);
@@ -271,12 +343,23 @@ public final class AwsSecretStore implements SecretStore {
     @Override
     public Optional<SecretMetadata> metadata(TenantId tenant, NamespaceId namespace, SecretKey key) {
         requireIds(tenant, namespace, key);
+        Optional<Found> found;
         if (config.adoptBy() == AwsSecretStoreConfig.AdoptBy.TAGS) {
-            return findByTags(tenant, namespace, key, "metadata").map(Found::metadata);
+            // the mapping may be cached: describe by ARN for fresh attributes, and check the tags still fit
+            Optional<Found> mapped = findByTags(tenant, namespace, key, "metadata");
+            if (mapped.isEmpty()) {
+                return Optional.empty();
+            }
+            found = describe(mapped.get().arn(), tenant, namespace, key, "metadata")
+                    .filter(f -> keyFromTags(f.name(), f.allTags(), tenant, namespace).equals(Optional.of(key)));
+            if (found.isEmpty() || found.get().deleted()) {
+                forgetTags(tenant, namespace);
+            }
+        } else {
+            found = describe(checkedName(tenant, namespace, key), tenant, namespace, key, "metadata");
         }
-        return describe(checkedName(tenant, namespace, key), tenant, namespace, key, "metadata")
-                .filter(f -> !f.deleted() && !f.lacksRequiredTags())
-                .map(Found::metadata);
+        return found.filter(f -> !f.deleted() && !f.lacksRequiredTags())
+                .map(f -> metadataOf(f, tenant, namespace, "metadata"));
     }
 
     /**
@@ -292,7 +375,13 @@ public final class AwsSecretStore implements SecretStore {
         Map<SecretKey, SecretValue> result = new TreeMap<>();
         if (!config.batchGet()) {
             for (SecretKey key : found.keySet()) {
-                get(tenant, namespace, key).ifPresent(v -> result.put(key, v));
+                fetch(tenant, namespace, key, "getAll").ifPresent(r -> {
+                    if (r.secretString() != null) {
+                        result.put(key, SecretValue.of(r.secretString()));
+                    } else {
+                        skipNonString(tenant, namespace, key, r.secretBinary() != null);
+                    }
+                });
             }
             return result;
         }
@@ -319,8 +408,11 @@ public final class AwsSecretStore implements SecretStore {
                     if (key == null) {
                         continue; // not asked for: never expected, never trusted
                     }
-                    result.put(key, stringValue(e.secretString(), e.secretBinary() != null, "getAll", tenant,
-                            namespace, key));
+                    if (e.secretString() != null) {
+                        result.put(key, SecretValue.of(e.secretString()));
+                    } else {
+                        skipNonString(tenant, namespace, key, e.secretBinary() != null);
+                    }
                 }
                 for (APIErrorType err : r.errors()) {
                     if ("ResourceNotFoundException".equals(err.errorCode())
@@ -336,6 +428,13 @@ public final class AwsSecretStore implements SecretStore {
             } while (next != null && !next.isEmpty());
         }
         return result;
+    }
+
+    /** getAll leaves out a secret it cannot read as a string, so one such secret does not fail the prefetch. */
+    private static void skipNonString(TenantId tenant, NamespaceId namespace, SecretKey key, boolean binary) {
+        LOG.warn("Left secret '{}' in namespace '{}' (tenant '{}') out of getAll: {}; get reports it as an error",
+                key, namespace, tenant, binary ? "it holds a binary value (SecretBinary), Cascade reads string secrets only"
+                        : "its current version holds no SecretString");
     }
 
     // ------------------------------------------------------------------ writes
@@ -357,53 +456,85 @@ public final class AwsSecretStore implements SecretStore {
         String name = checkedName(tenant, namespace, key);
         String secret = value.reveal();
         SdkException last = null;
+        long floor = 0; // the lowest version number the next attempt may claim, raised after each id collision
+        boolean restored = false; // this put restored a secret scheduled for deletion: later attempts write over it
         for (int attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
             Optional<Found> current = describe(name, tenant, namespace, key, "put");
             current.ifPresent(f -> refuseUnmanaged(f, "put", tenant, namespace, key));
-            try {
-                if (current.isEmpty()) {
-                    if (expectedVersion > 0) {
-                        throw conflict("put", tenant, namespace, key, "expected version " + expectedVersion
-                                + " but the secret does not exist");
-                    }
-                    client.createSecret(createRequest(name, secret, attrs.description(), tags));
-                    LOG.debug("Created secret '{}' in namespace '{}' (tenant '{}') as {}", key, namespace, tenant, name);
-                    return new SecretMetadata(key, attrs.description(), userTags(tags), Instant.now(), 1);
+            if (current.isEmpty()) {
+                if (expectedVersion > 0) {
+                    throw conflict("put", tenant, namespace, key, "expected version " + expectedVersion
+                            + " but the secret does not exist");
                 }
-                Found f = current.get();
+                try {
+                    client.createSecret(createRequest(name, secret, attrs.description(), tags));
+                } catch (ResourceExistsException e) {
+                    if (expectedVersion == MUST_NOT_EXIST) {
+                        throw conflict("put", tenant, namespace, key, "it was created concurrently");
+                    }
+                    last = e; // lost a creation race: read again and write over it
+                    continue;
+                } catch (InvalidRequestException | ResourceNotFoundException e) {
+                    if (e instanceof InvalidRequestException && !deletionInvolved(current, name, tenant, namespace, key)) {
+                        throw failure("put", tenant, namespace, key, e, secret);
+                    }
+                    last = e; // a forced deletion still finishing: wait, read again
+                    pauseBeforeRetry(attempt, tenant, namespace, key);
+                    continue;
+                } catch (SdkException e) {
+                    throw failure("put", tenant, namespace, key, e, secret);
+                }
+                LOG.debug("Created secret '{}' in namespace '{}' (tenant '{}') as {}", key, namespace, tenant, name);
+                return new SecretMetadata(key, attrs.description(), userTags(tags), Instant.now(), 1);
+            }
+            Found f = current.get();
+            long version;
+            try {
                 if (f.deleted()) {
-                    // scheduled for deletion: gone for Cascade, but the name is taken until the window ends
+                    // scheduled for deletion: gone for Cascade, but the name and its version history are kept
+                    // until the window ends; it is restored and written with the next number (see README)
                     if (expectedVersion > 0) {
                         throw conflict("put", tenant, namespace, key, "expected version " + expectedVersion
                                 + " but the secret does not exist (it is scheduled for deletion)");
                     }
                     client.restoreSecret(b -> b.secretId(name));
+                    restored = true;
                     LOG.debug("Restored secret '{}' in namespace '{}' (tenant '{}') scheduled for deletion, to write it anew",
                             key, namespace, tenant);
+                    version = version(f, tenant, namespace, "put");
                 } else {
-                    if (expectedVersion == MUST_NOT_EXIST) {
-                        throw conflict("put", tenant, namespace, key, "it already exists (version " + f.version() + ")");
+                    version = version(f, tenant, namespace, "put");
+                    if (expectedVersion == MUST_NOT_EXIST && !restored) {
+                        throw conflict("put", tenant, namespace, key, "it already exists (version " + version + ")");
                     }
-                    if (expectedVersion > 0 && expectedVersion != f.version()) {
+                    if (expectedVersion > 0 && expectedVersion != version) {
                         throw conflict("put", tenant, namespace, key, "expected version " + expectedVersion
-                                + " but the current version is " + f.version());
+                                + " but the current version is " + version
+                                + (attempt > 1 ? " (another writer wrote concurrently)" : ""));
                     }
                 }
-                long next = f.version() + 1;
-                // a specific expected version claims the deterministic id of the next version: a concurrent
-                // writer from the same version with another value is refused by Secrets Manager
-                String token = SecretNames.versionToken(next, expectedVersion == ANY_VERSION);
-                client.putSecretValue(b -> b.secretId(name).secretString(secret).clientRequestToken(token));
-                syncAttributes(name, f, attrs.description(), tags, tenant, namespace, key);
-                LOG.debug("Wrote version {} of secret '{}' in namespace '{}' (tenant '{}')", next, key, namespace, tenant);
-                return new SecretMetadata(key, attrs.description(), userTags(tags), Instant.now(), next);
-            } catch (ResourceExistsException e) {
-                if (expectedVersion != ANY_VERSION) {
-                    throw conflict("put", tenant, namespace, key, expectedVersion == MUST_NOT_EXIST
-                            ? "it was created concurrently"
-                            : "another writer wrote version " + (expectedVersion + 1) + " concurrently");
+            } catch (InvalidRequestException | ResourceNotFoundException e) {
+                if (e instanceof InvalidRequestException && !deletionInvolved(current, name, tenant, namespace, key)) {
+                    throw failure("put", tenant, namespace, key, e, secret);
                 }
-                last = e; // lost a creation race: read again and write over it
+                last = e;
+                pauseBeforeRetry(attempt, tenant, namespace, key);
+                continue;
+            } catch (SdkException e) {
+                throw failure("put", tenant, namespace, key, e, secret);
+            }
+            // every write claims the one id of its number: of two writers of different values from the same
+            // version only one gets it; the other reads again (conditional: conflict, unless the id was taken
+            // by an old deprecated version; unconditional: the next free number)
+            long next = Math.max(version + 1, floor);
+            String token = SecretNames.versionToken(next);
+            PutSecretValueResponse written;
+            try {
+                written = client.putSecretValue(b -> b.secretId(name).secretString(secret).clientRequestToken(token));
+            } catch (ResourceExistsException e) {
+                last = e;
+                floor = Math.max(next + 1, highestCascadeVersion(name, tenant, namespace, key, "put") + 1);
+                continue;
             } catch (InvalidRequestException | ResourceNotFoundException e) {
                 // deleted or being deleted concurrently (a forced deletion finishes asynchronously): wait, read
                 // again; an InvalidRequestException with no deletion in sight is a real refusal
@@ -411,15 +542,34 @@ public final class AwsSecretStore implements SecretStore {
                     throw failure("put", tenant, namespace, key, e, secret);
                 }
                 last = e;
-                if (attempt < WRITE_ATTEMPTS) {
-                    pause(attempt, tenant, namespace, key);
-                }
+                pauseBeforeRetry(attempt, tenant, namespace, key);
+                continue;
             } catch (SdkException e) {
                 throw failure("put", tenant, namespace, key, e, secret);
             }
+            if (!written.versionStages().contains(SecretNames.CURRENT_STAGE)) {
+                // the id already held this very value (an old version): Secrets Manager ignored the write and
+                // did not make it current; take a higher number
+                floor = Math.max(next + 1, highestCascadeVersion(name, tenant, namespace, key, "put") + 1);
+                continue;
+            }
+            try {
+                syncAttributes(name, f, attrs.description(), tags);
+            } catch (SdkException e) {
+                throw failure("put", tenant, namespace, key, e, secret, "the value WAS written (version " + next
+                        + "), but updating the description/tags failed: repeat the put to apply them");
+            }
+            LOG.debug("Wrote version {} of secret '{}' in namespace '{}' (tenant '{}')", next, key, namespace, tenant);
+            return new SecretMetadata(key, attrs.description(), userTags(tags), Instant.now(), next);
         }
         throw failure("put", tenant, namespace, key, last, secret, "the secret kept changing concurrently over "
                 + WRITE_ATTEMPTS + " attempts");
+    }
+
+    private void pauseBeforeRetry(int attempt, TenantId tenant, NamespaceId namespace, SecretKey key) {
+        if (attempt < WRITE_ATTEMPTS) {
+            pause(attempt, tenant, namespace, key);
+        }
     }
 
     private boolean deletionInvolved(Optional<Found> before, String name, TenantId tenant, NamespaceId namespace,
@@ -445,7 +595,7 @@ public final class AwsSecretStore implements SecretStore {
         CreateSecretRequest.Builder b = CreateSecretRequest.builder()
                 .name(name)
                 .secretString(secret)
-                .clientRequestToken(SecretNames.versionToken(1, true))
+                .clientRequestToken(SecretNames.versionToken(1))
                 .tags(toAwsTags(tags));
         if (!description.isEmpty()) {
             b.description(description);
@@ -454,8 +604,7 @@ public final class AwsSecretStore implements SecretStore {
         return b.build();
     }
 
-    private void syncAttributes(String name, Found current, String description, Map<String, String> tags,
-                                TenantId tenant, NamespaceId namespace, SecretKey key) {
+    private void syncAttributes(String name, Found current, String description, Map<String, String> tags) {
         if (!current.description().equals(description)) {
             client.updateSecret(b -> b.secretId(name).description(description));
         }
@@ -499,9 +648,12 @@ public final class AwsSecretStore implements SecretStore {
             }
             return false;
         }
-        if (expectedVersion != ANY_VERSION && expectedVersion != current.get().version()) {
-            throw conflict("delete", tenant, namespace, key, "expected version " + expectedVersion
-                    + " but the current version is " + current.get().version());
+        if (expectedVersion != ANY_VERSION) {
+            long version = version(current.get(), tenant, namespace, "delete");
+            if (expectedVersion != version) {
+                throw conflict("delete", tenant, namespace, key, "expected version " + expectedVersion
+                        + " but the current version is " + version);
+            }
         }
         DeleteSecretRequest.Builder req = DeleteSecretRequest.builder().secretId(name);
         if (config.forceDelete()) {
@@ -528,8 +680,18 @@ public final class AwsSecretStore implements SecretStore {
 
     @Override
     public void close() {
-        if (ownsClient) {
-            client.close();
+        try {
+            if (ownsClient) {
+                client.close();
+            }
+        } finally {
+            if (ownedCredentials != null) {
+                try {
+                    ownedCredentials.close();
+                } catch (Exception e) {
+                    LOG.warn("Closing the default AWS credentials provider failed: {}", e.toString());
+                }
+            }
         }
     }
 
@@ -541,12 +703,54 @@ public final class AwsSecretStore implements SecretStore {
 
     // ------------------------------------------------------------------ lookup helpers
 
-    /** What the store knows of one Secrets Manager secret, without its value. */
+    /**
+     * What the store knows of one Secrets Manager secret, without its value; {@code stages} are the version ids
+     * that carry staging labels.
+     */
     private record Found(String arn, String name, SecretKey key, String description, Map<String, String> allTags,
-                         Instant updated, long version, boolean deleted, boolean lacksRequiredTags) {
-        SecretMetadata metadata() {
-            return new SecretMetadata(key, description, userTags(allTags), updated, version);
+                         Instant updated, Map<String, List<String>> stages, boolean deleted, boolean lacksRequiredTags) {
+    }
+
+    private SecretMetadata metadataOf(Found f, TenantId tenant, NamespaceId namespace, String op) {
+        return new SecretMetadata(f.key(), f.description(), userTags(f.allTags()), f.updated(),
+                version(f, tenant, namespace, op));
+    }
+
+    /**
+     * The Cascade version of a secret: the number in its current version id when this store wrote it;
+     * otherwise (another tool wrote it) one more than the highest number this store ever wrote, deprecated
+     * versions included, so that numbers never go backwards. Costs a {@code ListSecretVersionIds} call only
+     * in the second case.
+     */
+    private long version(Found f, TenantId tenant, NamespaceId namespace, String op) {
+        Optional<Long> mine = SecretNames.cascadeCurrentVersion(f.stages());
+        if (mine.isPresent()) {
+            return mine.get();
         }
+        return highestCascadeVersion(f.arn() != null ? f.arn() : f.name(), tenant, namespace, f.key(), op) + 1;
+    }
+
+    /** The highest version number among every version id of a secret (deprecated ones included), or 0. */
+    private long highestCascadeVersion(String secretId, TenantId tenant, NamespaceId namespace, SecretKey key, String op) {
+        long highest = 0;
+        String next = null;
+        do {
+            String token = next;
+            ListSecretVersionIdsResponse r;
+            try {
+                r = client.listSecretVersionIds(b -> b.secretId(secretId).includeDeprecated(true).maxResults(100)
+                        .nextToken(token));
+            } catch (ResourceNotFoundException e) {
+                return highest;
+            } catch (SdkException e) {
+                throw failure(op, tenant, namespace, key, e, null);
+            }
+            for (SecretVersionsListEntry v : r.versions()) {
+                highest = Math.max(highest, SecretNames.versionOf(v.versionId()).orElse(0L));
+            }
+            next = r.nextToken();
+        } while (next != null && !next.isEmpty());
+        return highest;
     }
 
     private Optional<Found> describe(String secretId, TenantId tenant, NamespaceId namespace, SecretKey key, String op) {
@@ -562,8 +766,7 @@ public final class AwsSecretStore implements SecretStore {
         Instant updated = d.lastChangedDate() != null ? d.lastChangedDate()
                 : d.createdDate() != null ? d.createdDate() : Instant.EPOCH;
         return Optional.of(new Found(d.arn(), d.name(), key, d.description() == null ? "" : d.description(), tags,
-                updated, SecretNames.currentVersion(d.versionIdsToStages()), d.deletedDate() != null,
-                !hasRequiredTags(tags)));
+                updated, d.versionIdsToStages(), d.deletedDate() != null, !hasRequiredTags(tags)));
     }
 
     /** Every visible secret of a namespace by key, following {@code NextToken} to the end. */
@@ -603,7 +806,7 @@ public final class AwsSecretStore implements SecretStore {
                 Instant updated = e.lastChangedDate() != null ? e.lastChangedDate()
                         : e.createdDate() != null ? e.createdDate() : Instant.EPOCH;
                 Found f = new Found(e.arn(), e.name(), key.get(), e.description() == null ? "" : e.description(), tags,
-                        updated, SecretNames.currentVersion(e.secretVersionsToStages()), false, false);
+                        updated, e.secretVersionsToStages(), false, false);
                 Found clash = result.putIfAbsent(key.get(), f);
                 if (clash != null) {
                     throw new BackendException(BACKEND, op, tenant.value(), namespace.value(), key.get().value(),
@@ -612,11 +815,33 @@ public final class AwsSecretStore implements SecretStore {
             }
             next = r.nextToken();
         } while (next != null && !next.isEmpty());
+        if (byTags) {
+            tagIndex.put(indexKey(tenant, namespace), new TagIndex(Map.copyOf(result), ticker.getAsLong()));
+        }
         return result;
     }
 
+    /**
+     * adoptBy=tags: the secret carrying the tags of a key, from the namespace's mapping when it is younger
+     * than {@code tagCacheTtl}, else from a fresh paginated {@code ListSecrets} (which refreshes the mapping).
+     */
     private Optional<Found> findByTags(TenantId tenant, NamespaceId namespace, SecretKey key, String op) {
+        TagIndex cached = tagIndex.get(indexKey(tenant, namespace));
+        long ttl = config.tagCacheTtl().toNanos();
+        if (cached != null && ttl > 0 && ticker.getAsLong() - cached.loadedNanos() < ttl) {
+            return Optional.ofNullable(cached.byKey().get(key));
+        }
         return Optional.ofNullable(findAll(tenant, namespace, op).get(key));
+    }
+
+    private void forgetTags(TenantId tenant, NamespaceId namespace) {
+        if (config.adoptBy() == AwsSecretStoreConfig.AdoptBy.TAGS) {
+            tagIndex.remove(indexKey(tenant, namespace));
+        }
+    }
+
+    private static String indexKey(TenantId tenant, NamespaceId namespace) {
+        return tenant.value() + "/" + namespace.value();
     }
 
     private Optional<SecretKey> keyFromTags(String name, Map<String, String> tags, TenantId tenant, NamespaceId namespace) {
@@ -761,6 +986,8 @@ public final class AwsSecretStore implements SecretStore {
             if (ase.isThrottlingException()) {
                 why.append(", still throttled after the SDK's retries");
             }
+        } else if (e instanceof SdkClientException && e.getMessage() != null) {
+            why.append(e.getClass().getSimpleName()).append(": ").append(scrubText(e.getMessage(), secret));
         } else if (e != null) {
             why.append(e.getClass().getSimpleName());
         }

@@ -52,7 +52,7 @@ public final class AwsSecretStoreConfig {
     public static final Set<String> PROPERTIES = Collections.unmodifiableSet(new TreeSet<>(List.of(
             "region", "endpoint", "accessKeyId", "secretAccessKey", "sessionToken", "prefix", "readOnly", "adoptBy",
             "adoptNamePrefix", "requiredTags", "recoveryWindowDays", "forceDelete", "kmsKeyId", "batchGet",
-            "maxAttempts", "retryMode", "connectTimeout", "readTimeout", "apiCallTimeout")));
+            "maxAttempts", "retryMode", "connectTimeout", "readTimeout", "apiCallTimeout", "tagCacheTtl")));
 
     private static final String REDACTED = "<redacted>";
 
@@ -75,6 +75,7 @@ public final class AwsSecretStoreConfig {
     private final Duration connectTimeout;
     private final Duration readTimeout;
     private final Duration apiCallTimeout;
+    private final Duration tagCacheTtl;
 
     private AwsSecretStoreConfig(Builder b) {
         this.region = b.region;
@@ -91,6 +92,7 @@ public final class AwsSecretStoreConfig {
         this.forceDelete = b.forceDelete;
         this.kmsKeyId = b.kmsKeyId;
         this.batchGet = b.batchGet;
+        this.tagCacheTtl = b.tagCacheTtl;
         this.maxAttempts = b.maxAttempts;
         this.retryMode = b.retryMode;
         this.connectTimeout = b.connectTimeout;
@@ -121,7 +123,8 @@ public final class AwsSecretStoreConfig {
                     try {
                         b.endpoint(new URI(v));
                     } catch (URISyntaxException ex) {
-                        problems.add("endpoint was '" + v + "' but it is not a URI (" + ex.getReason() + ")");
+                        problems.add("endpoint was '" + (v.contains("@") ? REDACTED : v) + "' but it is not a URI ("
+                                + ex.getReason() + ")");
                     }
                 }
                 case "accessKeyId" -> b.accessKeyId = v;
@@ -153,6 +156,7 @@ public final class AwsSecretStoreConfig {
                 case "connectTimeout" -> parseDuration(k, v, problems).ifPresent(b::connectTimeout);
                 case "readTimeout" -> parseDuration(k, v, problems).ifPresent(b::readTimeout);
                 case "apiCallTimeout" -> parseDuration(k, v, problems).ifPresent(b::apiCallTimeout);
+                case "tagCacheTtl" -> parseDuration(k, v, problems).ifPresent(b::tagCacheTtl);
                 default -> problems.add(k + " was '" + (isSensitiveName(k) ? REDACTED : v)
                         + "' but it is not a property of the aws-secrets-manager store (known: "
                         + String.join(", ", PROPERTIES) + ")");
@@ -308,6 +312,16 @@ public final class AwsSecretStoreConfig {
         return batchGet;
     }
 
+    /**
+     * With {@code adoptBy=tags}: how long the tag to secret mapping of a namespace (from one paginated
+     * {@code ListSecrets}) is reused by {@code get} and {@code metadata}, which then read by ARN. Default 30
+     * seconds; zero lists on every call. A secret tagged (or untagged) in AWS meanwhile shows up (or goes)
+     * within this time; {@code list} and {@code getAll} always list afresh and refresh the mapping.
+     */
+    public Duration tagCacheTtl() {
+        return tagCacheTtl;
+    }
+
     /** Attempts per call, first one included, through the SDK's retry strategy. */
     public int maxAttempts() {
         return maxAttempts;
@@ -337,7 +351,7 @@ public final class AwsSecretStoreConfig {
                 + ", readOnly=" + readOnly + ", adoptBy=" + adoptBy + ", adoptNamePrefix=" + adoptNamePrefix
                 + ", requiredTags=" + requiredTags + ", recoveryWindowDays=" + recoveryWindowDays
                 + ", forceDelete=" + forceDelete + ", batchGet=" + batchGet + ", maxAttempts=" + maxAttempts
-                + ", retryMode=" + retryMode + "]";
+                + ", retryMode=" + retryMode + ", tagCacheTtl=" + tagCacheTtl + "]";
     }
 
     /** Collects options; {@link #build()} validates them all at once. Not thread-safe. */
@@ -361,6 +375,7 @@ public final class AwsSecretStoreConfig {
         private Duration connectTimeout = Duration.ofSeconds(2);
         private Duration readTimeout = Duration.ofSeconds(30);
         private Duration apiCallTimeout = Duration.ofSeconds(60);
+        private Duration tagCacheTtl = Duration.ofSeconds(30);
 
         private Builder() {
         }
@@ -448,6 +463,12 @@ public final class AwsSecretStoreConfig {
             return this;
         }
 
+        /** See {@link AwsSecretStoreConfig#tagCacheTtl()}; zero turns the cache off. */
+        public Builder tagCacheTtl(Duration tagCacheTtl) {
+            this.tagCacheTtl = tagCacheTtl;
+            return this;
+        }
+
         public Builder apiCallTimeout(Duration apiCallTimeout) {
             this.apiCallTimeout = apiCallTimeout;
             return this;
@@ -472,7 +493,11 @@ public final class AwsSecretStoreConfig {
             }
             if (endpoint != null) {
                 String scheme = endpoint.getScheme();
-                if (scheme == null || !(scheme.equals("http") || scheme.equals("https")) || endpoint.getHost() == null) {
+                if (endpoint.getRawUserInfo() != null || (endpoint.getRawAuthority() != null
+                        && endpoint.getRawAuthority().contains("@"))) {
+                    // user info may hold a password: never echo it (here, in toString or in errors)
+                    problems.add("endpoint was '" + REDACTED + "' but it must not carry user information");
+                } else if (scheme == null || !(scheme.equals("http") || scheme.equals("https")) || endpoint.getHost() == null) {
                     problems.add("endpoint was '" + endpoint + "' but it must be an absolute http or https URI with a host");
                 }
             }
@@ -541,6 +566,9 @@ public final class AwsSecretStoreConfig {
             checkPositive("connectTimeout", connectTimeout, problems);
             checkPositive("readTimeout", readTimeout, problems);
             checkPositive("apiCallTimeout", apiCallTimeout, problems);
+            if (tagCacheTtl == null || tagCacheTtl.isNegative() || tagCacheTtl.compareTo(Duration.ofHours(1)) > 0) {
+                problems.add("tagCacheTtl was '" + tagCacheTtl + "' but it must be between zero and one hour");
+            }
             if (!problems.isEmpty()) {
                 throw new ConfigurationException("Invalid aws-secrets-manager secret store configuration: "
                         + String.join("; ", problems));

@@ -7,7 +7,6 @@ import dev.cascade.secret.SecretKey;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * How (tenant, namespace, key) maps onto a Secrets Manager name and how a version number rides in a
@@ -20,7 +19,7 @@ import java.util.UUID;
  * splitting on the last three slashes.
  */
 final class SecretNames {
-    /** Version ids this store writes: the prefix, a 20-digit counter and, for unconditional writes, a random part. */
+    /** Version ids this store writes: the prefix and a 20-digit counter (older releases added "-" and a random part). */
     static final String VERSION_PREFIX = "cascade-version-";
     static final String CURRENT_STAGE = "AWSCURRENT";
 
@@ -56,10 +55,9 @@ final class SecretNames {
         return Optional.of(SecretKey.of(rest));
     }
 
-    /** A version id carrying {@code version}; {@code unique} adds a random part so no two writes share it. */
-    static String versionToken(long version, boolean unique) {
-        String base = VERSION_PREFIX + String.format("%020d", version);
-        return unique ? base + "-" + UUID.randomUUID().toString().replace("-", "").substring(0, 12) : base;
+    /** The version id of Cascade version {@code version}: one id per number, the same for every writer. */
+    static String versionToken(long version) {
+        return VERSION_PREFIX + String.format("%020d", version);
     }
 
     /** The counter in a version id this store wrote, or empty for any other id. */
@@ -79,29 +77,13 @@ final class SecretNames {
         }
     }
 
-    /**
-     * The Cascade version of a secret from its version ids and their stages: the counter of the
-     * {@code AWSCURRENT} version when this store wrote it; otherwise (a version written by another tool)
-     * one more than the highest counter seen, at least 1.
-     */
-    static long currentVersion(Map<String, ? extends Collection<String>> versionsToStages) {
-        long highest = 0;
-        String current = null;
+    /** The number in the {@code AWSCURRENT} version id when this store wrote that version, else empty. */
+    static Optional<Long> cascadeCurrentVersion(Map<String, ? extends Collection<String>> versionsToStages) {
         for (Map.Entry<String, ? extends Collection<String>> e : versionsToStages.entrySet()) {
-            Optional<Long> v = versionOf(e.getKey());
-            if (v.isPresent()) {
-                highest = Math.max(highest, v.get());
-            }
             if (e.getValue() != null && e.getValue().contains(CURRENT_STAGE)) {
-                current = e.getKey();
+                return versionOf(e.getKey());
             }
         }
-        if (current != null) {
-            Optional<Long> v = versionOf(current);
-            if (v.isPresent()) {
-                return v.get();
-            }
-        }
-        return highest + 1;
+        return Optional.empty();
     }
 }

@@ -130,17 +130,35 @@ class AwsSecretStoreConfigTest {
 
     @Test
     void versionIdsCarryTheCounter() {
-        assertThat(SecretNames.versionToken(7, false)).hasSizeBetween(32, 64);
-        assertThat(SecretNames.versionToken(7, true)).hasSizeBetween(32, 64);
-        assertThat(SecretNames.versionOf(SecretNames.versionToken(7, false))).contains(7L);
-        assertThat(SecretNames.versionOf(SecretNames.versionToken(123456789, true))).contains(123456789L);
+        assertThat(SecretNames.versionToken(7)).hasSizeBetween(32, 64).isEqualTo(SecretNames.versionToken(7));
+        assertThat(SecretNames.versionOf(SecretNames.versionToken(7))).contains(7L);
+        assertThat(SecretNames.versionOf(SecretNames.versionToken(123456789))).contains(123456789L);
+        // ids of earlier releases carried a random part after the counter: still read
+        assertThat(SecretNames.versionOf(SecretNames.versionToken(5) + "-0a1b2c3d4e5f")).contains(5L);
         assertThat(SecretNames.versionOf("3f2b8c9e-0a4d-4c1e-9b7a-2e5f6d7c8b9a")).isEmpty();
         assertThat(SecretNames.versionOf("cascade-version-12")).isEmpty();
-        assertThat(SecretNames.currentVersion(Map.of())).isEqualTo(1);
-        assertThat(SecretNames.currentVersion(Map.of(SecretNames.versionToken(4, true), java.util.List.of("AWSCURRENT"),
-                SecretNames.versionToken(3, false), java.util.List.of("AWSPREVIOUS")))).isEqualTo(4);
-        assertThat(SecretNames.currentVersion(Map.of("foreign-uuid-0000000000000000000000", java.util.List.of("AWSCURRENT"),
-                SecretNames.versionToken(3, false), java.util.List.of("AWSPREVIOUS")))).isEqualTo(4);
+        assertThat(SecretNames.cascadeCurrentVersion(Map.of())).isEmpty();
+        assertThat(SecretNames.cascadeCurrentVersion(Map.of(SecretNames.versionToken(4), java.util.List.of("AWSCURRENT"),
+                SecretNames.versionToken(3), java.util.List.of("AWSPREVIOUS")))).contains(4L);
+        assertThat(SecretNames.cascadeCurrentVersion(Map.of("foreign-uuid-0000000000000000000000", java.util.List.of("AWSCURRENT"),
+                SecretNames.versionToken(3), java.util.List.of("AWSPREVIOUS")))).isEmpty();
+    }
+
+    @Test
+    void endpointWithUserInfoIsRefusedWithoutEchoingIt() {
+        assertThatThrownBy(() -> AwsSecretStoreConfig.builder().region("us-east-1")
+                .endpoint(java.net.URI.create("https://admin:hunter2@vpce.example.com")).build())
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("endpoint was '<redacted>' but it must not carry user information")
+                .hasMessageNotContaining("hunter2").hasMessageNotContaining("admin");
+        assertThatThrownBy(() -> AwsSecretStoreConfig.fromProperties(Map.of("region", "us-east-1",
+                "endpoint", "https://admin:hunter2@vpce.example.com/")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("must not carry user information").hasMessageNotContaining("hunter2");
+        assertThatThrownBy(() -> AwsSecretStoreConfig.fromProperties(Map.of("endpoint", "https://a:hunter2@bad host/")))
+                .isInstanceOf(ConfigurationException.class).hasMessageNotContaining("hunter2");
+        assertThatThrownBy(() -> AwsSecretStoreConfig.builder().tagCacheTtl(java.time.Duration.ofSeconds(-1)).build())
+                .hasMessageContaining("tagCacheTtl was 'PT-1S' but it must be between zero and one hour");
     }
 
     @Test

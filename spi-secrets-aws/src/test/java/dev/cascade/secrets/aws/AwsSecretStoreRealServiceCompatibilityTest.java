@@ -4,14 +4,18 @@ import dev.cascade.kit.SecretStoreCompatibilityKit;
 import dev.cascade.spi.SecretStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.secretsmanager.model.Filter;
-import software.amazon.awssdk.services.secretsmanager.model.FilterNameStringType;
-import software.amazon.awssdk.services.secretsmanager.model.SecretListEntry;
+import software.amazon.awssdk.services.secretsmanager.model.CreateSecretRequest;
+import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -20,14 +24,18 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * {@code CASCADE_AWS_TEST_REGION} (with the SDK's standard credentials: environment, profile, ...) and
  * optionally {@code CASCADE_AWS_TEST_ENDPOINT} (an emulator or VPC endpoint). Otherwise every test is
  * skipped and a line says so. Secrets go under the prefix {@code cascade-test} (or
- * {@code CASCADE_AWS_TEST_PREFIX}) and are force-deleted after each test.
+ * {@code CASCADE_AWS_TEST_PREFIX}) and are force-deleted after each test by the names its stores created
+ * (recorded from their {@code CreateSecret} requests, not looked up with the eventually consistent
+ * {@code ListSecrets}).
  */
 class AwsSecretStoreRealServiceCompatibilityTest extends SecretStoreCompatibilityKit {
     private static final String REGION = System.getenv("CASCADE_AWS_TEST_REGION");
     private static final String ENDPOINT = System.getenv("CASCADE_AWS_TEST_ENDPOINT");
     private static final String PREFIX = System.getenv().getOrDefault("CASCADE_AWS_TEST_PREFIX", "cascade-test");
 
-    private final List<AwsSecretStore> opened = new ArrayList<>();
+    /** Every name a store of this test created, recorded from the CreateSecret requests it sent. */
+    private final Set<String> created = ConcurrentHashMap.newKeySet();
+    private AwsSecretStoreConfig config;
 
     @BeforeAll
     static void requireEndpoint() {
@@ -46,36 +54,46 @@ class AwsSecretStoreRealServiceCompatibilityTest extends SecretStoreCompatibilit
         if (ENDPOINT != null && !ENDPOINT.isBlank()) {
             b.endpoint(URI.create(ENDPOINT));
         }
-        AwsSecretStore s = AwsSecretStore.create(b.build());
-        opened.add(s);
-        return s;
+        config = b.build();
+        ExecutionInterceptor recorder = new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                if (context.request() instanceof CreateSecretRequest c) {
+                    created.add(c.name());
+                }
+            }
+        };
+        // a store on a client built like create() builds it, plus the recorder; the test closes the client
+        SecretsManagerClient client = AwsSecretStore.buildClient(config, recorder);
+        clients.add(client);
+        return AwsSecretStore.withClient(config, client);
     }
+
+    private final List<SecretsManagerClient> clients = new ArrayList<>();
 
     @Override
     protected int writesPerWriter() {
         return 3;
     }
 
+    /** Deletes by the recorded names (ListSecrets is eventually consistent and could miss a fresh secret). */
     @AfterEach
     void deleteWhatTheTestCreated() {
-        if (tenant == null) {
+        if (config == null) {
             return;
         }
-        try (SecretsManagerClient client = AwsSecretStore.buildClient(opened.get(0).config())) {
-            for (String t : List.of(tenant.value(), otherTenant.value())) {
-                String next = null;
-                do {
-                    String token = next;
-                    var r = client.listSecrets(b -> b.nextToken(token).filters(Filter.builder()
-                            .key(FilterNameStringType.NAME).values(PREFIX + "/" + t + "/").build()));
-                    for (SecretListEntry e : r.secretList()) {
-                        client.deleteSecret(d -> d.secretId(e.arn()).forceDeleteWithoutRecovery(true));
-                    }
-                    next = r.nextToken();
-                } while (next != null);
+        try (SecretsManagerClient client = AwsSecretStore.buildClient(config)) {
+            for (String name : created) {
+                try {
+                    client.deleteSecret(d -> d.secretId(name).forceDeleteWithoutRecovery(true));
+                } catch (ResourceNotFoundException e) {
+                    // the test deleted it already
+                }
             }
         } finally {
-            opened.clear();
+            created.clear();
+            clients.forEach(SecretsManagerClient::close);
+            clients.clear();
         }
     }
 }

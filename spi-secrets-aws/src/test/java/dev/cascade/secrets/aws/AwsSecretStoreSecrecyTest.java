@@ -19,6 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 import java.io.PrintWriter;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.SimpleFormatter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -29,9 +33,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Every log line, at every level including the SDK's own TRACE output, and every exception (message, cause
- * chain and stack trace text) stays free of secret values, even when the service echoes the value back in
- * an error message.
+ * Secret values and credentials stay out of what is captured here: every SLF4J event at every level (the
+ * root logback logger at ALL, so the SDK's own DEBUG/TRACE output and this module's logging), every
+ * {@code java.util.logging} record at FINEST on {@code sun.net} and on the JUL root (the JDK's HTTP client
+ * and the fake's HTTP server) while requests with a session token are sent, and every exception (message,
+ * cause chain and stack trace text), even when the service echoes the value back in an error message.
+ * Not captured: {@code System.out}/{@code System.err}, other logging frameworks, and JDK platform logging
+ * routed through a host's own {@code System.LoggerFinder} (the header guard asks that one too, but no such
+ * finder is installed here).
  */
 class AwsSecretStoreSecrecyTest {
     private static final String VALUE = "s3cr3t-Value-\"quoted\"-that-must-never-show";
@@ -144,6 +153,78 @@ class AwsSecretStoreSecrecyTest {
                 StandardCharsets.UTF_8)).doesNotContain("secret").contains(SecretValue.MASK);
         assertThat(new String(SecretEchoScrubber.scrubBody("not json: the-secret".getBytes(StandardCharsets.UTF_8),
                 "the-secret"), StandardCharsets.UTF_8)).isEqualTo("not json: " + SecretValue.MASK);
+    }
+
+    @Test
+    void jdkHttpDebugLoggingNeverSeesTheSessionToken() {
+        String sessionToken = "FwoGZXIvYXdzEXAMPLE-session-token-do-not-log";
+        String secretKey = "wJalrXUtnFEMI-example-secret-access-key";
+        java.util.logging.Logger sunNet = java.util.logging.Logger.getLogger("sun.net");
+        java.util.logging.Logger julRoot = java.util.logging.Logger.getLogger("");
+        java.util.logging.Level sunNetBefore = sunNet.getLevel();
+        java.util.logging.Level rootBefore = julRoot.getLevel();
+        List<LogRecord> records = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                records.add(r);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        capture.setLevel(java.util.logging.Level.ALL);
+        TenantId t = TenantId.of("jul");
+        NamespaceId ns = NamespaceId.of("app");
+        AwsSecretStoreConfig withToken = fake.config().staticCredentials("AKIAFAKESESSION", secretKey, sessionToken).build();
+        sunNet.setLevel(java.util.logging.Level.FINEST);
+        julRoot.setLevel(java.util.logging.Level.FINEST);
+        julRoot.addHandler(capture);
+        try (AwsSecretStore plain = AwsSecretStore.create(fake.config().build());
+             AwsSecretStore session = AwsSecretStore.create(withToken)) {
+            // without a session token the request goes out (the JDK logs its headers: the capture is real)
+            plain.put(t, ns, SecretKey.of("PLAIN"), SecretValue.of(VALUE2), SecretAttributes.NONE, SecretStore.ANY_VERSION);
+            // with one, the guard refuses to send while the JDK would log the headers
+            int before = fake.totalCalls();
+            expectFailure(() -> session.put(t, ns, SecretKey.of("K"), SecretValue.of(VALUE), SecretAttributes.NONE,
+                    SecretStore.ANY_VERSION));
+            expectFailure(() -> session.get(t, ns, SecretKey.of("PLAIN")));
+            assertThat(fake.totalCalls()).as("nothing was sent").isEqualTo(before);
+        } finally {
+            julRoot.removeHandler(capture);
+            sunNet.setLevel(sunNetBefore);
+            julRoot.setLevel(rootBefore);
+        }
+        assertThat(thrown).hasSize(2).allSatisfy(e -> assertThat(e).isInstanceOf(BackendException.class)
+                .hasMessageContaining(HeaderLoggingGuard.HTTP_LOGGER));
+        List<String> httpLines = new ArrayList<>();
+        SimpleFormatter format = new SimpleFormatter();
+        for (LogRecord r : records) {
+            String line = format.format(r);
+            if (HeaderLoggingGuard.HTTP_LOGGER.equals(r.getLoggerName())) {
+                httpLines.add(line);
+            }
+            for (String f : List.of(sessionToken, secretKey, VALUE, VALUE2)) {
+                assertThat(line).as("JUL record of %s", r.getLoggerName()).doesNotContain(f);
+            }
+        }
+        assertThat(httpLines).as("the JDK logged request headers at FINE").anyMatch(l -> l.contains("X-Amz-Target"));
+        assertThat(appender.list).anyMatch(ev -> ev.getLevel() == Level.WARN
+                && ev.getFormattedMessage().contains(HeaderLoggingGuard.HTTP_LOGGER));
+        for (Throwable e : thrown) {
+            assertThat(causeText(e)).doesNotContain(sessionToken).doesNotContain(secretKey).doesNotContain(VALUE);
+        }
+
+        // with the JDK logger at its default level the same store works
+        try (AwsSecretStore session = AwsSecretStore.create(withToken)) {
+            session.put(t, ns, SecretKey.of("K"), SecretValue.of(VALUE), SecretAttributes.NONE, SecretStore.ANY_VERSION);
+            assertThat(session.get(t, ns, SecretKey.of("K"))).map(SecretValue::reveal).contains(VALUE);
+        }
     }
 
     private static String causeText(Throwable e) {

@@ -307,7 +307,7 @@ class AwsSecretStoreTest {
         AwsSecretStore rival = store();
         store.put(tenant, ns, key("K"), SecretValue.of("v1"), SecretAttributes.NONE, SecretStore.MUST_NOT_EXIST);
         // the rival, also holding version 1, writes between our DescribeSecret and our PutSecretValue
-        fake.beforeNext("PutSecretValue", () -> fake.putVersion(name("K"), SecretNames.versionToken(2, false),
+        fake.beforeNext("PutSecretValue", () -> fake.putVersion(name("K"), SecretNames.versionToken(2),
                 "rival-v2"));
         assertThatThrownBy(() -> store.put(tenant, ns, key("K"), SecretValue.of("mine-v2"), SecretAttributes.NONE, 1))
                 .isInstanceOf(ConflictException.class)
@@ -392,8 +392,38 @@ class AwsSecretStoreTest {
                 .isInstanceOf(BackendException.class)
                 .hasMessageContaining("binary value")
                 .hasMessageContaining("key 'BIN'");
-        assertThatThrownBy(() -> store.getAll(tenant, ns)).isInstanceOf(BackendException.class)
-                .hasMessageContaining("binary value");
+    }
+
+    @Test
+    void prefetchSkipsABinarySecretWithAWarningNamingTheKey() {
+        ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(AwsSecretStore.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender =
+                new ch.qos.logback.core.read.ListAppender<>();
+        appender.start();
+        log.addAppender(appender);
+        try {
+            fake.plant(name("BIN"), "binary-bytes", true, Map.of());
+            for (boolean batch : List.of(true, false)) {
+                AwsSecretStore store = store(fake.config().batchGet(batch));
+                if (batch) {
+                    store.put(tenant, ns, key("TEXT"), SecretValue.of("text-value"), SecretAttributes.NONE,
+                            SecretStore.MUST_NOT_EXIST);
+                }
+                appender.list.clear();
+                Map<SecretKey, SecretValue> all = store.getAll(tenant, ns);
+                assertThat(all).containsOnlyKeys(key("TEXT"));
+                assertThat(appender.list).singleElement().satisfies(ev -> {
+                    assertThat(ev.getLevel()).isEqualTo(ch.qos.logback.classic.Level.WARN);
+                    assertThat(ev.getFormattedMessage()).contains("'BIN'").contains("binary")
+                            .doesNotContain("binary-bytes");
+                });
+                // get still reports it
+                assertThatThrownBy(() -> store.get(tenant, ns, key("BIN"))).isInstanceOf(BackendException.class)
+                        .hasMessageContaining("binary value");
+            }
+        } finally {
+            log.detachAppender(appender);
+        }
     }
 
     @Test
@@ -441,6 +471,193 @@ class AwsSecretStoreTest {
         assertThat(store.list(tenant, ns).get(0).version()).isEqualTo(3);
         assertThat(store.get(tenant, ns, key("K"))).map(SecretValue::reveal).contains("rotated-by-console");
         assertThat(store.put(tenant, ns, key("K"), SecretValue.of("v4"), SecretAttributes.NONE, 3).version()).isEqualTo(4);
+    }
+
+    @Test
+    void rotationByAnotherToolNeverTakesVersionsBackwardsNorReusesAnId() {
+        AwsSecretStore store = store();
+        store.put(tenant, ns, key("K"), SecretValue.of("v1"), SecretAttributes.NONE, SecretStore.MUST_NOT_EXIST);
+        store.put(tenant, ns, key("K"), SecretValue.of("v2"), SecretAttributes.NONE, 1);
+        // two rotations by another tool: Cascade's ids lose every staging label (deprecated, still kept by AWS)
+        fake.writeForeignVersion(name("K"), "rotated-1");
+        fake.writeForeignVersion(name("K"), "rotated-2");
+        assertThat(fake.secret(name("K")).versions.get(SecretNames.versionToken(2)).stages).isEmpty();
+
+        SecretMetadata m = store.metadata(tenant, ns, key("K")).orElseThrow();
+        assertThat(m.version()).as("highest Cascade number 2, + 1 for the foreign version").isEqualTo(3);
+        assertThat(store.list(tenant, ns).get(0).version()).isEqualTo(3);
+        SecretMetadata w = store.put(tenant, ns, key("K"), SecretValue.of("after-rotation"), SecretAttributes.NONE, 3);
+        assertThat(w.version()).isEqualTo(4);
+        assertThat(fake.secret(name("K")).current().id).isEqualTo(SecretNames.versionToken(4));
+        assertThat(store.get(tenant, ns, key("K"))).map(SecretValue::reveal).contains("after-rotation");
+        assertThat(store.put(tenant, ns, key("K"), SecretValue.of("v5"), SecretAttributes.NONE, SecretStore.ANY_VERSION)
+                .version()).isEqualTo(5);
+        // a stale reader of version 2 or 3 is refused
+        assertThatThrownBy(() -> store.put(tenant, ns, key("K"), SecretValue.of("stale"), SecretAttributes.NONE, 3))
+                .isInstanceOf(ConflictException.class).hasMessageContaining("current version is 5");
+    }
+
+    @Test
+    void writeAfterARollbackSkipsTheIdsOfDeprecatedVersions() {
+        AwsSecretStore store = store();
+        store.put(tenant, ns, key("K"), SecretValue.of("v1"), SecretAttributes.NONE, SecretStore.MUST_NOT_EXIST);
+        store.put(tenant, ns, key("K"), SecretValue.of("v2"), SecretAttributes.NONE, 1);
+        store.put(tenant, ns, key("K"), SecretValue.of("v3"), SecretAttributes.NONE, 2);
+        fake.rollBackTo(name("K"), SecretNames.versionToken(1));
+        assertThat(store.metadata(tenant, ns, key("K")).orElseThrow().version()).isEqualTo(1);
+        // ids 2 and 3 are taken by versions AWS keeps: a conditional write goes on to 4
+        assertThat(store.put(tenant, ns, key("K"), SecretValue.of("new"), SecretAttributes.NONE, 1).version()).isEqualTo(4);
+        assertThat(store.get(tenant, ns, key("K"))).map(SecretValue::reveal).contains("new");
+        // the same value as a deprecated version under its id: AWS would ignore the write, the store moves on
+        fake.rollBackTo(name("K"), SecretNames.versionToken(1));
+        SecretMetadata m = store.put(tenant, ns, key("K"), SecretValue.of("v2"), SecretAttributes.NONE,
+                SecretStore.ANY_VERSION);
+        assertThat(m.version()).isEqualTo(5);
+        assertThat(fake.secret(name("K")).current().id).isEqualTo(SecretNames.versionToken(5));
+        assertThat(store.get(tenant, ns, key("K"))).map(SecretValue::reveal).contains("v2");
+    }
+
+    @Test
+    void recreationOverARestoredSecretWhoseNextIdIsTakenStillWrites() {
+        AwsSecretStore store = store();
+        store.put(tenant, ns, key("K"), SecretValue.of("v1"), SecretAttributes.NONE, SecretStore.MUST_NOT_EXIST);
+        store.put(tenant, ns, key("K"), SecretValue.of("v2"), SecretAttributes.NONE, 1);
+        fake.rollBackTo(name("K"), SecretNames.versionToken(1));
+        assertThat(store.delete(tenant, ns, key("K"), 1)).isTrue();
+        // restored with version 1 current; id 2 is taken, so the write goes to 3 instead of failing half-way
+        // (which would leave the deleted secret restored with its old value)
+        SecretMetadata m = store.put(tenant, ns, key("K"), SecretValue.of("fresh"), SecretAttributes.NONE,
+                SecretStore.MUST_NOT_EXIST);
+        assertThat(m.version()).isEqualTo(3);
+        assertThat(store.get(tenant, ns, key("K"))).map(SecretValue::reveal).contains("fresh");
+    }
+
+    @Test
+    void unconditionalWriteThatLosesTheRaceTakesTheNextVersion() {
+        AwsSecretStore store = store();
+        store.put(tenant, ns, key("K"), SecretValue.of("v1"), SecretAttributes.NONE, SecretStore.MUST_NOT_EXIST);
+        // another writer claims version 2 between our DescribeSecret and our PutSecretValue
+        fake.beforeNext("PutSecretValue", () -> fake.putVersion(name("K"), SecretNames.versionToken(2), "rival-v2"));
+        SecretMetadata m = store.put(tenant, ns, key("K"), SecretValue.of("mine"), SecretAttributes.NONE,
+                SecretStore.ANY_VERSION);
+        assertThat(m.version()).isEqualTo(3);
+        assertThat(fake.secret(name("K")).versions.get(SecretNames.versionToken(2)).string).isEqualTo("rival-v2");
+        assertThat(store.metadata(tenant, ns, key("K")).orElseThrow().version()).isEqualTo(3);
+        assertThat(store.get(tenant, ns, key("K"))).map(SecretValue::reveal).contains("mine");
+    }
+
+    @Test
+    void concurrentUnconditionalWritersGetDistinctIncreasingVersions() throws Exception {
+        store().put(tenant, ns, key("K"), SecretValue.of("start"), SecretAttributes.NONE, SecretStore.MUST_NOT_EXIST);
+        int writers = 4;
+        int writes = 5;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<Map<Long, String>>> results = new ArrayList<>();
+        try {
+            for (int w = 0; w < writers; w++) {
+                AwsSecretStore s = store();
+                int writer = w;
+                results.add(pool.submit(() -> {
+                    start.await();
+                    Map<Long, String> mine = new java.util.LinkedHashMap<>();
+                    for (int i = 0; i < writes; i++) {
+                        String value = "writer-" + writer + "-write-" + i;
+                        mine.put(s.put(tenant, ns, key("K"), SecretValue.of(value), SecretAttributes.NONE,
+                                SecretStore.ANY_VERSION).version(), value);
+                    }
+                    return mine;
+                }));
+            }
+            start.countDown();
+            Map<Long, String> all = new java.util.TreeMap<>();
+            for (var f : results) {
+                Map<Long, String> mine = f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(mine).hasSize(writes);
+                assertThat(new ArrayList<>(mine.keySet())).as("one writer's versions increase").isSorted();
+                mine.forEach((v, value) -> assertThat(all.put(v, value)).as("version %d given twice", v).isNull());
+            }
+            assertThat(all.keySet()).containsExactlyElementsOf(
+                    java.util.stream.LongStream.rangeClosed(2, 1 + writers * writes).boxed().toList());
+            long last = 1 + writers * writes;
+            AwsSecretStore reader = store();
+            assertThat(reader.metadata(tenant, ns, key("K")).orElseThrow().version()).isEqualTo(last);
+            assertThat(reader.get(tenant, ns, key("K"))).map(SecretValue::reveal).contains(all.get(last));
+            // every number is the id of exactly the value its writer was told
+            all.forEach((v, value) -> assertThat(fake.secret(name("K")).versions.get(SecretNames.versionToken(v)).string)
+                    .isEqualTo(value));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void attributeFailureAfterTheValueWasWrittenSaysSo() {
+        AwsSecretStore store = store();
+        store.put(tenant, ns, key("K"), SecretValue.of("v1"), SecretAttributes.of("one"), SecretStore.MUST_NOT_EXIST);
+        fake.failNext("UpdateSecret", 1, 400, "AccessDeniedException");
+        assertThatThrownBy(() -> store.put(tenant, ns, key("K"), SecretValue.of("v2"), SecretAttributes.of("two"),
+                SecretStore.ANY_VERSION))
+                .isInstanceOf(BackendException.class)
+                .hasMessageContaining("the value WAS written (version 2)")
+                .hasMessageContaining("repeat the put")
+                .hasMessageContaining("AccessDeniedException");
+        assertThat(store.get(tenant, ns, key("K"))).map(SecretValue::reveal).contains("v2");
+        assertThat(store.metadata(tenant, ns, key("K")).orElseThrow().description()).isEqualTo("one");
+        SecretMetadata again = store.put(tenant, ns, key("K"), SecretValue.of("v2"), SecretAttributes.of("two"),
+                SecretStore.ANY_VERSION);
+        assertThat(again.version()).isEqualTo(3);
+        assertThat(store.metadata(tenant, ns, key("K")).orElseThrow().description()).isEqualTo("two");
+    }
+
+    @Test
+    void tagsModeReusesTheNamespaceMappingWithinItsTtl() {
+        Map<String, String> ids = Map.of("tenant", tenant.value(), "namespace", ns.value());
+        fake.plant("tagged/" + tenant.value() + "/a", "a-value", false, merge(ids, Map.of("key", "A")));
+        fake.plant("tagged/" + tenant.value() + "/b", "b-value", false, merge(ids, Map.of("key", "B")));
+        AwsSecretStore ro = store(fake.config().readOnly(true).adoptBy(AwsSecretStoreConfig.AdoptBy.TAGS)
+                .adoptNamePrefix("tagged/").tagCacheTtl(java.time.Duration.ofSeconds(30)));
+        java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
+        ro.ticker(now::get);
+        fake.resetCounts();
+        assertThat(ro.get(tenant, ns, key("A"))).map(SecretValue::reveal).contains("a-value");
+        assertThat(ro.get(tenant, ns, key("B"))).map(SecretValue::reveal).contains("b-value");
+        assertThat(ro.metadata(tenant, ns, key("A"))).isPresent();
+        assertThat(ro.get(tenant, ns, key("MISSING"))).isEmpty();
+        assertThat(fake.calls("ListSecrets")).as("one listing serves the namespace").isEqualTo(1);
+        assertThat(fake.calls("GetSecretValue")).isEqualTo(2);
+        assertThat(fake.calls("DescribeSecret")).isEqualTo(1);
+
+        // tagged meanwhile by another tool: seen once the TTL has passed
+        fake.plant("tagged/" + tenant.value() + "/c", "c-value", false, merge(ids, Map.of("key", "C")));
+        assertThat(ro.get(tenant, ns, key("C"))).isEmpty();
+        now.addAndGet(java.time.Duration.ofSeconds(31).toNanos());
+        assertThat(ro.get(tenant, ns, key("C"))).map(SecretValue::reveal).contains("c-value");
+        assertThat(fake.calls("ListSecrets")).isEqualTo(2);
+
+        // deleted in AWS: gone at once (the read by ARN fails), and the mapping is dropped
+        fake.remove("tagged/" + tenant.value() + "/a");
+        assertThat(ro.get(tenant, ns, key("A"))).isEmpty();
+        assertThat(ro.get(tenant, ns, key("B"))).map(SecretValue::reveal).contains("b-value");
+        assertThat(fake.calls("ListSecrets")).isEqualTo(3);
+        // re-tagged to another key: metadata checks the tags it describes
+        fake.secret("tagged/" + tenant.value() + "/b").tags.put("key", "B2");
+        assertThat(ro.metadata(tenant, ns, key("B"))).isEmpty();
+    }
+
+    @Test
+    void closeClosesTheCredentialsProviderOnlyWhenTheStoreCreatedIt() {
+        AwsSecretStore defaultChain = AwsSecretStore.create(fake.config().staticCredentials(null, null, null).build());
+        assertThat(defaultChain.ownedCredentials()).isNotNull();
+        defaultChain.close();
+        AwsSecretStore staticKeys = store();
+        assertThat(staticKeys.ownedCredentials()).isNull();
+
+        java.util.concurrent.atomic.AtomicInteger closed = new java.util.concurrent.atomic.AtomicInteger();
+        AwsSecretStore owning = new AwsSecretStore(fake.config().build(), AwsSecretStore.buildClient(fake.config().build()),
+                true, closed::incrementAndGet);
+        owning.close();
+        assertThat(closed).hasValue(1);
     }
 
     @Test

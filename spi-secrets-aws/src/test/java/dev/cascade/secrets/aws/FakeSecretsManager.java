@@ -38,7 +38,9 @@ import java.util.function.Function;
  * A stateful, in-process stand-in for AWS Secrets Manager speaking the awsJson1_1 protocol the SDK uses:
  * {@code POST /} with {@code X-Amz-Target: secretsmanager.<Operation>}, JSON bodies, errors as HTTP 400/500
  * with a {@code __type} body, epoch-second timestamps and opaque {@code NextToken} pagination. It models
- * versions and staging labels, client request tokens, tags, deletion scheduling and restore, list filters
+ * versions and staging labels (deprecated versions kept and listed by {@code ListSecretVersionIds}), client
+ * request tokens (a reused token with the same value is ignored without moving labels, with another value
+ * refused with {@code ResourceExistsException}), tags, deletion scheduling and restore, list filters
  * (prefix matches, AND across filters) and {@code BatchGetSecretValue}. Signatures are not checked.
  *
  * <p>Tests inject faults ({@link #failNext}), run code just before an operation ({@link #beforeNext}), shrink
@@ -280,6 +282,7 @@ final class FakeSecretsManager implements AutoCloseable {
                 case "RestoreSecret" -> restoreSecret(req);
                 case "ListSecrets" -> listSecrets(req);
                 case "BatchGetSecretValue" -> batchGetSecretValue(req);
+                case "ListSecretVersionIds" -> listSecretVersionIds(req);
                 default -> throw new AwsError(400, "UnknownOperationException", "unknown operation " + op);
             };
         }
@@ -354,7 +357,15 @@ final class FakeSecretsManager implements AutoCloseable {
         }
         v.stages.add("AWSCURRENT");
         s.versions.put(id, v);
-        s.versions.values().removeIf(o -> o.stages.isEmpty() && s.versions.size() > 100);
+        // like AWS, keep deprecated versions (no staging label) until a secret has more than 100 versions
+        while (s.versions.size() > 100) {
+            String oldest = s.versions.values().stream().filter(o -> o.stages.isEmpty()).map(o -> o.id)
+                    .findFirst().orElse(null);
+            if (oldest == null) {
+                break;
+            }
+            s.versions.remove(oldest);
+        }
         s.lastChanged = Instant.now();
         return v;
     }
@@ -637,6 +648,36 @@ final class FakeSecretsManager implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Versions of a secret, newest first: by default only those with a staging label; with
+     * {@code IncludeDeprecated} also the deprecated ones the fake still keeps (like AWS, up to 100 versions).
+     */
+    private ObjectNode listSecretVersionIds(JsonNode req) {
+        Secret s = find(text(req, "SecretId"));
+        boolean deprecated = req.path("IncludeDeprecated").asBoolean(false);
+        List<Version> all = new ArrayList<>();
+        for (Version v : s.versions.values()) {
+            if (deprecated || !v.stages.isEmpty()) {
+                all.add(0, v);
+            }
+        }
+        int max = req.has("MaxResults") ? req.get("MaxResults").asInt() : 100;
+        int page = Math.min(max, listPageSize);
+        int from = offset(req);
+        ObjectNode out = idOf(s);
+        ArrayNode list = out.putArray("Versions");
+        for (int i = from; i < Math.min(all.size(), from + page); i++) {
+            Version v = all.get(i);
+            ObjectNode e = list.addObject().put("VersionId", v.id).put("CreatedDate", epoch(v.created));
+            ArrayNode st = e.putArray("VersionStages");
+            v.stages.forEach(st::add);
+        }
+        if (from + page < all.size()) {
+            out.put("NextToken", token(from + page));
+        }
+        return out;
+    }
+
     private ObjectNode batchGetSecretValue(JsonNode req) {
         boolean byId = req.has("SecretIdList");
         boolean byFilter = req.has("Filters");
@@ -698,6 +739,24 @@ final class FakeSecretsManager implements AutoCloseable {
     /** Writes a new version with a chosen version id, as a concurrent writer would. */
     synchronized void putVersion(String name, String versionId, String value) {
         addVersion(secrets.get(name), versionId, value, null);
+    }
+
+    /** Moves {@code AWSCURRENT} back to an older version, as a rollback with UpdateSecretVersionStage would. */
+    synchronized void rollBackTo(String name, String versionId) {
+        Secret s = secrets.get(name);
+        Version target = s.versions.get(versionId);
+        Version current = s.current();
+        for (Version o : s.versions.values()) {
+            o.stages.remove("AWSPREVIOUS");
+        }
+        current.stages.remove("AWSCURRENT");
+        current.stages.add("AWSPREVIOUS");
+        target.stages.add("AWSCURRENT");
+    }
+
+    /** Removes a secret at once, as a forced deletion by another tool would. */
+    synchronized void remove(String name) {
+        secrets.remove(name);
     }
 
     /** Names currently held, deleted ones included. */
