@@ -1,0 +1,320 @@
+package dev.cascade.internal.resolve;
+
+import dev.cascade.defaults.DefaultsApplication;
+import dev.cascade.defaults.DefaultsLevel;
+import dev.cascade.defaults.PluginDefault;
+import dev.cascade.defaults.PluginDefaultsChain;
+import dev.cascade.defaults.PropertySource;
+import dev.cascade.defaults.TreeData;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The plugin-defaults merge algorithm (see {@link PluginDefaultsChain}) with provenance tracking for
+ * {@code explain}. Stateless; the {@link TypeDefaults} it computes are immutable and shared. Not API.
+ */
+public final class DefaultsMerger {
+    private static final Comparator<PluginDefault> SPECIFICITY = Comparator.comparingInt(r -> r.type().length());
+
+    private DefaultsMerger() {
+    }
+
+    /** Supplies the pre-merged defaults for a task type. */
+    @FunctionalInterface
+    public interface DefaultsSource {
+        TypeDefaults forType(String type);
+    }
+
+    /** Which source supplied a value, per key; a key without a child inherits {@link #self}. Mutable. */
+    static final class Prov {
+        PropertySource self;
+        LinkedHashMap<String, Prov> children;
+
+        Prov(PropertySource self) {
+            this.self = self;
+        }
+
+        Prov child(String key) {
+            return children == null ? null : children.get(key);
+        }
+
+        Prov childForWrite(String key) {
+            if (children == null) {
+                children = new LinkedHashMap<>();
+            }
+            Prov c = children.get(key);
+            if (c == null) {
+                c = new Prov(self);
+                children.put(key, c);
+            }
+            return c;
+        }
+
+        void set(String key, Prov p) {
+            if (children == null) {
+                children = new LinkedHashMap<>();
+            }
+            children.put(key, p);
+        }
+
+        Prov copy() {
+            Prov p = new Prov(self);
+            if (children != null) {
+                p.children = new LinkedHashMap<>();
+                children.forEach((k, v) -> p.children.put(k, v.copy()));
+            }
+            return p;
+        }
+    }
+
+    /**
+     * The defaults of one task type over a fixed set of levels: the non-forced values (merged in
+     * precedence order) and the forced ones (merged administrator-last), each with provenance.
+     * Immutable once built.
+     */
+    public static final class TypeDefaults {
+        static final TypeDefaults NONE = new TypeDefaults(Map.of(), new Prov(null), Map.of(), new Prov(null));
+
+        final Map<String, Object> nonForced;
+        final Prov nonForcedProv;
+        final Map<String, Object> forced;
+        final Prov forcedProv;
+
+        TypeDefaults(Map<String, Object> nonForced, Prov nonForcedProv, Map<String, Object> forced, Prov forcedProv) {
+            this.nonForced = nonForced;
+            this.nonForcedProv = nonForcedProv;
+            this.forced = forced;
+            this.forcedProv = forcedProv;
+        }
+
+        boolean isEmpty() {
+            return nonForced.isEmpty() && forced.isEmpty();
+        }
+
+        /** These defaults with a flow level's matching rules merged on top of the non-forced part. */
+        public TypeDefaults withFlow(DefaultsLevel flow, String type) {
+            List<PluginDefault> matching = matching(flow, type);
+            if (matching.isEmpty()) {
+                return this;
+            }
+            Map<String, Object> nf = TreeData.deepCopy(nonForced);
+            Prov prov = nonForcedProv.copy();
+            for (PluginDefault rule : matching) {
+                mergeOver(nf, prov, rule.values(), new Prov(flow.sourceOf(rule)));
+            }
+            return new TypeDefaults(nf, prov, forced, forcedProv);
+        }
+    }
+
+    /** Pre-merges the defaults of {@code levels} (lowest precedence first) for tasks of {@code type}. */
+    public static TypeDefaults compile(List<DefaultsLevel> levels, String type) {
+        Map<String, Object> nf = null;
+        Prov nfProv = new Prov(null);
+        List<Object[]> forcedRules = null;
+        for (DefaultsLevel level : levels) {
+            for (PluginDefault rule : matching(level, type)) {
+                if (rule.forced()) {
+                    if (forcedRules == null) {
+                        forcedRules = new ArrayList<>();
+                    }
+                    forcedRules.add(new Object[] {level, rule});
+                } else {
+                    if (nf == null) {
+                        nf = new LinkedHashMap<>();
+                    }
+                    mergeOver(nf, nfProv, rule.values(), new Prov(level.sourceOf(rule)));
+                }
+            }
+        }
+        Map<String, Object> forced = null;
+        Prov forcedProv = new Prov(null);
+        if (forcedRules != null) {
+            // administrator wins: apply the closest namespace first and global last, so the outer level overrides;
+            // within one level keep specificity order (exact applied last)
+            forced = new LinkedHashMap<>();
+            for (int i = levels.size() - 1; i >= 0; i--) {
+                DefaultsLevel level = levels.get(i);
+                for (Object[] fr : forcedRules) {
+                    if (fr[0] == level) {
+                        PluginDefault rule = (PluginDefault) fr[1];
+                        mergeOver(forced, forcedProv, rule.values(), new Prov(level.sourceOf(rule)));
+                    }
+                }
+            }
+        }
+        if (nf == null && forced == null) {
+            return TypeDefaults.NONE;
+        }
+        return new TypeDefaults(nf == null ? Map.of() : nf, nfProv, forced == null ? Map.of() : forced, forcedProv);
+    }
+
+    /** The rules of a level matching {@code type}, least specific first, declaration order among equals. */
+    static List<PluginDefault> matching(DefaultsLevel level, String type) {
+        List<PluginDefault> result = null;
+        for (PluginDefault rule : level.rules()) {
+            if (rule.matches(type)) {
+                if (result == null) {
+                    result = new ArrayList<>(2);
+                }
+                result.add(rule);
+            }
+        }
+        if (result == null) {
+            return List.of();
+        }
+        result.sort(SPECIFICITY); // stable: equal types keep declaration order
+        return result;
+    }
+
+    /** Applies a chain without caching (the public {@link PluginDefaultsChain#apply}). */
+    public static DefaultsApplication apply(PluginDefaultsChain chain, Map<String, Object> task) {
+        Map<String, TypeDefaults> memo = new HashMap<>();
+        return apply(task, type -> memo.computeIfAbsent(type, t -> compile(chain.levels(), t)));
+    }
+
+    /** Applies defaults to a copy of {@code task}; the result is unmodifiable. */
+    public static DefaultsApplication apply(Map<String, Object> task, DefaultsSource source) {
+        Map<String, Object> tree = TreeData.deepCopy(task);
+        Map<Object, Prov> typed = new IdentityHashMap<>();
+        applyInPlace(tree, source, typed);
+        Map<String, PropertySource> explain = new LinkedHashMap<>();
+        explain(tree, typed.get(tree), PropertySource.TASK, "", explain, typed);
+        return new DefaultsApplication(tree, Collections.unmodifiableMap(explain));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void applyInPlace(Object node, DefaultsSource source, Map<Object, Prov> typed) {
+        if (node instanceof Map<?, ?> raw) {
+            Map<String, Object> map = (Map<String, Object>) raw;
+            if (map.get("type") instanceof String type) {
+                TypeDefaults d = source.forType(type);
+                // self null: keys nobody overrides inherit the source of the enclosing value (TASK at the root,
+                // the supplying rule for a nested task that came from a default)
+                Prov prov = new Prov(null);
+                if (!d.isEmpty()) {
+                    mergeUnder(map, prov, d.nonForced, d.nonForcedProv);
+                    mergeOver(map, prov, d.forced, d.forcedProv);
+                }
+                removeNulls(map);
+                typed.put(map, prov);
+            }
+            for (Object value : map.values()) {
+                applyInPlace(value, source, typed);
+            }
+        } else if (node instanceof List<?> list) {
+            for (Object value : list) {
+                applyInPlace(value, source, typed);
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void removeNulls(Map<String, Object> map) {
+        for (Iterator<Map.Entry<String, Object>> it = map.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, Object> e = it.next();
+            if (e.getValue() == null) {
+                it.remove();
+            } else if (e.getValue() instanceof Map<?, ?> m && !m.containsKey("type")) {
+                removeNulls((Map<String, Object>) m);
+            }
+        }
+    }
+
+    /** Fills {@code target}'s unset keys from {@code defaults} (target wins; maps merge). */
+    @SuppressWarnings("unchecked")
+    static void mergeUnder(Map<String, Object> target, Prov targetProv, Map<String, Object> defaults, Prov defaultsProv) {
+        for (Map.Entry<String, Object> e : defaults.entrySet()) {
+            Object dv = e.getValue();
+            if (dv == null) {
+                continue;
+            }
+            String key = e.getKey();
+            Object tv = target.get(key);
+            Prov dChild = defaultsProv.child(key);
+            if (tv == null) {
+                target.put(key, copyValue(dv));
+                targetProv.set(key, dChild != null ? dChild.copy() : new Prov(defaultsProv.self));
+            } else if (tv instanceof Map<?, ?> tm && dv instanceof Map<?, ?> dm) {
+                mergeUnder((Map<String, Object>) tm, targetProv.childForWrite(key), (Map<String, Object>) dm,
+                        dChild != null ? dChild : new Prov(defaultsProv.self));
+            }
+        }
+    }
+
+    /** Merges {@code overlay} onto {@code target} (overlay wins; maps merge; lists and scalars replaced). */
+    @SuppressWarnings("unchecked")
+    static void mergeOver(Map<String, Object> target, Prov targetProv, Map<String, Object> overlay, Prov overlayProv) {
+        for (Map.Entry<String, Object> e : overlay.entrySet()) {
+            Object ov = e.getValue();
+            if (ov == null) {
+                continue;
+            }
+            String key = e.getKey();
+            Object tv = target.get(key);
+            Prov oChild = overlayProv.child(key);
+            if (tv instanceof Map<?, ?> tm && ov instanceof Map<?, ?> om) {
+                mergeOver((Map<String, Object>) tm, targetProv.childForWrite(key), (Map<String, Object>) om,
+                        oChild != null ? oChild : new Prov(overlayProv.self));
+            } else {
+                target.put(key, copyValue(ov));
+                targetProv.set(key, oChild != null ? oChild.copy() : new Prov(overlayProv.self));
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object copyValue(Object v) {
+        if (v instanceof Map<?, ?> m) {
+            Map<String, Object> copy = new LinkedHashMap<>(Math.max(4, m.size() * 2));
+            m.forEach((k, x) -> copy.put((String) k, copyValue(x)));
+            return copy;
+        }
+        if (v instanceof List<?> l) {
+            List<Object> copy = new ArrayList<>(l.size());
+            for (Object x : l) {
+                copy.add(copyValue(x));
+            }
+            return copy;
+        }
+        return v;
+    }
+
+    private static void explain(Object value, Prov prov, PropertySource inherited, String path,
+                                Map<String, PropertySource> out, Map<Object, Prov> typed) {
+        Prov own = typed.get(value);
+        if (own != null && value instanceof Map) {
+            prov = own;
+        }
+        PropertySource source = prov != null && prov.self != null ? prov.self : inherited;
+        if (value instanceof Map<?, ?> map && !map.isEmpty()) {
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                String key = (String) e.getKey();
+                explain(e.getValue(), prov == null ? null : prov.child(key), source,
+                        path.isEmpty() ? key : path + "." + key, out, typed);
+            }
+        } else if (value instanceof List<?> list && containsMap(list)) {
+            for (int i = 0; i < list.size(); i++) {
+                explain(list.get(i), null, source, path + "[" + i + "]", out, typed);
+            }
+        } else if (!path.isEmpty()) {
+            out.put(path, source);
+        }
+    }
+
+    private static boolean containsMap(List<?> list) {
+        for (Object o : list) {
+            if (o instanceof Map) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
