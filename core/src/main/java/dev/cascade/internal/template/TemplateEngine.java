@@ -116,6 +116,7 @@ public final class TemplateEngine {
     }
 
     public long cacheSize() {
+        cache.cleanUp();
         return cache.estimatedSize();
     }
 
