@@ -1,5 +1,6 @@
 package dev.cascade.internal.resolve;
 
+import dev.cascade.InvalidDocumentException;
 import dev.cascade.defaults.DefaultsApplication;
 import dev.cascade.defaults.DefaultsLevel;
 import dev.cascade.defaults.PluginDefault;
@@ -184,14 +185,18 @@ public final class DefaultsMerger {
     public static DefaultsApplication apply(Map<String, Object> task, DefaultsSource source) {
         Map<String, Object> tree = TreeData.deepCopy(task);
         Map<Object, Prov> typed = new IdentityHashMap<>();
-        applyInPlace(tree, source, typed);
+        applyInPlace(tree, source, typed, 0);
         Map<String, PropertySource> explain = new LinkedHashMap<>();
         explain(tree, typed.get(tree), PropertySource.TASK, "", explain, typed);
         return new DefaultsApplication(tree, Collections.unmodifiableMap(explain));
     }
 
     @SuppressWarnings("unchecked")
-    private static void applyInPlace(Object node, DefaultsSource source, Map<Object, Prov> typed) {
+    private static void applyInPlace(Object node, DefaultsSource source, Map<Object, Prov> typed, int depth) {
+        if (depth > TreeData.MAX_DEPTH) {
+            throw new InvalidDocumentException("Task tree nested deeper than " + TreeData.MAX_DEPTH + " levels after "
+                    + "applying plugin defaults; a rule probably inserts a map whose 'type' it matches again");
+        }
         if (node instanceof Map<?, ?> raw) {
             Map<String, Object> map = (Map<String, Object>) raw;
             if (map.get("type") instanceof String type) {
@@ -207,11 +212,11 @@ public final class DefaultsMerger {
                 typed.put(map, prov);
             }
             for (Object value : map.values()) {
-                applyInPlace(value, source, typed);
+                applyInPlace(value, source, typed, depth + 1);
             }
         } else if (node instanceof List<?> list) {
             for (Object value : list) {
-                applyInPlace(value, source, typed);
+                applyInPlace(value, source, typed, depth + 1);
             }
         }
     }
@@ -289,11 +294,12 @@ public final class DefaultsMerger {
 
     private static void explain(Object value, Prov prov, PropertySource inherited, String path,
                                 Map<String, PropertySource> out, Map<Object, Prov> typed) {
-        Prov own = typed.get(value);
-        if (own != null && value instanceof Map) {
+        PropertySource incoming = prov != null && prov.self != null ? prov.self : inherited;
+        Prov own = value instanceof Map ? typed.get(value) : null;
+        if (own != null) {
             prov = own;
         }
-        PropertySource source = prov != null && prov.self != null ? prov.self : inherited;
+        PropertySource source = prov != null && prov.self != null ? prov.self : incoming;
         if (value instanceof Map<?, ?> map && !map.isEmpty()) {
             for (Map.Entry<?, ?> e : map.entrySet()) {
                 String key = (String) e.getKey();
