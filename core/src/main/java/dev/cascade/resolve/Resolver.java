@@ -14,7 +14,6 @@ import dev.cascade.ConfigurationException;
 import dev.cascade.InvalidDocumentException;
 import dev.cascade.NotFoundException;
 import dev.cascade.SecretNotFoundException;
-import dev.cascade.defaults.DefaultsApplication;
 import dev.cascade.defaults.DefaultsLevel;
 import dev.cascade.defaults.PluginDefault;
 import dev.cascade.defaults.PluginDefaultsChain;
@@ -154,13 +153,13 @@ public final class Resolver implements AutoCloseable {
         Map<String, Object> host = checkHost(hostVariables);
         DefaultsLevel flow = flowDefaults == null || flowDefaults.isEmpty() ? null : DefaultsLevel.flow(flowDefaults);
         NamespaceContext ctx = context(tenant, namespace, true);
-        DefaultsApplication applied = DefaultsMerger.apply(task, flow == null ? ctx::forType : type -> {
+        DefaultsMerger.Applied applied = DefaultsMerger.apply(task, flow == null ? ctx::forType : type -> {
             TypeDefaults d = ctx.forType(type);
             return d.withFlow(flow, type);
         });
         RenderScope scope = scope(ctx, host);
-        Map<String, Object> tree = ResolutionSupport.renderTree(applied.tree(), templates, scope);
-        return new ResolvedTask(tree, applied.explain(), scope.masker());
+        Map<String, Object> tree = ResolutionSupport.renderTree(applied, templates, scope);
+        return new ResolvedTask(tree, applied.explain(tree), scope.masker());
     }
 
     /** Renders one template in {@code namespace}'s context. Same errors as {@link #resolveTask}. */

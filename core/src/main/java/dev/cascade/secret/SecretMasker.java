@@ -28,13 +28,13 @@ public final class SecretMasker {
 
     private final int minLength;
     private final List<String> values;
-    /** Every form to replace, longest first so that a longer form is not broken by a shorter one. */
-    private final String[] forms;
+    /** Every form to replace, longest first; computed on first use (most maskers are never applied). */
+    private volatile String[] forms;
 
     private SecretMasker(int minLength, List<String> values, List<String> forms) {
         this.minLength = minLength;
         this.values = values;
-        this.forms = forms.toArray(new String[0]);
+        this.forms = values.isEmpty() ? new String[0] : null;
     }
 
     /**
@@ -46,33 +46,42 @@ public final class SecretMasker {
         if (minLength < 1) {
             throw new IllegalArgumentException("minLength was '" + minLength + "' but it must be at least 1");
         }
-        Set<String> all = new LinkedHashSet<>();
+        List<String> all = new ArrayList<>(values.size());
         for (String v : values) {
-            if (v != null && !v.isEmpty()) {
+            if (v != null && !v.isEmpty() && !all.contains(v)) {
                 all.add(v);
             }
         }
         if (all.isEmpty()) {
             return minLength == DEFAULT_MIN_LENGTH ? EMPTY : new SecretMasker(minLength, List.of(), List.of());
         }
-        Set<String> forms = new LinkedHashSet<>();
-        for (String v : all) {
-            if (v.length() < minLength) {
-                continue; // recorded (withMinLength may lower the bar) but not masked
+        return new SecretMasker(minLength, List.copyOf(all), null);
+    }
+
+    private String[] forms() {
+        String[] f = forms;
+        if (f == null) {
+            Set<String> set = new LinkedHashSet<>();
+            for (String v : values) {
+                if (v.length() < minLength) {
+                    continue; // recorded (withMinLength may lower the bar) but not masked
+                }
+                set.add(v);
+                set.add(URLEncoder.encode(v, StandardCharsets.UTF_8));
+                set.add(URLEncoder.encode(v, StandardCharsets.UTF_8).replace("+", "%20"));
+                byte[] bytes = v.getBytes(StandardCharsets.UTF_8);
+                set.add(Base64.getEncoder().encodeToString(bytes));
+                set.add(Base64.getEncoder().withoutPadding().encodeToString(bytes));
+                set.add(Base64.getUrlEncoder().encodeToString(bytes));
+                set.add(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
             }
-            forms.add(v);
-            forms.add(URLEncoder.encode(v, StandardCharsets.UTF_8));
-            forms.add(URLEncoder.encode(v, StandardCharsets.UTF_8).replace("+", "%20"));
-            byte[] bytes = v.getBytes(StandardCharsets.UTF_8);
-            forms.add(Base64.getEncoder().encodeToString(bytes));
-            forms.add(Base64.getEncoder().withoutPadding().encodeToString(bytes));
-            forms.add(Base64.getUrlEncoder().encodeToString(bytes));
-            forms.add(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+            List<String> sorted = new ArrayList<>(set);
+            sorted.removeIf(x -> x.length() < minLength);
+            sorted.sort(Comparator.comparingInt(String::length).reversed());
+            f = sorted.toArray(new String[0]);
+            forms = f; // benign race: every thread computes the same array
         }
-        List<String> sorted = new ArrayList<>(forms);
-        sorted.removeIf(f -> f.length() < minLength);
-        sorted.sort(Comparator.comparingInt(String::length).reversed());
-        return new SecretMasker(minLength, List.copyOf(all), sorted);
+        return f;
     }
 
     /** The minimum length of a value that is masked. */
@@ -110,11 +119,11 @@ public final class SecretMasker {
 
     /** {@code text} with every recorded value (and its encoded forms) replaced by {@link #MASK}. */
     public String mask(String text) {
-        if (text == null || forms.length == 0) {
+        if (text == null || values.isEmpty()) {
             return text;
         }
         String result = text;
-        for (String form : forms) {
+        for (String form : forms()) {
             if (result.contains(form)) {
                 result = result.replace(form, MASK);
             }

@@ -13,10 +13,10 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The plugin-defaults merge algorithm (see {@link PluginDefaultsChain}) with provenance tracking for
@@ -34,10 +34,14 @@ public final class DefaultsMerger {
         TypeDefaults forType(String type);
     }
 
-    /** Which source supplied a value, per key; a key without a child inherits {@link #self}. Mutable. */
+    /**
+     * Which source supplied a value, per key; a key without a child inherits {@link #self}. Nodes of the
+     * cached {@link TypeDefaults} are frozen and shared; writers copy a frozen child before changing it.
+     */
     static final class Prov {
         PropertySource self;
-        LinkedHashMap<String, Prov> children;
+        HashMap<String, Prov> children;
+        boolean frozen;
 
         Prov(PropertySource self) {
             this.self = self;
@@ -49,11 +53,14 @@ public final class DefaultsMerger {
 
         Prov childForWrite(String key) {
             if (children == null) {
-                children = new LinkedHashMap<>();
+                children = new HashMap<>();
             }
             Prov c = children.get(key);
             if (c == null) {
                 c = new Prov(self);
+                children.put(key, c);
+            } else if (c.frozen) {
+                c = c.copy();
                 children.put(key, c);
             }
             return c;
@@ -61,18 +68,28 @@ public final class DefaultsMerger {
 
         void set(String key, Prov p) {
             if (children == null) {
-                children = new LinkedHashMap<>();
+                children = new HashMap<>();
             }
             children.put(key, p);
         }
 
+        /** A writable copy sharing this node's (frozen) children. */
         Prov copy() {
             Prov p = new Prov(self);
             if (children != null) {
-                p.children = new LinkedHashMap<>();
-                children.forEach((k, v) -> p.children.put(k, v.copy()));
+                p.children = new HashMap<>(children);
             }
             return p;
+        }
+
+        Prov freeze() {
+            if (!frozen) {
+                frozen = true;
+                if (children != null) {
+                    children.values().forEach(Prov::freeze);
+                }
+            }
+            return this;
         }
     }
 
@@ -111,7 +128,7 @@ public final class DefaultsMerger {
             for (PluginDefault rule : matching) {
                 mergeOver(nf, prov, rule.values(), new Prov(flow.sourceOf(rule)));
             }
-            return new TypeDefaults(nf, prov, forced, forcedProv);
+            return new TypeDefaults(nf, prov.freeze(), forced, forcedProv);
         }
     }
 
@@ -154,7 +171,8 @@ public final class DefaultsMerger {
         if (nf == null && forced == null) {
             return TypeDefaults.NONE;
         }
-        return new TypeDefaults(nf == null ? Map.of() : nf, nfProv, forced == null ? Map.of() : forced, forcedProv);
+        return new TypeDefaults(nf == null ? Map.of() : nf, nfProv.freeze(), forced == null ? Map.of() : forced,
+                forcedProv.freeze());
     }
 
     /** The rules of a level matching {@code type}, least specific first, declaration order among equals. */
@@ -178,17 +196,127 @@ public final class DefaultsMerger {
     /** Applies a chain without caching (the public {@link PluginDefaultsChain#apply}). */
     public static DefaultsApplication apply(PluginDefaultsChain chain, Map<String, Object> task) {
         Map<String, TypeDefaults> memo = new HashMap<>();
-        return apply(task, type -> memo.computeIfAbsent(type, t -> compile(chain.levels(), t)));
+        Applied applied = apply(task, type -> memo.computeIfAbsent(type, t -> compile(chain.levels(), t)));
+        return new DefaultsApplication(applied.tree(), Collections.unmodifiableMap(new LinkedHashMap<>(applied.explain())));
     }
 
-    /** Applies defaults to a copy of {@code task}; the result is unmodifiable. */
-    public static DefaultsApplication apply(Map<String, Object> task, DefaultsSource source) {
-        Map<String, Object> tree = TreeData.deepCopy(task);
+    /**
+     * A task with defaults applied: a mutable tree the caller owns, and the provenance of its typed maps.
+     * If the caller replaces a typed map (to wrap it unmodifiable), it calls {@link #replaced}.
+     */
+    public static final class Applied {
+        private final Map<String, Object> tree;
+        private final Map<Object, Prov> typed;
+
+        Applied(Map<String, Object> tree, Map<Object, Prov> typed) {
+            this.tree = tree;
+            this.typed = typed;
+        }
+
+        public Map<String, Object> tree() {
+            return tree;
+        }
+
+        /** Keeps provenance when a typed map is replaced by a view of itself. */
+        public void replaced(Object original, Object replacement) {
+            Prov p = typed.get(original);
+            if (p != null) {
+                typed.put(replacement, p);
+            }
+        }
+
+        /** The explain view of {@code root} (the tree, or what replaced it), computed on first access. */
+        public Map<String, PropertySource> explain(Map<String, Object> root) {
+            return new LazyExplain(root, typed);
+        }
+
+        public Map<String, PropertySource> explain() {
+            return explain(tree);
+        }
+    }
+
+    /** Explain computed on first use: most callers never look. Thread-safe. */
+    private static final class LazyExplain extends java.util.AbstractMap<String, PropertySource> {
+        private final Map<String, Object> root;
+        private final Map<Object, Prov> typed;
+        private volatile Map<String, PropertySource> computed;
+
+        LazyExplain(Map<String, Object> root, Map<Object, Prov> typed) {
+            this.root = root;
+            this.typed = typed;
+        }
+
+        private Map<String, PropertySource> computed() {
+            Map<String, PropertySource> c = computed;
+            if (c == null) {
+                synchronized (this) {
+                    c = computed;
+                    if (c == null) {
+                        Map<String, PropertySource> out = new LinkedHashMap<>();
+                        DefaultsMerger.explain(root, typed.get(root), PropertySource.TASK, "", out, typed);
+                        c = Collections.unmodifiableMap(out);
+                        computed = c;
+                    }
+                }
+            }
+            return c;
+        }
+
+        @Override
+        public PropertySource get(Object key) {
+            return computed().get(key);
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return computed().containsKey(key);
+        }
+
+        @Override
+        public Set<Entry<String, PropertySource>> entrySet() {
+            return computed().entrySet();
+        }
+    }
+
+    /** Applies defaults to a copy of {@code task} (null values dropped: null means "not set"). */
+    public static Applied apply(Map<String, Object> task, DefaultsSource source) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> tree = (Map<String, Object>) copyTask(task, 0);
         Map<Object, Prov> typed = new IdentityHashMap<>();
         applyInPlace(tree, source, typed, 0);
-        Map<String, PropertySource> explain = new LinkedHashMap<>();
-        explain(tree, typed.get(tree), PropertySource.TASK, "", explain, typed);
-        return new DefaultsApplication(tree, Collections.unmodifiableMap(explain));
+        return new Applied(tree, typed);
+    }
+
+    /** A deep, mutable copy in the data model without null map values; refuses anything else. */
+    private static Object copyTask(Object value, int depth) {
+        if (depth > TreeData.MAX_DEPTH) {
+            throw new InvalidDocumentException("Task tree nested deeper than " + TreeData.MAX_DEPTH + " levels");
+        }
+        if (value instanceof Map<?, ?> m) {
+            Map<String, Object> copy = new LinkedHashMap<>(Math.max(4, (int) (m.size() / 0.75f) + 1));
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                if (!(e.getKey() instanceof String key)) {
+                    throw new InvalidDocumentException("Map keys must be strings, found "
+                            + (e.getKey() == null ? "null" : e.getKey().getClass().getSimpleName()));
+                }
+                if (e.getValue() != null) {
+                    copy.put(key, copyTask(e.getValue(), depth + 1));
+                }
+            }
+            return copy;
+        }
+        if (value instanceof List<?> l) {
+            List<Object> copy = new ArrayList<>(l.size());
+            for (Object o : l) {
+                copy.add(copyTask(o, depth + 1));
+            }
+            return copy;
+        }
+        if (value == null || value instanceof String || value instanceof Boolean || value instanceof Number) {
+            return value;
+        }
+        throw new InvalidDocumentException("Unsupported value of type " + value.getClass().getName()
+                + "; tasks hold maps, lists, strings, numbers, booleans and nulls");
     }
 
     @SuppressWarnings("unchecked")
@@ -208,7 +336,6 @@ public final class DefaultsMerger {
                     mergeUnder(map, prov, d.nonForced, d.nonForcedProv);
                     mergeOver(map, prov, d.forced, d.forcedProv);
                 }
-                removeNulls(map);
                 typed.put(map, prov);
             }
             for (Object value : map.values()) {
@@ -217,18 +344,6 @@ public final class DefaultsMerger {
         } else if (node instanceof List<?> list) {
             for (Object value : list) {
                 applyInPlace(value, source, typed, depth + 1);
-            }
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static void removeNulls(Map<String, Object> map) {
-        for (Iterator<Map.Entry<String, Object>> it = map.entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<String, Object> e = it.next();
-            if (e.getValue() == null) {
-                it.remove();
-            } else if (e.getValue() instanceof Map<?, ?> m && !m.containsKey("type")) {
-                removeNulls((Map<String, Object>) m);
             }
         }
     }
@@ -246,7 +361,7 @@ public final class DefaultsMerger {
             Prov dChild = defaultsProv.child(key);
             if (tv == null) {
                 target.put(key, copyValue(dv));
-                targetProv.set(key, dChild != null ? dChild.copy() : new Prov(defaultsProv.self));
+                targetProv.set(key, dChild != null ? dChild.freeze() : new Prov(defaultsProv.self));
             } else if (tv instanceof Map<?, ?> tm && dv instanceof Map<?, ?> dm) {
                 mergeUnder((Map<String, Object>) tm, targetProv.childForWrite(key), (Map<String, Object>) dm,
                         dChild != null ? dChild : new Prov(defaultsProv.self));
@@ -270,7 +385,7 @@ public final class DefaultsMerger {
                         oChild != null ? oChild : new Prov(overlayProv.self));
             } else {
                 target.put(key, copyValue(ov));
-                targetProv.set(key, oChild != null ? oChild.copy() : new Prov(overlayProv.self));
+                targetProv.set(key, oChild != null ? oChild.freeze() : new Prov(overlayProv.self));
             }
         }
     }
