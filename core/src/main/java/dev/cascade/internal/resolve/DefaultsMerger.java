@@ -197,7 +197,8 @@ public final class DefaultsMerger {
     public static DefaultsApplication apply(PluginDefaultsChain chain, Map<String, Object> task) {
         Map<String, TypeDefaults> memo = new HashMap<>();
         Applied applied = apply(task, type -> memo.computeIfAbsent(type, t -> compile(chain.levels(), t)));
-        return new DefaultsApplication(applied.tree(), Collections.unmodifiableMap(new LinkedHashMap<>(applied.explain())));
+        Map<String, PropertySource> explain = Collections.unmodifiableMap(new LinkedHashMap<>(applied.explain()));
+        return new DefaultsApplication(TreeData.immutableCopy(applied.tree()), explain);
     }
 
     /**

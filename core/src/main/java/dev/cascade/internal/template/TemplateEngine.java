@@ -504,12 +504,47 @@ public final class TemplateEngine {
         @Override
         public Map<String, Function> getFunctions() {
             Map<String, Function> functions = super.getFunctions();
-            if (functions == null || !functions.containsKey("i18n")) {
+            if (functions == null || !(functions.containsKey("i18n") || functions.containsKey("range"))) {
                 return functions;
             }
             Map<String, Function> kept = new HashMap<>(functions);
             kept.remove("i18n");
+            Function range = kept.get("range");
+            if (range != null) {
+                kept.put("range", new BoundedRange(range));
+            }
             return kept;
+        }
+    }
+
+    /** Pebble's range() builds its whole list at once: refuse ranges that would exhaust memory. */
+    private static final class BoundedRange implements Function {
+        static final long MAX_VALUES = 100_000;
+        private final Function delegate;
+
+        BoundedRange(Function delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public List<String> getArgumentNames() {
+            return delegate.getArgumentNames();
+        }
+
+        @Override
+        public Object execute(Map<String, Object> args, PebbleTemplate self,
+                              io.pebbletemplates.pebble.template.EvaluationContext context, int line) {
+            if (args.get("start") instanceof Number start && args.get("end") instanceof Number end) {
+                long step = args.get("increment") instanceof Number inc ? inc.longValue() : 1;
+                if (step != 0) {
+                    double count = Math.floor((end.doubleValue() - start.doubleValue()) / step) + 1;
+                    if (count > MAX_VALUES) {
+                        throw new TemplateRenderException(Kind.INVALID_ARGUMENT, line, "range() would produce "
+                                + (long) count + " values at line " + line + "; at most " + MAX_VALUES + " are allowed");
+                    }
+                }
+            }
+            return delegate.execute(args, self, context, line);
         }
     }
 }

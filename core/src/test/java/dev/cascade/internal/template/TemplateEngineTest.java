@@ -211,4 +211,14 @@ class TemplateEngineTest {
         assertThat(small.cacheSize()).isLessThanOrEqualTo(6);
         assertThat(small.stats().evictionCount()).isPositive();
     }
+
+    @Test
+    void hugeRangesAreRefused() {
+        assertThatThrownBy(() -> render("{% for i in range(1, 1000000000) %}{% endfor %}", Map.of()))
+                .isInstanceOfSatisfying(TemplateRenderException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(Kind.INVALID_ARGUMENT);
+                    assertThat(e.getMessage()).contains("range()");
+                });
+        assertThat(render("{% for i in range(1, 3) %}{{ i }}{% endfor %}", Map.of())).isEqualTo("123");
+    }
 }
