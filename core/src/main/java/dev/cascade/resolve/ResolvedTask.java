@@ -12,7 +12,8 @@ import java.util.Objects;
  *
  * @param task    the resolved task tree (may contain secret values: mask before logging)
  * @param explain for every resulting property path ({@code password}, {@code tasks[0].region}), the level
- *                and rule that supplied it
+ *                and rule that supplied it; computed on first access from the task map as passed to the
+ *                resolver, so do not modify that map in between
  * @param masker  masks the secret values the task used
  */
 public record ResolvedTask(Map<String, Object> task, Map<String, PropertySource> explain, SecretMasker masker) {

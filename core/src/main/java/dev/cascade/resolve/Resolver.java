@@ -153,7 +153,7 @@ public final class Resolver implements AutoCloseable {
         Map<String, Object> host = checkHost(hostVariables);
         DefaultsLevel flow = flowDefaults == null || flowDefaults.isEmpty() ? null : DefaultsLevel.flow(flowDefaults);
         NamespaceContext ctx = context(tenant, namespace, true);
-        DefaultsMerger.Applied applied = DefaultsMerger.apply(task, flow == null ? ctx::forType : type -> {
+        DefaultsMerger.Applied applied = DefaultsMerger.applyUntracked(task, flow == null ? ctx::forType : type -> {
             TypeDefaults d = ctx.forType(type);
             return d.withFlow(flow, type);
         });

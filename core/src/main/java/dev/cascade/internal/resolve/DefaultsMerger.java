@@ -205,7 +205,7 @@ public final class DefaultsMerger {
      * A task with defaults applied: a mutable tree the caller owns, and the provenance of its typed maps.
      * If the caller replaces a typed map (to wrap it unmodifiable), it calls {@link #replaced}.
      */
-    public static final class Applied {
+    public static class Applied {
         private final Map<String, Object> tree;
         private final Map<Object, Prov> typed;
 
@@ -220,6 +220,9 @@ public final class DefaultsMerger {
 
         /** Keeps provenance when a typed map is replaced by a view of itself. */
         public void replaced(Object original, Object replacement) {
+            if (typed == null) {
+                return;
+            }
             Prov p = typed.get(original);
             if (p != null) {
                 typed.put(replacement, p);
@@ -238,13 +241,19 @@ public final class DefaultsMerger {
 
     /** Explain computed on first use: most callers never look. Thread-safe. */
     private static final class LazyExplain extends java.util.AbstractMap<String, PropertySource> {
-        private final Map<String, Object> root;
-        private final Map<Object, Prov> typed;
+        private java.util.function.Supplier<Map<String, PropertySource>> supplier;
         private volatile Map<String, PropertySource> computed;
 
         LazyExplain(Map<String, Object> root, Map<Object, Prov> typed) {
-            this.root = root;
-            this.typed = typed;
+            this.supplier = () -> {
+                Map<String, PropertySource> out = new LinkedHashMap<>();
+                DefaultsMerger.explain(root, typed.get(root), PropertySource.TASK, "", out, typed);
+                return out;
+            };
+        }
+
+        LazyExplain(java.util.function.Supplier<Map<String, PropertySource>> supplier) {
+            this.supplier = supplier;
         }
 
         private Map<String, PropertySource> computed() {
@@ -253,17 +262,16 @@ public final class DefaultsMerger {
                 synchronized (this) {
                     c = computed;
                     if (c == null) {
-                        Map<String, PropertySource> out = new LinkedHashMap<>();
-                        DefaultsMerger.explain(root, typed.get(root), PropertySource.TASK, "", out, typed);
-                        c = Collections.unmodifiableMap(out);
+                        c = Collections.unmodifiableMap(new LinkedHashMap<>(supplier.get()));
                         computed = c;
+                        supplier = null;
                     }
                 }
             }
             return c;
         }
 
-        @Override
+    @Override
         public PropertySource get(Object key) {
             return computed().get(key);
         }
@@ -279,13 +287,29 @@ public final class DefaultsMerger {
         }
     }
 
-    /** Applies defaults to a copy of {@code task} (null values dropped: null means "not set"). */
+    /** Applies defaults to a copy of {@code task} (null values dropped: null means "not set"), tracking provenance. */
     public static Applied apply(Map<String, Object> task, DefaultsSource source) {
         @SuppressWarnings("unchecked")
         Map<String, Object> tree = (Map<String, Object>) copyTask(task, 0);
         Map<Object, Prov> typed = new IdentityHashMap<>();
         applyInPlace(tree, source, typed, 0);
         return new Applied(tree, typed);
+    }
+
+    /**
+     * Applies defaults without tracking provenance (the hot path); the explain view re-runs the tracked
+     * merge on first access, from the same task and defaults.
+     */
+    public static Applied applyUntracked(Map<String, Object> task, DefaultsSource source) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> tree = (Map<String, Object>) copyTask(task, 0);
+        applyInPlace(tree, source, null, 0);
+        return new Applied(tree, null) {
+            @Override
+            public Map<String, PropertySource> explain(Map<String, Object> root) {
+                return new LazyExplain(() -> apply(task, source).explain());
+            }
+        };
     }
 
     /** A deep, mutable copy in the data model without null map values; refuses anything else. */
@@ -332,12 +356,14 @@ public final class DefaultsMerger {
                 TypeDefaults d = source.forType(type);
                 // self null: keys nobody overrides inherit the source of the enclosing value (TASK at the root,
                 // the supplying rule for a nested task that came from a default)
-                Prov prov = new Prov(null);
+                Prov prov = typed == null ? null : new Prov(null);
                 if (!d.isEmpty()) {
                     mergeUnder(map, prov, d.nonForced, d.nonForcedProv);
                     mergeOver(map, prov, d.forced, d.forcedProv);
                 }
-                typed.put(map, prov);
+                if (typed != null) {
+                    typed.put(map, prov);
+                }
             }
             for (Object value : map.values()) {
                 applyInPlace(value, source, typed, depth + 1);
@@ -359,13 +385,20 @@ public final class DefaultsMerger {
             }
             String key = e.getKey();
             Object tv = target.get(key);
-            Prov dChild = defaultsProv.child(key);
             if (tv == null) {
                 target.put(key, copyValue(dv));
-                targetProv.set(key, dChild != null ? dChild.freeze() : new Prov(defaultsProv.self));
+                if (targetProv != null) {
+                    Prov dChild = defaultsProv.child(key);
+                    targetProv.set(key, dChild != null ? dChild.freeze() : new Prov(defaultsProv.self));
+                }
             } else if (tv instanceof Map<?, ?> tm && dv instanceof Map<?, ?> dm) {
-                mergeUnder((Map<String, Object>) tm, targetProv.childForWrite(key), (Map<String, Object>) dm,
-                        dChild != null ? dChild : new Prov(defaultsProv.self));
+                if (targetProv == null) {
+                    mergeUnder((Map<String, Object>) tm, null, (Map<String, Object>) dm, null);
+                } else {
+                    Prov dChild = defaultsProv.child(key);
+                    mergeUnder((Map<String, Object>) tm, targetProv.childForWrite(key), (Map<String, Object>) dm,
+                            dChild != null ? dChild : new Prov(defaultsProv.self));
+                }
             }
         }
     }
@@ -380,13 +413,20 @@ public final class DefaultsMerger {
             }
             String key = e.getKey();
             Object tv = target.get(key);
-            Prov oChild = overlayProv.child(key);
             if (tv instanceof Map<?, ?> tm && ov instanceof Map<?, ?> om) {
-                mergeOver((Map<String, Object>) tm, targetProv.childForWrite(key), (Map<String, Object>) om,
-                        oChild != null ? oChild : new Prov(overlayProv.self));
+                if (targetProv == null) {
+                    mergeOver((Map<String, Object>) tm, null, (Map<String, Object>) om, null);
+                } else {
+                    Prov oChild = overlayProv.child(key);
+                    mergeOver((Map<String, Object>) tm, targetProv.childForWrite(key), (Map<String, Object>) om,
+                            oChild != null ? oChild : new Prov(overlayProv.self));
+                }
             } else {
                 target.put(key, copyValue(ov));
-                targetProv.set(key, oChild != null ? oChild.freeze() : new Prov(overlayProv.self));
+                if (targetProv != null) {
+                    Prov oChild = overlayProv.child(key);
+                    targetProv.set(key, oChild != null ? oChild.freeze() : new Prov(overlayProv.self));
+                }
             }
         }
     }
