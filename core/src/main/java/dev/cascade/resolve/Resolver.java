@@ -403,7 +403,13 @@ public final class Resolver implements AutoCloseable {
         return new ResolverStats(counters(namespaces.stats(), namespaces.estimatedSize()),
                 secrets == null ? counters(CacheStats.empty(), 0) : counters(secrets.valueStats(), secrets.valueCount()),
                 secrets == null ? counters(CacheStats.empty(), 0) : counters(secrets.keySetStats(), secrets.keySetCount()),
-                counters(templates.stats(), templates.cacheSize()));
+                templateCounters());
+    }
+
+    private ResolverStats.CacheCounters templateCounters() {
+        CacheStats s = templates.stats();
+        return new ResolverStats.CacheCounters(s.hitCount() + templates.frontHits(), s.missCount(), s.evictionCount(),
+                templates.cacheSize());
     }
 
     private static ResolverStats.CacheCounters counters(CacheStats s, long size) {

@@ -53,6 +53,15 @@ public final class TemplateEngine {
     private final boolean fastPaths;
     private final ThreadLocal<RenderScope> current = new ThreadLocal<>();
     private final java.util.function.Function<String, Compiled> compiler = this::compile;
+    /**
+     * A small direct-mapped front of the cache, keyed by the template string's identity: hosts pass the
+     * same string instances (from their parsed flows) again and again, and this spares the hash and the
+     * Caffeine bookkeeping for them. Bounded (FRONT_SLOTS entries); misses fall through to Caffeine.
+     */
+    private static final int FRONT_SLOTS = 1024;
+    private final java.util.concurrent.atomic.AtomicReferenceArray<Compiled> front =
+            new java.util.concurrent.atomic.AtomicReferenceArray<>(FRONT_SLOTS);
+    private final java.util.concurrent.atomic.LongAdder frontHits = new java.util.concurrent.atomic.LongAdder();
 
     /**
      * @param cacheSize      compiled templates kept (least recently/frequently used evicted)
@@ -108,7 +117,20 @@ public final class TemplateEngine {
         if (isLiteral(template)) {
             return template;
         }
-        return cache.get(template, compiler).render(this, scope);
+        int slot = System.identityHashCode(template) & (FRONT_SLOTS - 1);
+        Compiled compiled = front.getAcquire(slot);
+        if (compiled == null || compiled.source != template) {
+            compiled = cache.get(template, compiler);
+            front.setRelease(slot, compiled);
+        } else {
+            frontHits.increment();
+        }
+        return compiled.render(this, scope);
+    }
+
+    /** Lookups served by the identity front (not counted in {@link #stats()}). */
+    public long frontHits() {
+        return frontHits.sum();
     }
 
     public CacheStats stats() {
@@ -287,15 +309,20 @@ public final class TemplateEngine {
 
     /** A compiled template. */
     abstract static class Compiled {
+        final String source;
+
+        Compiled(String source) {
+            this.source = source;
+        }
+
         abstract String render(TemplateEngine engine, RenderScope scope);
     }
 
     private static final class PebbleBacked extends Compiled {
-        private final String source;
         private final PebbleTemplate template;
 
         PebbleBacked(String source, PebbleTemplate template) {
-            this.source = source;
+            super(source);
             this.template = template;
         }
 
@@ -309,14 +336,13 @@ public final class TemplateEngine {
 
     /** Text, variable paths and {@code secret('KEY')} evaluated by direct lookups. */
     static final class FastTemplate extends Compiled {
-        private final String source;
         /** String = literal text; String[] = variable path; SecretRef = secret('KEY'). */
         private final Object[] parts;
         private final int literalLength;
         private volatile PebbleTemplate fallback;
 
         private FastTemplate(String source, Object[] parts, int literalLength) {
-            this.source = source;
+            super(source);
             this.parts = parts;
             this.literalLength = literalLength;
         }
