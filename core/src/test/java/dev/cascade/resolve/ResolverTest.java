@@ -341,4 +341,29 @@ class ResolverTest {
         assertThat(t.task()).containsExactly(Map.entry("id", "t"), Map.entry("type", "x.Y"), Map.entry("count", 3),
                 Map.entry("flag", true));
     }
+
+    @Test
+    void literalStringsComeBackAsTheSameInstance() {
+        f.create("a");
+        String literal = new String("plain value without templates");
+        ResolvedTask t = f.resolver.resolveTask(MAIN, ns("a"), Map.of("type", "x.Y", "k", literal,
+                "list", List.of(literal)), List.of(), Map.of());
+        assertThat(t.task().get("k")).isSameAs(literal);
+        assertThat(((List<?>) t.task().get("list")).get(0)).isSameAs(literal);
+        RenderResult r = f.resolver.render(MAIN, ns("a"), literal, Map.of());
+        assertThat(r.output()).isSameAs(literal);
+        assertThat(r.masker()).isSameAs(dev.cascade.secret.SecretMasker.EMPTY);
+    }
+
+    @Test
+    void explainCoversEveryResultingPathInTreeOrder() {
+        f.create("a");
+        f.defaults("a", List.of(PluginDefault.of("x", Map.of("d", 1, "opts", Map.of("p", 1)))));
+        ResolvedTask t = f.resolver.resolveTask(MAIN, ns("a"), Map.of("type", "x.Y", "opts", Map.of("q", 2)),
+                List.of(PluginDefault.of("x.Y", Map.of("f", "flow"))), Map.of());
+        assertThat(t.explain().keySet()).containsExactlyInAnyOrder("type", "opts.q", "opts.p", "d", "f");
+        assertThat(t.explain().get("f").origin()).isEqualTo(ValueOrigin.FLOW);
+        assertThat(t.explain().get("opts.p").namespace()).contains(ns("a"));
+        assertThat(t.explain().get("opts.q").origin()).isEqualTo(ValueOrigin.TASK);
+    }
 }
