@@ -467,9 +467,10 @@ public final class TemplateEngine {
                     return slow(engine, scope);
                 }
                 sb.append(v);
-            }
-            if (sb.length() > engine.maxOutput) {
-                return slow(engine, scope);
+                if (sb.length() > engine.maxOutput) {
+                    // Pebble stops at the write that crosses the bound, before evaluating later parts
+                    return slow(engine, scope);
+                }
             }
             return sb.toString();
         }
