@@ -237,7 +237,7 @@ public final class Resolver implements AutoCloseable {
         List<Namespace> chain = target.closestFirst();
         for (Namespace n : chain) {
             String store = secretStores.nameForBinding(n.secretStore());
-            if (secretStores.byName(store).isEmpty()) {
+            if (!secretStores.all().containsKey(store)) {
                 throw new ConfigurationException("Namespace '" + n.id() + "' (tenant '" + n.tenant()
                         + "') uses secret store '" + store + "', which is not configured; configured stores: "
                         + secretStores.all().keySet());

@@ -86,6 +86,30 @@ class SecretCachingTest {
     }
 
     @Test
+    void refreshAheadDoesNotMakeTheCallerWaitForTheBackend() throws Exception {
+        try (ResolverFixture async = new ResolverFixture(b -> b.cacheConfig(CONFIG)
+                .executor(java.util.concurrent.Executors.newCachedThreadPool()))) {
+            async.create("a");
+            async.secret("a", "K", VALUE);
+            assertThat(async.render("a", "{{ secret('K') }}")).isEqualTo(VALUE);
+            async.secret("a", "K", "refreshed-value");
+            async.probe.sleepMillis = 1_500; // a slow backend from now on
+            async.advance(Duration.ofMinutes(4).plusSeconds(1));
+            long start = System.nanoTime();
+            assertThat(async.render("a", "{{ secret('K') }}")).isEqualTo(VALUE); // served from the cache
+            // generous bound: far below the backend's 1.5 s
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(1_000);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            String seen = VALUE;
+            while (!seen.equals("refreshed-value") && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+                seen = async.render("a", "{{ secret('K') }}");
+            }
+            assertThat(seen).isEqualTo("refreshed-value");
+        }
+    }
+
+    @Test
     void staleIfErrorServesTheLastValueForABoundedTimeWithAWarningNamingOnlyTheKey() {
         f.create("a");
         f.secret("a", "K", VALUE);
