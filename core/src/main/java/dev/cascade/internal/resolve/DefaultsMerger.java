@@ -1,0 +1,482 @@
+package dev.cascade.internal.resolve;
+
+import dev.cascade.InvalidDocumentException;
+import dev.cascade.defaults.DefaultsApplication;
+import dev.cascade.defaults.DefaultsLevel;
+import dev.cascade.defaults.PluginDefault;
+import dev.cascade.defaults.PluginDefaultsChain;
+import dev.cascade.defaults.PropertySource;
+import dev.cascade.defaults.TreeData;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The plugin-defaults merge algorithm (see {@link PluginDefaultsChain}) with provenance tracking for
+ * {@code explain}. Stateless; the {@link TypeDefaults} it computes are immutable and shared. Not API.
+ */
+public final class DefaultsMerger {
+    private static final Comparator<PluginDefault> SPECIFICITY = Comparator.comparingInt(r -> r.type().length());
+
+    private DefaultsMerger() {
+    }
+
+    /** Supplies the pre-merged defaults for a task type. */
+    @FunctionalInterface
+    public interface DefaultsSource {
+        TypeDefaults forType(String type);
+    }
+
+    /**
+     * Which source supplied a value, per key; a key without a child inherits {@link #self}. Nodes of the
+     * cached {@link TypeDefaults} are frozen and shared; writers copy a frozen child before changing it.
+     */
+    static final class Prov {
+        PropertySource self;
+        HashMap<String, Prov> children;
+        boolean frozen;
+
+        Prov(PropertySource self) {
+            this.self = self;
+        }
+
+        Prov child(String key) {
+            return children == null ? null : children.get(key);
+        }
+
+        Prov childForWrite(String key) {
+            if (children == null) {
+                children = new HashMap<>();
+            }
+            Prov c = children.get(key);
+            if (c == null) {
+                c = new Prov(self);
+                children.put(key, c);
+            } else if (c.frozen) {
+                c = c.copy();
+                children.put(key, c);
+            }
+            return c;
+        }
+
+        void set(String key, Prov p) {
+            if (children == null) {
+                children = new HashMap<>();
+            }
+            children.put(key, p);
+        }
+
+        /** A writable copy sharing this node's (frozen) children. */
+        Prov copy() {
+            Prov p = new Prov(self);
+            if (children != null) {
+                p.children = new HashMap<>(children);
+            }
+            return p;
+        }
+
+        Prov freeze() {
+            if (!frozen) {
+                frozen = true;
+                if (children != null) {
+                    children.values().forEach(Prov::freeze);
+                }
+            }
+            return this;
+        }
+    }
+
+    /**
+     * The defaults of one task type over a fixed set of levels: the non-forced values (merged in
+     * precedence order) and the forced ones (merged administrator-last), each with provenance.
+     * Immutable once built.
+     */
+    public static final class TypeDefaults {
+        static final TypeDefaults NONE = new TypeDefaults(Map.of(), new Prov(null), Map.of(), new Prov(null));
+
+        final Map<String, Object> nonForced;
+        final Prov nonForcedProv;
+        final Map<String, Object> forced;
+        final Prov forcedProv;
+
+        TypeDefaults(Map<String, Object> nonForced, Prov nonForcedProv, Map<String, Object> forced, Prov forcedProv) {
+            this.nonForced = nonForced;
+            this.nonForcedProv = nonForcedProv;
+            this.forced = forced;
+            this.forcedProv = forcedProv;
+        }
+
+        boolean isEmpty() {
+            return nonForced.isEmpty() && forced.isEmpty();
+        }
+
+        /** These defaults with a flow level's matching rules merged on top of the non-forced part. */
+        public TypeDefaults withFlow(DefaultsLevel flow, String type) {
+            List<PluginDefault> matching = matching(flow, type);
+            if (matching.isEmpty()) {
+                return this;
+            }
+            Map<String, Object> nf = TreeData.deepCopy(nonForced);
+            Prov prov = nonForcedProv.copy();
+            for (PluginDefault rule : matching) {
+                mergeOver(nf, prov, rule.values(), new Prov(flow.sourceOf(rule)));
+            }
+            return new TypeDefaults(nf, prov.freeze(), forced, forcedProv);
+        }
+    }
+
+    /** Pre-merges the defaults of {@code levels} (lowest precedence first) for tasks of {@code type}. */
+    public static TypeDefaults compile(List<DefaultsLevel> levels, String type) {
+        Map<String, Object> nf = null;
+        Prov nfProv = new Prov(null);
+        List<Object[]> forcedRules = null;
+        for (DefaultsLevel level : levels) {
+            for (PluginDefault rule : matching(level, type)) {
+                if (rule.forced()) {
+                    if (forcedRules == null) {
+                        forcedRules = new ArrayList<>();
+                    }
+                    forcedRules.add(new Object[] {level, rule});
+                } else {
+                    if (nf == null) {
+                        nf = new LinkedHashMap<>();
+                    }
+                    mergeOver(nf, nfProv, rule.values(), new Prov(level.sourceOf(rule)));
+                }
+            }
+        }
+        Map<String, Object> forced = null;
+        Prov forcedProv = new Prov(null);
+        if (forcedRules != null) {
+            // administrator wins: apply the closest namespace first and global last, so the outer level overrides;
+            // within one level keep specificity order (exact applied last)
+            forced = new LinkedHashMap<>();
+            for (int i = levels.size() - 1; i >= 0; i--) {
+                DefaultsLevel level = levels.get(i);
+                for (Object[] fr : forcedRules) {
+                    if (fr[0] == level) {
+                        PluginDefault rule = (PluginDefault) fr[1];
+                        mergeOver(forced, forcedProv, rule.values(), new Prov(level.sourceOf(rule)));
+                    }
+                }
+            }
+        }
+        if (nf == null && forced == null) {
+            return TypeDefaults.NONE;
+        }
+        return new TypeDefaults(nf == null ? Map.of() : nf, nfProv.freeze(), forced == null ? Map.of() : forced,
+                forcedProv.freeze());
+    }
+
+    /** The rules of a level matching {@code type}, least specific first, declaration order among equals. */
+    static List<PluginDefault> matching(DefaultsLevel level, String type) {
+        List<PluginDefault> result = null;
+        for (PluginDefault rule : level.rules()) {
+            if (rule.matches(type)) {
+                if (result == null) {
+                    result = new ArrayList<>(2);
+                }
+                result.add(rule);
+            }
+        }
+        if (result == null) {
+            return List.of();
+        }
+        result.sort(SPECIFICITY); // stable: equal types keep declaration order
+        return result;
+    }
+
+    /** Applies a chain without caching (the public {@link PluginDefaultsChain#apply}). */
+    public static DefaultsApplication apply(PluginDefaultsChain chain, Map<String, Object> task) {
+        Map<String, TypeDefaults> memo = new HashMap<>();
+        Applied applied = apply(task, type -> memo.computeIfAbsent(type, t -> compile(chain.levels(), t)));
+        Map<String, PropertySource> explain = Collections.unmodifiableMap(new LinkedHashMap<>(applied.explain()));
+        return new DefaultsApplication(TreeData.immutableCopy(applied.tree()), explain);
+    }
+
+    /**
+     * A task with defaults applied: a mutable tree the caller owns, and the provenance of its typed maps.
+     * If the caller replaces a typed map (to wrap it unmodifiable), it calls {@link #replaced}.
+     */
+    public static class Applied {
+        private final Map<String, Object> tree;
+        private final Map<Object, Prov> typed;
+
+        Applied(Map<String, Object> tree, Map<Object, Prov> typed) {
+            this.tree = tree;
+            this.typed = typed;
+        }
+
+        public Map<String, Object> tree() {
+            return tree;
+        }
+
+        /** Keeps provenance when a typed map is replaced by a view of itself. */
+        public void replaced(Object original, Object replacement) {
+            if (typed == null) {
+                return;
+            }
+            Prov p = typed.get(original);
+            if (p != null) {
+                typed.put(replacement, p);
+            }
+        }
+
+        /** The explain view of {@code root} (the tree, or what replaced it), computed on first access. */
+        public Map<String, PropertySource> explain(Map<String, Object> root) {
+            return new LazyExplain(root, typed);
+        }
+
+        public Map<String, PropertySource> explain() {
+            return explain(tree);
+        }
+    }
+
+    /** Explain computed on first use: most callers never look. Thread-safe. */
+    private static final class LazyExplain extends java.util.AbstractMap<String, PropertySource> {
+        private java.util.function.Supplier<Map<String, PropertySource>> supplier;
+        private volatile Map<String, PropertySource> computed;
+
+        LazyExplain(Map<String, Object> root, Map<Object, Prov> typed) {
+            this.supplier = () -> {
+                Map<String, PropertySource> out = new LinkedHashMap<>();
+                DefaultsMerger.explain(root, typed.get(root), PropertySource.TASK, "", out, typed);
+                return out;
+            };
+        }
+
+        LazyExplain(java.util.function.Supplier<Map<String, PropertySource>> supplier) {
+            this.supplier = supplier;
+        }
+
+        private Map<String, PropertySource> computed() {
+            Map<String, PropertySource> c = computed;
+            if (c == null) {
+                synchronized (this) {
+                    c = computed;
+                    if (c == null) {
+                        c = Collections.unmodifiableMap(new LinkedHashMap<>(supplier.get()));
+                        computed = c;
+                        supplier = null;
+                    }
+                }
+            }
+            return c;
+        }
+
+    @Override
+        public PropertySource get(Object key) {
+            return computed().get(key);
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return computed().containsKey(key);
+        }
+
+        @Override
+        public Set<Entry<String, PropertySource>> entrySet() {
+            return computed().entrySet();
+        }
+    }
+
+    /** Applies defaults to a copy of {@code task} (null values dropped: null means "not set"), tracking provenance. */
+    public static Applied apply(Map<String, Object> task, DefaultsSource source) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> tree = (Map<String, Object>) copyTask(task, 0);
+        Map<Object, Prov> typed = new IdentityHashMap<>();
+        applyInPlace(tree, source, typed, 0);
+        return new Applied(tree, typed);
+    }
+
+    /**
+     * Applies defaults without tracking provenance (the hot path); the explain view re-runs the tracked
+     * merge on first access, from the same task and defaults.
+     */
+    public static Applied applyUntracked(Map<String, Object> task, DefaultsSource source) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> tree = (Map<String, Object>) copyTask(task, 0);
+        applyInPlace(tree, source, null, 0);
+        return new Applied(tree, null) {
+            @Override
+            public Map<String, PropertySource> explain(Map<String, Object> root) {
+                return new LazyExplain(() -> apply(task, source).explain());
+            }
+        };
+    }
+
+    /** A deep, mutable copy in the data model without null map values; refuses anything else. */
+    private static Object copyTask(Object value, int depth) {
+        if (depth > TreeData.MAX_DEPTH) {
+            throw new InvalidDocumentException("Task tree nested deeper than " + TreeData.MAX_DEPTH + " levels");
+        }
+        if (value instanceof Map<?, ?> m) {
+            Map<String, Object> copy = new LinkedHashMap<>(Math.max(4, (int) (m.size() / 0.75f) + 1));
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                if (!(e.getKey() instanceof String key)) {
+                    throw new InvalidDocumentException("Map keys must be strings, found "
+                            + (e.getKey() == null ? "null" : e.getKey().getClass().getSimpleName()));
+                }
+                if (e.getValue() != null) {
+                    copy.put(key, copyTask(e.getValue(), depth + 1));
+                }
+            }
+            return copy;
+        }
+        if (value instanceof List<?> l) {
+            List<Object> copy = new ArrayList<>(l.size());
+            for (Object o : l) {
+                copy.add(copyTask(o, depth + 1));
+            }
+            return copy;
+        }
+        if (value == null || value instanceof String || value instanceof Boolean || value instanceof Number) {
+            return value;
+        }
+        throw new InvalidDocumentException("Unsupported value of type " + value.getClass().getName()
+                + "; tasks hold maps, lists, strings, numbers, booleans and nulls");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void applyInPlace(Object node, DefaultsSource source, Map<Object, Prov> typed, int depth) {
+        if (depth > TreeData.MAX_DEPTH) {
+            throw new InvalidDocumentException("Task tree nested deeper than " + TreeData.MAX_DEPTH + " levels after "
+                    + "applying plugin defaults; a rule probably inserts a map whose 'type' it matches again");
+        }
+        if (node instanceof Map<?, ?> raw) {
+            Map<String, Object> map = (Map<String, Object>) raw;
+            if (map.get("type") instanceof String type) {
+                TypeDefaults d = source.forType(type);
+                // self null: keys nobody overrides inherit the source of the enclosing value (TASK at the root,
+                // the supplying rule for a nested task that came from a default)
+                Prov prov = typed == null ? null : new Prov(null);
+                if (!d.isEmpty()) {
+                    mergeUnder(map, prov, d.nonForced, d.nonForcedProv);
+                    mergeOver(map, prov, d.forced, d.forcedProv);
+                }
+                if (typed != null) {
+                    typed.put(map, prov);
+                }
+            }
+            for (Object value : map.values()) {
+                applyInPlace(value, source, typed, depth + 1);
+            }
+        } else if (node instanceof List<?> list) {
+            for (Object value : list) {
+                applyInPlace(value, source, typed, depth + 1);
+            }
+        }
+    }
+
+    /** Fills {@code target}'s unset keys from {@code defaults} (target wins; maps merge). */
+    @SuppressWarnings("unchecked")
+    static void mergeUnder(Map<String, Object> target, Prov targetProv, Map<String, Object> defaults, Prov defaultsProv) {
+        for (Map.Entry<String, Object> e : defaults.entrySet()) {
+            Object dv = e.getValue();
+            if (dv == null) {
+                continue;
+            }
+            String key = e.getKey();
+            Object tv = target.get(key);
+            if (tv == null) {
+                target.put(key, copyValue(dv));
+                if (targetProv != null) {
+                    Prov dChild = defaultsProv.child(key);
+                    targetProv.set(key, dChild != null ? dChild.freeze() : new Prov(defaultsProv.self));
+                }
+            } else if (tv instanceof Map<?, ?> tm && dv instanceof Map<?, ?> dm) {
+                if (targetProv == null) {
+                    mergeUnder((Map<String, Object>) tm, null, (Map<String, Object>) dm, null);
+                } else {
+                    Prov dChild = defaultsProv.child(key);
+                    mergeUnder((Map<String, Object>) tm, targetProv.childForWrite(key), (Map<String, Object>) dm,
+                            dChild != null ? dChild : new Prov(defaultsProv.self));
+                }
+            }
+        }
+    }
+
+    /** Merges {@code overlay} onto {@code target} (overlay wins; maps merge; lists and scalars replaced). */
+    @SuppressWarnings("unchecked")
+    static void mergeOver(Map<String, Object> target, Prov targetProv, Map<String, Object> overlay, Prov overlayProv) {
+        for (Map.Entry<String, Object> e : overlay.entrySet()) {
+            Object ov = e.getValue();
+            if (ov == null) {
+                continue;
+            }
+            String key = e.getKey();
+            Object tv = target.get(key);
+            if (tv instanceof Map<?, ?> tm && ov instanceof Map<?, ?> om) {
+                if (targetProv == null) {
+                    mergeOver((Map<String, Object>) tm, null, (Map<String, Object>) om, null);
+                } else {
+                    Prov oChild = overlayProv.child(key);
+                    mergeOver((Map<String, Object>) tm, targetProv.childForWrite(key), (Map<String, Object>) om,
+                            oChild != null ? oChild : new Prov(overlayProv.self));
+                }
+            } else {
+                target.put(key, copyValue(ov));
+                if (targetProv != null) {
+                    Prov oChild = overlayProv.child(key);
+                    targetProv.set(key, oChild != null ? oChild.freeze() : new Prov(overlayProv.self));
+                }
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object copyValue(Object v) {
+        if (v instanceof Map<?, ?> m) {
+            Map<String, Object> copy = new LinkedHashMap<>(Math.max(4, m.size() * 2));
+            m.forEach((k, x) -> copy.put((String) k, copyValue(x)));
+            return copy;
+        }
+        if (v instanceof List<?> l) {
+            List<Object> copy = new ArrayList<>(l.size());
+            for (Object x : l) {
+                copy.add(copyValue(x));
+            }
+            return copy;
+        }
+        return v;
+    }
+
+    private static void explain(Object value, Prov prov, PropertySource inherited, String path,
+                                Map<String, PropertySource> out, Map<Object, Prov> typed) {
+        PropertySource incoming = prov != null && prov.self != null ? prov.self : inherited;
+        Prov own = value instanceof Map ? typed.get(value) : null;
+        if (own != null) {
+            prov = own;
+        }
+        PropertySource source = prov != null && prov.self != null ? prov.self : incoming;
+        if (value instanceof Map<?, ?> map && !map.isEmpty()) {
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                String key = (String) e.getKey();
+                explain(e.getValue(), prov == null ? null : prov.child(key), source,
+                        path.isEmpty() ? key : path + "." + key, out, typed);
+            }
+        } else if (value instanceof List<?> list && containsMap(list)) {
+            for (int i = 0; i < list.size(); i++) {
+                explain(list.get(i), null, source, path + "[" + i + "]", out, typed);
+            }
+        } else if (!path.isEmpty()) {
+            out.put(path, source);
+        }
+    }
+
+    private static boolean containsMap(List<?> list) {
+        for (Object o : list) {
+            if (o instanceof Map) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,65 @@
+package dev.cascade.internal.resolve;
+
+import dev.cascade.defaults.DefaultsLevel;
+import dev.cascade.internal.resolve.DefaultsMerger.TypeDefaults;
+import dev.cascade.namespace.Namespace;
+import dev.cascade.resolve.EffectiveNamespace;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A cached effective namespace with what the resolver precomputes from it: the existing chain closest
+ * first (for secret lookups) and the merged plugin defaults per task type (global + namespace levels).
+ * Thread-safe. Not API.
+ */
+public final class NamespaceContext {
+    private static final int MAX_TYPES = 4096;
+
+    private final EffectiveNamespace effective;
+    private final List<Namespace> closestFirst;
+    private final List<DefaultsLevel> levels;
+    private final long loadGeneration;
+    private final ConcurrentHashMap<String, TypeDefaults> byType = new ConcurrentHashMap<>();
+
+    public NamespaceContext(EffectiveNamespace effective, DefaultsLevel global, long loadGeneration) {
+        this.effective = effective;
+        List<Namespace> reversed = new ArrayList<>(effective.existingChain());
+        Collections.reverse(reversed);
+        this.closestFirst = List.copyOf(reversed);
+        List<DefaultsLevel> all = new ArrayList<>();
+        if (global != null) {
+            all.add(global);
+        }
+        all.addAll(effective.pluginDefaults().levels());
+        this.levels = List.copyOf(all);
+        this.loadGeneration = loadGeneration;
+    }
+
+    public EffectiveNamespace effective() {
+        return effective;
+    }
+
+    /** Existing namespaces of the chain, closest first. */
+    public List<Namespace> closestFirst() {
+        return closestFirst;
+    }
+
+    public long loadGeneration() {
+        return loadGeneration;
+    }
+
+    /** Merged global and namespace defaults for a task type, computed once per type. */
+    public TypeDefaults forType(String type) {
+        TypeDefaults d = byType.get(type);
+        if (d == null) {
+            d = DefaultsMerger.compile(levels, type);
+            if (byType.size() < MAX_TYPES) {
+                byType.putIfAbsent(type, d);
+            }
+        }
+        return d;
+    }
+}

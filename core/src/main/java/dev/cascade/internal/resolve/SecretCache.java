@@ -1,0 +1,294 @@
+package dev.cascade.internal.resolve;
+
+import com.github.benmanes.caffeine.cache.CacheLoader;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import com.github.benmanes.caffeine.cache.Ticker;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import dev.cascade.BackendException;
+import dev.cascade.CascadeException;
+import dev.cascade.namespace.NamespaceId;
+import dev.cascade.namespace.TenantId;
+import dev.cascade.resolve.ResolverCacheConfig;
+import dev.cascade.secret.SecretKey;
+import dev.cascade.secret.SecretMetadata;
+import dev.cascade.secret.SecretStores;
+import dev.cascade.secret.SecretValue;
+import dev.cascade.spi.SecretStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+/**
+ * Secret values per (tenant, namespace, store, key) and key sets per (tenant, namespace, store), in
+ * Caffeine: expire-after-write, refresh-ahead in the background, stale-if-error for a bounded time (with a
+ * warning naming the key, never the value), short negative caching. Backend calls run with a timeout.
+ * Thread-safe. Not API.
+ */
+public final class SecretCache {
+    private static final Logger LOG = LoggerFactory.getLogger(SecretCache.class);
+
+    record ValueKey(TenantId tenant, NamespaceId namespace, String store, SecretKey key) { }
+
+    record ScopeKey(TenantId tenant, NamespaceId namespace, String store) { }
+
+    /** A cached answer: the value, or null for "no such key". */
+    static final class Entry {
+        final SecretValue value;
+        final long loadedAt;
+        volatile long retryAfter;
+
+        Entry(SecretValue value, long loadedAt) {
+            this.value = value;
+            this.loadedAt = loadedAt;
+        }
+    }
+
+    static final class KeySet {
+        final Set<SecretKey> keys;
+        final long loadedAt;
+
+        KeySet(Set<SecretKey> keys, long loadedAt) {
+            this.keys = keys;
+            this.loadedAt = loadedAt;
+        }
+    }
+
+    private final SecretStores stores;
+    private final Ticker ticker;
+    private final Executor executor;
+    private final long ttl;
+    private final long stale;
+    private final long negative;
+    private final long timeoutNanos;
+    private final LoadingCache<ValueKey, Entry> values;
+    private final LoadingCache<ScopeKey, KeySet> keySets;
+
+    public SecretCache(SecretStores stores, ResolverCacheConfig config, Ticker ticker, Executor executor) {
+        this.stores = stores;
+        this.ticker = ticker;
+        this.executor = executor;
+        this.ttl = config.secretExpireAfterWrite().toNanos();
+        this.stale = config.secretStaleIfError().toNanos();
+        this.negative = config.secretNegativeTtl().toNanos();
+        this.timeoutNanos = config.backendTimeout().toNanos();
+        this.values = Caffeine.newBuilder()
+                .maximumSize(config.secretCacheSize())
+                .expireAfter(new Expiry<ValueKey, Entry>() {
+                    @Override
+                    public long expireAfterCreate(ValueKey key, Entry e, long now) {
+                        return remaining(e.value == null ? negative : ttl + stale, e.loadedAt, now);
+                    }
+
+                    @Override
+                    public long expireAfterUpdate(ValueKey key, Entry e, long now, long current) {
+                        return remaining(e.value == null ? negative : ttl + stale, e.loadedAt, now);
+                    }
+
+                    @Override
+                    public long expireAfterRead(ValueKey key, Entry e, long now, long current) {
+                        return current;
+                    }
+                })
+                .refreshAfterWrite(config.secretRefreshAhead())
+                .ticker(ticker)
+                .executor(executor)
+                .recordStats()
+                .build(new CacheLoader<ValueKey, Entry>() {
+                    @Override
+                    public Entry load(ValueKey key) {
+                        return fetch(key);
+                    }
+
+                    @Override
+                    public Entry reload(ValueKey key, Entry old) {
+                        try {
+                            return fetch(key);
+                        } catch (BackendException e) {
+                            LOG.warn("Background refresh of secret '{}' (namespace '{}', tenant '{}', store '{}') failed; "
+                                    + "keeping the cached answer until it expires: {}", key.key(), key.namespace(),
+                                    key.tenant(), key.store(), e.getMessage());
+                            return old;
+                        }
+                    }
+                });
+        this.keySets = Caffeine.newBuilder()
+                .maximumSize(config.secretCacheSize())
+                .expireAfter(new Expiry<ScopeKey, KeySet>() {
+                    @Override
+                    public long expireAfterCreate(ScopeKey key, KeySet k, long now) {
+                        return remaining(ttl + stale, k.loadedAt, now);
+                    }
+
+                    @Override
+                    public long expireAfterUpdate(ScopeKey key, KeySet k, long now, long current) {
+                        return remaining(ttl + stale, k.loadedAt, now);
+                    }
+
+                    @Override
+                    public long expireAfterRead(ScopeKey key, KeySet k, long now, long current) {
+                        return current;
+                    }
+                })
+                .refreshAfterWrite(config.secretNegativeTtl())
+                .ticker(ticker)
+                .executor(executor)
+                .recordStats()
+                .build(new CacheLoader<ScopeKey, KeySet>() {
+                    @Override
+                    public KeySet load(ScopeKey key) {
+                        return list(key);
+                    }
+
+                    @Override
+                    public KeySet reload(ScopeKey key, KeySet old) {
+                        try {
+                            return list(key);
+                        } catch (BackendException e) {
+                            LOG.warn("Background refresh of the secret keys of namespace '{}' (tenant '{}', store '{}') "
+                                    + "failed; keeping the cached list until it expires: {}", key.namespace(), key.tenant(),
+                                    key.store(), e.getMessage());
+                            return old;
+                        }
+                    }
+                });
+    }
+
+    private static long remaining(long lifetime, long loadedAt, long now) {
+        return Math.max(1, loadedAt + lifetime - now);
+    }
+
+    /** Whether {@code namespace} (in {@code store}) has {@code key}, from the cached key set. */
+    public boolean hasKey(TenantId tenant, NamespaceId namespace, String store, SecretKey key) {
+        return keySets.get(new ScopeKey(tenant, namespace, store)).keys.contains(key);
+    }
+
+    /** The value, or empty when the namespace has no such key. */
+    public Optional<SecretValue> get(TenantId tenant, NamespaceId namespace, String store, SecretKey key) {
+        ValueKey k = new ValueKey(tenant, namespace, store, key);
+        Entry e = values.get(k);
+        if (e.value != null) {
+            long now = ticker.read();
+            long age = now - e.loadedAt;
+            if (age > ttl && now >= e.retryAfter) {
+                try {
+                    Entry fresh = fetch(k);
+                    values.put(k, fresh);
+                    e = fresh;
+                } catch (BackendException failure) {
+                    e.retryAfter = now + Math.min(negative, Math.max(1, ttl + stale - age));
+                    LOG.warn("Secret '{}' (namespace '{}', tenant '{}', store '{}') could not be re-read, serving the "
+                            + "value cached {} s ago (stale-if-error, at most {} s past expiry): {}", key, namespace,
+                            tenant, store, TimeUnit.NANOSECONDS.toSeconds(age), TimeUnit.NANOSECONDS.toSeconds(stale),
+                            failure.getMessage());
+                }
+            }
+        }
+        return Optional.ofNullable(e.value);
+    }
+
+    /** Drops one key (or, with a null key, every key) of a namespace in every store, and its key sets. */
+    public void invalidate(TenantId tenant, NamespaceId namespace, SecretKey key) {
+        for (String store : stores.all().keySet()) {
+            keySets.invalidate(new ScopeKey(tenant, namespace, store));
+            if (key != null) {
+                values.invalidate(new ValueKey(tenant, namespace, store, key));
+            }
+        }
+        if (key == null) {
+            values.asMap().keySet().removeIf(k -> k.tenant().equals(tenant) && k.namespace().equals(namespace));
+        }
+    }
+
+    public void invalidateAll() {
+        values.invalidateAll();
+        keySets.invalidateAll();
+    }
+
+    public CacheStats valueStats() {
+        return values.stats();
+    }
+
+    public CacheStats keySetStats() {
+        return keySets.stats();
+    }
+
+    public long valueCount() {
+        return values.estimatedSize();
+    }
+
+    public long keySetCount() {
+        return keySets.estimatedSize();
+    }
+
+    private Entry fetch(ValueKey k) {
+        SecretStore store = store(k.store());
+        Optional<SecretValue> v = timed(k.store(), "get", k.tenant(), k.namespace(), k.key(),
+                () -> store.get(k.tenant(), k.namespace(), k.key()));
+        return new Entry(v == null ? null : v.orElse(null), ticker.read());
+    }
+
+    private KeySet list(ScopeKey k) {
+        SecretStore store = store(k.store());
+        java.util.List<SecretMetadata> list = timed(k.store(), "list", k.tenant(), k.namespace(), null,
+                () -> store.list(k.tenant(), k.namespace()));
+        Set<SecretKey> keys = new HashSet<>();
+        if (list != null) {
+            for (SecretMetadata m : list) {
+                keys.add(m.key());
+            }
+        }
+        return new KeySet(Set.copyOf(keys), ticker.read());
+    }
+
+    private SecretStore store(String name) {
+        return stores.byName(name).orElseThrow(() -> new dev.cascade.ConfigurationException(
+                "Secret store '" + name + "' is not configured; configured stores: " + stores.all().keySet()));
+    }
+
+    /**
+     * Runs a backend call with the configured timeout. A failure becomes a BackendException that carries
+     * only the exception's class, never its message or cause: a foreign backend's message might quote data.
+     */
+    private <T> T timed(String store, String operation, TenantId tenant, NamespaceId namespace, SecretKey key,
+                        Supplier<T> call) {
+        CompletableFuture<T> future;
+        try {
+            future = CompletableFuture.supplyAsync(call, executor);
+        } catch (RuntimeException e) {
+            throw new BackendException(store, operation, tenant.value(), namespace.value(),
+                    key == null ? null : key.value(), "could not be scheduled: " + e.getClass().getName());
+        }
+        try {
+            return future.get(timeoutNanos, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new BackendException(store, operation, tenant.value(), namespace.value(),
+                    key == null ? null : key.value(), "timed out after " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof BackendException be) {
+                throw be;
+            }
+            if (cause instanceof CascadeException ce) {
+                throw ce;
+            }
+            throw new BackendException(store, operation, tenant.value(), namespace.value(),
+                    key == null ? null : key.value(), "failed with " + cause.getClass().getName());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BackendException(store, operation, tenant.value(), namespace.value(),
+                    key == null ? null : key.value(), "interrupted");
+        }
+    }
+}

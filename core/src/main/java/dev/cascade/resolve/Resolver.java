@@ -1,0 +1,514 @@
+package dev.cascade.resolve;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import com.github.benmanes.caffeine.cache.Ticker;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
+import dev.cascade.AccessDeniedException;
+import dev.cascade.BackendException;
+import dev.cascade.CascadeException;
+import dev.cascade.ConfigurationException;
+import dev.cascade.InvalidDocumentException;
+import dev.cascade.NotFoundException;
+import dev.cascade.SecretNotFoundException;
+import dev.cascade.defaults.DefaultsLevel;
+import dev.cascade.defaults.PluginDefault;
+import dev.cascade.defaults.PluginDefaultsChain;
+import dev.cascade.defaults.TreeData;
+import dev.cascade.internal.resolve.DefaultsMerger;
+import dev.cascade.internal.resolve.DefaultsMerger.TypeDefaults;
+import dev.cascade.internal.resolve.NamespaceContext;
+import dev.cascade.internal.resolve.ResolutionSupport;
+import dev.cascade.internal.resolve.SecretCache;
+import dev.cascade.internal.template.RenderScope;
+import dev.cascade.internal.template.TemplateEngine;
+import dev.cascade.namespace.Namespace;
+import dev.cascade.namespace.NamespaceId;
+import dev.cascade.namespace.NamespaceStatus;
+import dev.cascade.namespace.TenantId;
+import dev.cascade.secret.SecretKey;
+import dev.cascade.secret.SecretStores;
+import dev.cascade.secret.SecretValue;
+import dev.cascade.spi.ChangeEvent;
+import dev.cascade.spi.SecretStore;
+import dev.cascade.spi.Storage;
+import dev.cascade.spi.Subscription;
+import dev.cascade.spi.Versioned;
+import dev.cascade.template.TemplateRenderException;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+/**
+ * Resolves tasks and templates for a namespace: applies plugin defaults (global, namespace chain, flow),
+ * renders every template with the namespace's variables and secrets, and reports where each property came
+ * from and which secrets were used.
+ *
+ * <p>Caches effective namespaces per (tenant, namespace), secret values per (tenant, namespace, key), the
+ * key list of each namespace, and compiled templates, all bounded (see {@link ResolverCacheConfig}). On
+ * build it subscribes to the storage's change feed and to every secret store; {@link #onChange} lets the
+ * management facade report its own writes (including writes to stores that publish no events).
+ *
+ * <p><b>Thread-safety:</b> a Resolver is safe for concurrent use by any number of threads. Close it to
+ * stop its subscriptions and its background threads.
+ */
+public final class Resolver implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Storage storage;
+    private final SecretStores secretStores;
+    private final DefaultsLevel globalLevel;
+    private final boolean requireExistingNamespace;
+    private final ResolverCacheConfig config;
+    private final TemplateEngine templates;
+    private final SecretCache secrets;
+    private final LoadingCache<NsKey, NamespaceContext> namespaces;
+    private final AtomicLong generation = new AtomicLong();
+    private final ConcurrentHashMap<TenantId, ConcurrentHashMap<NamespaceId, Long>> invalidatedAt = new ConcurrentHashMap<>();
+    private final List<Subscription> subscriptions = new ArrayList<>();
+    private final ExecutorService ownedExecutor;
+
+    private record NsKey(TenantId tenant, NamespaceId namespace) { }
+
+    private Resolver(Builder b) {
+        List<String> problems = new ArrayList<>();
+        if (b.storage == null) {
+            problems.add("storage was 'null' but it is required");
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigurationException("Invalid resolver configuration: " + String.join("; ", problems));
+        }
+        this.storage = b.storage;
+        this.secretStores = b.secretStores;
+        this.globalLevel = b.globalDefaults.isEmpty() ? null : DefaultsLevel.global(b.globalDefaults);
+        this.requireExistingNamespace = b.requireExistingNamespace;
+        this.config = b.config;
+        Ticker ticker = b.ticker == null ? Ticker.systemTicker() : b.ticker::getAsLong;
+        Executor executor = b.executor;
+        if (executor == null) {
+            ownedExecutor = Executors.newCachedThreadPool(new DaemonThreads());
+            executor = ownedExecutor;
+        } else {
+            ownedExecutor = null;
+        }
+        this.templates = new TemplateEngine(config.templateCacheSize(), config.maxRenderedChars(), true);
+        this.secrets = secretStores == null ? null : new SecretCache(secretStores, config, ticker, executor);
+        this.namespaces = Caffeine.newBuilder()
+                .maximumSize(config.namespaceCacheSize())
+                .expireAfterWrite(config.namespaceExpireAfterWrite())
+                .ticker(ticker)
+                .executor(executor)
+                .recordStats()
+                .build(k -> load(k.tenant(), k.namespace()));
+        subscriptions.add(storage.subscribe(this::onChange));
+        if (secretStores != null) {
+            for (SecretStore store : secretStores.all().values()) {
+                subscriptions.add(store.subscribe(this::onChange));
+            }
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public ResolverCacheConfig cacheConfig() {
+        return config;
+    }
+
+    // ---- resolution --------------------------------------------------------------------------------
+
+    /**
+     * Resolves one task of a flow in namespace {@code namespace}.
+     *
+     * @param task           the task as written (maps, lists, scalars); not modified
+     * @param flowDefaults   the flow's plugin defaults (none may be forced); empty list or null for none
+     * @param hostVariables  the host's own variables ({@code flow}, {@code execution}, …); {@code namespace} is reserved
+     * @throws InvalidDocumentException a forced flow rule, a reserved host variable, a tree outside the data model
+     * @throws NotFoundException        the namespace does not exist and {@code requireExistingNamespace} is set
+     * @throws TemplateRenderException  a template failed (the message names the property)
+     * @throws SecretNotFoundException  a secret is missing in every namespace searched
+     * @throws AccessDeniedException    {@code secret(..., namespace=)} names a namespace that does not allow the caller
+     * @throws BackendException         a storage or secret backend failed or timed out
+     */
+    public ResolvedTask resolveTask(TenantId tenant, NamespaceId namespace, Map<String, Object> task,
+                                    List<PluginDefault> flowDefaults, Map<String, Object> hostVariables) {
+        Objects.requireNonNull(tenant, "tenant");
+        Objects.requireNonNull(namespace, "namespace");
+        Objects.requireNonNull(task, "task");
+        Map<String, Object> host = checkHost(hostVariables);
+        DefaultsLevel flow = flowDefaults == null || flowDefaults.isEmpty() ? null : DefaultsLevel.flow(flowDefaults);
+        NamespaceContext ctx = context(tenant, namespace, true);
+        DefaultsMerger.Applied applied = DefaultsMerger.applyUntracked(task, flow == null ? ctx::forType : type -> {
+            TypeDefaults d = ctx.forType(type);
+            return d.withFlow(flow, type);
+        });
+        RenderScope scope = scope(ctx, host);
+        Map<String, Object> tree = ResolutionSupport.renderTree(applied, templates, scope);
+        return new ResolvedTask(tree, applied.explain(tree), scope.masker());
+    }
+
+    /** Renders one template in {@code namespace}'s context. Same errors as {@link #resolveTask}. */
+    public RenderResult render(TenantId tenant, NamespaceId namespace, String template, Map<String, Object> hostVariables) {
+        Objects.requireNonNull(tenant, "tenant");
+        Objects.requireNonNull(namespace, "namespace");
+        Objects.requireNonNull(template, "template");
+        Map<String, Object> host = checkHost(hostVariables);
+        NamespaceContext ctx = context(tenant, namespace, true);
+        RenderScope scope = scope(ctx, host);
+        String output = templates.render(template, scope);
+        return new RenderResult(output, scope.masker());
+    }
+
+    /**
+     * The effective namespace (cached).
+     *
+     * @throws NotFoundException when it does not exist and {@code requireExistingNamespace} is set
+     */
+    public EffectiveNamespace effectiveNamespace(TenantId tenant, NamespaceId namespace) {
+        Objects.requireNonNull(tenant, "tenant");
+        Objects.requireNonNull(namespace, "namespace");
+        return context(tenant, namespace, true).effective();
+    }
+
+    /** The plugin-defaults chain a task in {@code namespace} sees: global, then the namespace levels. */
+    public PluginDefaultsChain defaultsChain(TenantId tenant, NamespaceId namespace) {
+        PluginDefaultsChain chain = effectiveNamespace(tenant, namespace).pluginDefaults();
+        return globalLevel == null ? chain : chain.withBase(globalLevel);
+    }
+
+    private static Map<String, Object> checkHost(Map<String, Object> hostVariables) {
+        if (hostVariables == null) {
+            return Map.of();
+        }
+        if (hostVariables.containsKey("namespace")) {
+            throw new InvalidDocumentException("Host variable 'namespace' is reserved: templates see the namespace's "
+                    + "variables under that name. Pass the flow's namespace as flow.namespace instead");
+        }
+        return hostVariables;
+    }
+
+    private RenderScope scope(NamespaceContext ctx, Map<String, Object> host) {
+        return ResolutionSupport.scope(ctx, host, (key, ns, subkey) -> secret(ctx, key, ns, subkey),
+                config.maskMinLength());
+    }
+
+    // ---- secrets -----------------------------------------------------------------------------------
+
+    private String secret(NamespaceContext caller, String keyText, String namespaceText, String subkey) {
+        EffectiveNamespace callerNs = caller.effective();
+        if (secrets == null) {
+            throw new ConfigurationException("secret('" + keyText + "') used in namespace '" + callerNs.id()
+                    + "' but the resolver has no secret store configured");
+        }
+        SecretKey key = SecretKey.of(keyText);
+        NamespaceContext target = caller;
+        if (namespaceText != null) {
+            NamespaceId other = NamespaceId.of(namespaceText);
+            if (!other.equals(callerNs.id())) {
+                target = context(callerNs.tenant(), other, false);
+                boolean ancestor = other.isAncestorOrSelfOf(callerNs.id());
+                Namespace otherNs = target.effective().existingChain().isEmpty() ? null
+                        : target.effective().existingChain().get(target.effective().existingChain().size() - 1);
+                boolean allowed = otherNs != null && otherNs.id().equals(other) && otherNs.allows(callerNs.id());
+                if (!ancestor && !allowed) {
+                    throw new AccessDeniedException("Namespace '" + callerNs.id() + "' may not read secret '" + key
+                            + "' of namespace '" + other + "' (tenant '" + callerNs.tenant() + "'): '" + other
+                            + "' is not an ancestor of '" + callerNs.id() + "' and does not list it in its allowed "
+                            + "namespaces. To allow it, add '" + callerNs.id() + "' (or a subtree pattern such as '"
+                            + callerNs.id().ancestors().get(0) + ".*') to the allowedNamespaces of '" + other + "'");
+                }
+            }
+        }
+        List<Namespace> chain = target.closestFirst();
+        for (Namespace n : chain) {
+            String store = secretStores.nameForBinding(n.secretStore());
+            if (!secretStores.all().containsKey(store)) {
+                throw new ConfigurationException("Namespace '" + n.id() + "' (tenant '" + n.tenant()
+                        + "') uses secret store '" + store + "', which is not configured; configured stores: "
+                        + secretStores.all().keySet());
+            }
+            if (secrets.hasKey(n.tenant(), n.id(), store, key)) {
+                Optional<SecretValue> value = secrets.get(n.tenant(), n.id(), store, key);
+                if (value.isPresent()) {
+                    return subkey == null ? value.get().reveal() : field(value.get(), key, n.id(), subkey);
+                }
+            }
+        }
+        throw notFound(key, target);
+    }
+
+    private static SecretNotFoundException notFound(SecretKey key, NamespaceContext target) {
+        EffectiveNamespace en = target.effective();
+        List<String> searched = new ArrayList<>();
+        for (Namespace n : target.closestFirst()) {
+            searched.add(n.id().value());
+        }
+        List<String> placeholders = new ArrayList<>();
+        List<NamespaceId> ancestors = en.id().ancestors();
+        for (int i = ancestors.size() - 1; i >= 0; i--) {
+            if (!searched.contains(ancestors.get(i).value())) {
+                placeholders.add(ancestors.get(i).value());
+            }
+        }
+        StringBuilder sb = new StringBuilder("Secret '").append(key).append("' not found for namespace '")
+                .append(en.id()).append("' (tenant '").append(en.tenant()).append("'); namespaces searched: ");
+        sb.append(searched.isEmpty() ? "none" : String.join(", ", searched));
+        if (!placeholders.isEmpty()) {
+            sb.append("; not searched because they are placeholders (not created): ").append(String.join(", ", placeholders));
+        }
+        sb.append(". Create the secret in one of these namespaces");
+        return new SecretNotFoundException(sb.toString());
+    }
+
+    private static String field(SecretValue value, SecretKey key, NamespaceId ns, String subkey) {
+        JsonNode node;
+        try {
+            node = JSON.readTree(value.reveal());
+        } catch (JsonProcessingException e) {
+            node = null; // the parser's message may quote the value: never propagate it
+        }
+        if (node == null || !node.isObject()) {
+            throw new TemplateRenderException(TemplateRenderException.Kind.INVALID_ARGUMENT, 0, "Secret '" + key
+                    + "' of namespace '" + ns + "' is not a JSON object, so subkey '" + subkey + "' cannot be read from it");
+        }
+        JsonNode f = node.get(subkey);
+        if (f == null) {
+            throw new SecretNotFoundException("Secret '" + key + "' of namespace '" + ns
+                    + "' is a JSON object without the field '" + subkey + "'");
+        }
+        return f.isValueNode() ? f.asText() : f.toString();
+    }
+
+    // ---- effective namespaces ----------------------------------------------------------------------
+
+    private NamespaceContext context(TenantId tenant, NamespaceId namespace, boolean checkExisting) {
+        NsKey key = new NsKey(tenant, namespace);
+        NamespaceContext ctx = namespaces.get(key);
+        if (ctx.loadGeneration() < generation.get() && invalidatedSince(tenant, namespace, ctx.loadGeneration())) {
+            // a write raced with this entry's load: drop it and read again
+            namespaces.asMap().remove(key, ctx);
+            ctx = namespaces.get(key);
+        }
+        if (checkExisting && requireExistingNamespace && !ctx.effective().exists()) {
+            throw new NotFoundException("Namespace '" + namespace + "' does not exist (tenant '" + tenant + "'); this "
+                    + "resolver requires existing namespaces (requireExistingNamespace), so placeholders are not "
+                    + "resolved. Create the namespace first");
+        }
+        return ctx;
+    }
+
+    private boolean invalidatedSince(TenantId tenant, NamespaceId namespace, long since) {
+        ConcurrentHashMap<NamespaceId, Long> map = invalidatedAt.get(tenant);
+        if (map == null) {
+            return false;
+        }
+        for (NamespaceId a : namespace.ancestors()) {
+            Long at = map.get(a);
+            if (at != null && at > since) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private NamespaceContext load(TenantId tenant, NamespaceId namespace) {
+        long gen = generation.get();
+        List<Namespace> existing = new ArrayList<>();
+        Map<String, Object> variables = new java.util.LinkedHashMap<>();
+        List<DefaultsLevel> levels = new ArrayList<>();
+        for (NamespaceId a : namespace.ancestors()) {
+            try {
+                Optional<Namespace> ns = storage.namespaces().get(tenant, a);
+                if (ns.isEmpty()) {
+                    continue;
+                }
+                existing.add(ns.get());
+                Optional<Versioned<Map<String, Object>>> vars = storage.variables().get(tenant, a);
+                vars.ifPresent(v -> TreeData.mergeInto(variables, v.value()));
+                Optional<Versioned<List<PluginDefault>>> rules = storage.pluginDefaults().get(tenant, a);
+                if (rules.isPresent() && !rules.get().value().isEmpty()) {
+                    levels.add(DefaultsLevel.namespace(a, rules.get().value()));
+                }
+            } catch (CascadeException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new BackendException(storage.name(), "read namespace", tenant.value(), a.value(), null,
+                        "failed with " + e.getClass().getName(), e);
+            }
+        }
+        Namespace leaf = !existing.isEmpty() && existing.get(existing.size() - 1).id().equals(namespace)
+                ? existing.get(existing.size() - 1) : null;
+        EffectiveNamespace effective = new EffectiveNamespace(tenant, namespace,
+                leaf == null ? NamespaceStatus.PLACEHOLDER : NamespaceStatus.EXISTING,
+                TreeData.immutableCopy(variables), new PluginDefaultsChain(levels),
+                leaf == null ? List.of() : leaf.allowedNamespaces(),
+                leaf == null ? Optional.empty() : leaf.secretStore(), existing);
+        return new NamespaceContext(effective, globalLevel, gen);
+    }
+
+    // ---- coherence ---------------------------------------------------------------------------------
+
+    /**
+     * Drops what a change made stale: a namespace, variables or plugin-defaults change invalidates that
+     * namespace and its whole subtree; a secret change invalidates that key (or every key of the
+     * namespace when the event names none). Safe to call from any thread; never throws for a valid event.
+     */
+    public void onChange(ChangeEvent event) {
+        Objects.requireNonNull(event, "event");
+        switch (event.kind()) {
+            case NAMESPACE, VARIABLES, PLUGIN_DEFAULTS -> invalidateSubtree(event.tenant(), event.namespace());
+            case SECRET -> {
+                if (secrets != null) {
+                    secrets.invalidate(event.tenant(), event.namespace(), event.key().orElse(null));
+                }
+            }
+            case ACCESS -> {
+                // role bindings do not affect resolution
+            }
+        }
+    }
+
+    private void invalidateSubtree(TenantId tenant, NamespaceId namespace) {
+        long g = generation.incrementAndGet();
+        invalidatedAt.computeIfAbsent(tenant, t -> new ConcurrentHashMap<>()).merge(namespace, g, Math::max);
+        namespaces.asMap().keySet().removeIf(k -> k.tenant().equals(tenant) && namespace.isAncestorOrSelfOf(k.namespace()));
+    }
+
+    /** Drops every cached namespace, secret and key list (compiled templates stay: they hold no data). */
+    public void invalidateAll() {
+        generation.incrementAndGet();
+        namespaces.invalidateAll();
+        if (secrets != null) {
+            secrets.invalidateAll();
+        }
+    }
+
+    /** Hit, miss and eviction counts of the caches. */
+    public ResolverStats stats() {
+        return new ResolverStats(counters(namespaces.stats(), namespaces.estimatedSize()),
+                secrets == null ? counters(CacheStats.empty(), 0) : counters(secrets.valueStats(), secrets.valueCount()),
+                secrets == null ? counters(CacheStats.empty(), 0) : counters(secrets.keySetStats(), secrets.keySetCount()),
+                templateCounters());
+    }
+
+    private ResolverStats.CacheCounters templateCounters() {
+        CacheStats s = templates.stats();
+        return new ResolverStats.CacheCounters(s.hitCount() + templates.frontHits(), s.missCount(), s.evictionCount(),
+                templates.cacheSize());
+    }
+
+    private static ResolverStats.CacheCounters counters(CacheStats s, long size) {
+        return new ResolverStats.CacheCounters(s.hitCount(), s.missCount(), s.evictionCount(), size);
+    }
+
+    /** Closes the change subscriptions and the resolver's own threads. Idempotent. */
+    @Override
+    public void close() {
+        synchronized (subscriptions) {
+            for (Subscription s : subscriptions) {
+                s.close();
+            }
+            subscriptions.clear();
+        }
+        if (ownedExecutor != null) {
+            ownedExecutor.shutdownNow();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Resolver[storage=" + storage.name() + ", secretStores="
+                + (secretStores == null ? "none" : secretStores.all().keySet()) + ", requireExistingNamespace="
+                + requireExistingNamespace + "]";
+    }
+
+    private static final class DaemonThreads implements ThreadFactory {
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread t = new Thread(r, "cascade-resolver-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }
+    }
+
+    /**
+     * Builds a {@link Resolver}. {@link #storage} is required; everything else has a default. Not
+     * thread-safe; the built resolver is.
+     */
+    public static final class Builder {
+        private Storage storage;
+        private SecretStores secretStores;
+        private List<PluginDefault> globalDefaults = List.of();
+        private boolean requireExistingNamespace;
+        private ResolverCacheConfig config = ResolverCacheConfig.DEFAULTS;
+        private LongSupplier ticker;
+        private Executor executor;
+
+        private Builder() {
+        }
+
+        public Builder storage(Storage storage) {
+            this.storage = Objects.requireNonNull(storage, "storage");
+            return this;
+        }
+
+        /** The secret stores; without them {@code secret()} fails with a ConfigurationException. */
+        public Builder secretStores(SecretStores secretStores) {
+            this.secretStores = Objects.requireNonNull(secretStores, "secretStores");
+            return this;
+        }
+
+        /** Instance-wide plugin defaults (the lowest level; may be forced). */
+        public Builder globalDefaults(List<PluginDefault> globalDefaults) {
+            this.globalDefaults = List.copyOf(Objects.requireNonNull(globalDefaults, "globalDefaults"));
+            return this;
+        }
+
+        /** Fail with NotFoundException instead of resolving placeholders. Default false. */
+        public Builder requireExistingNamespace(boolean require) {
+            this.requireExistingNamespace = require;
+            return this;
+        }
+
+        public Builder cacheConfig(ResolverCacheConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        /** A nanosecond time source for the caches (tests); default the system ticker. */
+        public Builder ticker(LongSupplier nanoTicker) {
+            this.ticker = Objects.requireNonNull(nanoTicker, "nanoTicker");
+            return this;
+        }
+
+        /**
+         * Runs background refreshes and timed backend calls; default a daemon thread pool owned by the
+         * resolver. A same-thread executor makes refreshes synchronous (tests) but disables timeouts.
+         */
+        public Builder executor(Executor executor) {
+            this.executor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        public Resolver build() {
+            return new Resolver(this);
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package dev.cascade.resolve;
+
+import dev.cascade.ConfigurationException;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Cache and safety settings of a {@link Resolver}. Immutable; validated at construction, reporting every
+ * bad property at once as {@code <property> was '<value>' but it <reason>}.
+ *
+ * @param namespaceCacheSize     effective namespaces kept per resolver (all tenants together)
+ * @param namespaceExpireAfterWrite a cached effective namespace is re-read after this long even without a
+ *                               change event (a safety net; events invalidate at once)
+ * @param secretCacheSize        secret values kept
+ * @param secretExpireAfterWrite a cached secret value is re-read from its backend after this long
+ * @param secretRefreshAhead     after this long a read triggers a background reload while the cached value is
+ *                               served; must be shorter than {@code secretExpireAfterWrite}
+ * @param secretStaleIfError     how long past expiry a value may still be served while its backend fails
+ *                               ({@link Duration#ZERO} disables)
+ * @param secretNegativeTtl      how long "no such key" answers (and namespace key lists) are trusted
+ * @param backendTimeout         the longest a secret backend call may take before it fails as a BackendException
+ * @param templateCacheSize      compiled templates kept
+ * @param maxRenderedChars       the most characters one template may render
+ * @param maskMinLength          secret values shorter than this are not masked
+ */
+public record ResolverCacheConfig(long namespaceCacheSize, Duration namespaceExpireAfterWrite, long secretCacheSize,
+                                  Duration secretExpireAfterWrite, Duration secretRefreshAhead,
+                                  Duration secretStaleIfError, Duration secretNegativeTtl, Duration backendTimeout,
+                                  long templateCacheSize, int maxRenderedChars, int maskMinLength) {
+
+    /** The defaults: see {@link Builder}. */
+    public static final ResolverCacheConfig DEFAULTS = builder().build();
+
+    public ResolverCacheConfig {
+        List<String> problems = new ArrayList<>();
+        positive(problems, "namespaceCacheSize", namespaceCacheSize);
+        positive(problems, "namespaceExpireAfterWrite", namespaceExpireAfterWrite);
+        positive(problems, "secretCacheSize", secretCacheSize);
+        positive(problems, "secretExpireAfterWrite", secretExpireAfterWrite);
+        positive(problems, "secretRefreshAhead", secretRefreshAhead);
+        positive(problems, "secretNegativeTtl", secretNegativeTtl);
+        positive(problems, "backendTimeout", backendTimeout);
+        positive(problems, "templateCacheSize", templateCacheSize);
+        if (secretStaleIfError == null || secretStaleIfError.isNegative()) {
+            problems.add("secretStaleIfError was '" + secretStaleIfError + "' but it must be zero or positive");
+        }
+        if (secretRefreshAhead != null && secretExpireAfterWrite != null && !secretRefreshAhead.isNegative()
+                && secretRefreshAhead.compareTo(secretExpireAfterWrite) >= 0) {
+            problems.add("secretRefreshAhead was '" + secretRefreshAhead + "' but it must be shorter than "
+                    + "secretExpireAfterWrite (" + secretExpireAfterWrite + ")");
+        }
+        if (maxRenderedChars < 1) {
+            problems.add("maxRenderedChars was '" + maxRenderedChars + "' but it must be at least 1");
+        }
+        if (maskMinLength < 1) {
+            problems.add("maskMinLength was '" + maskMinLength + "' but it must be at least 1");
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigurationException("Invalid resolver cache configuration: " + String.join("; ", problems));
+        }
+    }
+
+    private static void positive(List<String> problems, String name, long value) {
+        if (value < 1) {
+            problems.add(name + " was '" + value + "' but it must be at least 1");
+        }
+    }
+
+    private static void positive(List<String> problems, String name, Duration value) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            problems.add(name + " was '" + value + "' but it must be a positive duration");
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builder with the documented defaults; {@link #build()} validates. Not thread-safe. */
+    public static final class Builder {
+        private long namespaceCacheSize = 10_000;
+        private Duration namespaceExpireAfterWrite = Duration.ofMinutes(10);
+        private long secretCacheSize = 10_000;
+        private Duration secretExpireAfterWrite = Duration.ofMinutes(5);
+        private Duration secretRefreshAhead = Duration.ofMinutes(4);
+        private Duration secretStaleIfError = Duration.ofMinutes(10);
+        private Duration secretNegativeTtl = Duration.ofSeconds(10);
+        private Duration backendTimeout = Duration.ofSeconds(10);
+        private long templateCacheSize = 10_000;
+        private int maxRenderedChars = 1_000_000;
+        private int maskMinLength = 4;
+
+        public Builder namespaceCacheSize(long v) {
+            this.namespaceCacheSize = v;
+            return this;
+        }
+
+        public Builder namespaceExpireAfterWrite(Duration v) {
+            this.namespaceExpireAfterWrite = v;
+            return this;
+        }
+
+        public Builder secretCacheSize(long v) {
+            this.secretCacheSize = v;
+            return this;
+        }
+
+        public Builder secretExpireAfterWrite(Duration v) {
+            this.secretExpireAfterWrite = v;
+            return this;
+        }
+
+        public Builder secretRefreshAhead(Duration v) {
+            this.secretRefreshAhead = v;
+            return this;
+        }
+
+        public Builder secretStaleIfError(Duration v) {
+            this.secretStaleIfError = v;
+            return this;
+        }
+
+        public Builder secretNegativeTtl(Duration v) {
+            this.secretNegativeTtl = v;
+            return this;
+        }
+
+        public Builder backendTimeout(Duration v) {
+            this.backendTimeout = v;
+            return this;
+        }
+
+        public Builder templateCacheSize(long v) {
+            this.templateCacheSize = v;
+            return this;
+        }
+
+        public Builder maxRenderedChars(int v) {
+            this.maxRenderedChars = v;
+            return this;
+        }
+
+        public Builder maskMinLength(int v) {
+            this.maskMinLength = v;
+            return this;
+        }
+
+        public ResolverCacheConfig build() {
+            return new ResolverCacheConfig(namespaceCacheSize, namespaceExpireAfterWrite, secretCacheSize,
+                    secretExpireAfterWrite, secretRefreshAhead, secretStaleIfError, secretNegativeTtl, backendTimeout,
+                    templateCacheSize, maxRenderedChars, maskMinLength);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package dev.cascade.resolve;
+
+/**
+ * Counters of a resolver's caches at one moment. Immutable.
+ *
+ * @param namespaces     effective-namespace cache
+ * @param secrets        secret-value cache
+ * @param secretKeySets  per-namespace key-list cache (what spares a backend call per ancestor)
+ * @param templates      compiled-template cache
+ */
+public record ResolverStats(CacheCounters namespaces, CacheCounters secrets, CacheCounters secretKeySets,
+                            CacheCounters templates) {
+
+    /**
+     * Counters of one cache. Immutable.
+     *
+     * @param hits      lookups served from the cache
+     * @param misses    lookups that loaded
+     * @param evictions entries evicted for size or expiry (not explicit invalidations)
+     * @param size      approximate number of entries now
+     */
+    public record CacheCounters(long hits, long misses, long evictions, long size) {
+    }
+}

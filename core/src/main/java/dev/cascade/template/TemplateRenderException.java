@@ -1,0 +1,54 @@
+package dev.cascade.template;
+
+import dev.cascade.TemplateException;
+
+/**
+ * A template failed to parse or render, with the kind of failure and the line it happened on. The
+ * message names the expression, its line and the template; any secret value resolved before the failure
+ * is masked out of it.
+ *
+ * <p>Immutable and thread-safe, like every exception once thrown.
+ */
+public class TemplateRenderException extends TemplateException {
+    private static final long serialVersionUID = 1L;
+
+    /** What went wrong. */
+    public enum Kind {
+        /** The template does not parse. */
+        SYNTAX,
+        /** A variable or attribute the template names does not exist (strict variables). */
+        UNDEFINED_VARIABLE,
+        /** A tag that reads files or other templates ({@code include}, {@code import}, …). */
+        REFUSED_TAG,
+        /** A Java method call or bean-property access on a non-map object. */
+        METHOD_CALL,
+        /** The rendered output exceeds the configured bound. */
+        OUTPUT_TOO_LARGE,
+        /** {@code render()} nested deeper than allowed. */
+        RENDER_DEPTH,
+        /** {@code render()} re-entered a template it is already rendering. */
+        RENDER_CYCLE,
+        /** A function received arguments it cannot use, or a value cannot be used as asked. */
+        INVALID_ARGUMENT,
+        /** Any other evaluation failure reported by the template engine. */
+        EVALUATION
+    }
+
+    private final Kind kind;
+    private final int line;
+
+    public TemplateRenderException(Kind kind, int line, String message) {
+        super(message);
+        this.kind = kind;
+        this.line = line;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The 1-based line of the failure, or 0 when unknown. */
+    public int line() {
+        return line;
+    }
+}

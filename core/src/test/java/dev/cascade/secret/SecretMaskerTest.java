@@ -1,0 +1,84 @@
+package dev.cascade.secret;
+
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.AlphaChars;
+import net.jqwik.api.constraints.NumericChars;
+import net.jqwik.api.constraints.StringLength;
+import org.junit.jupiter.api.Test;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SecretMaskerTest {
+    @Test
+    void masksValueUrlEncodedAndBase64Forms() {
+        String v = "p@ss word/+=é";
+        SecretMasker m = SecretMasker.of(4, List.of(v));
+        String url = URLEncoder.encode(v, StandardCharsets.UTF_8);
+        String b64 = Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8));
+        String b64url = Base64.getUrlEncoder().withoutPadding().encodeToString(v.getBytes(StandardCharsets.UTF_8));
+        String line = "raw=" + v + " url=" + url + " b64=" + b64 + " b64url=" + b64url;
+        assertThat(m.mask(line)).isEqualTo("raw=****** url=****** b64=****** b64url=******");
+    }
+
+    @Test
+    void shortValuesAreNotMasked() {
+        SecretMasker m = SecretMasker.of(4, List.of("abc", "abcd"));
+        assertThat(m.mask("abc abcd abcde")).isEqualTo("abc ****** ******e");
+        assertThat(m.withMinLength(1).mask("abc")).isEqualTo("******");
+        assertThat(SecretMasker.of(8, List.of("abcd")).mask("abcd")).isEqualTo("abcd");
+    }
+
+    @Test
+    void longerValuesAreMaskedBeforeTheirPrefixes() {
+        SecretMasker m = SecretMasker.of(4, List.of("secret", "secret-extended"));
+        assertThat(m.mask("x secret-extended y")).isEqualTo("x ****** y");
+    }
+
+    @Test
+    void toStringShowsNoValueAndMergeCombines() {
+        SecretMasker a = SecretMasker.of(4, List.of("alpha-value"));
+        SecretMasker b = SecretMasker.of(4, List.of("beta-value"));
+        assertThat(a.toString()).doesNotContain("alpha").contains("1 value");
+        assertThat(a.merge(b).mask("alpha-value beta-value")).isEqualTo("****** ******");
+        assertThat(SecretMasker.EMPTY.mask("anything")).isEqualTo("anything");
+        assertThatThrownBy(() -> SecretMasker.of(0, List.of())).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void threadSafe() throws Exception {
+        SecretMasker m = SecretMasker.of(4, List.of("concurrent-secret"));
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<String>> futures = new java.util.ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                futures.add(pool.submit(() -> m.mask("x concurrent-secret y")));
+            }
+            for (Future<String> fu : futures) {
+                assertThat(fu.get()).isEqualTo("x ****** y");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Property(tries = 200)
+    void noRecordedValueSurvivesMasking(@ForAll @AlphaChars @NumericChars @StringLength(min = 4, max = 20) String value,
+                                        @ForAll @StringLength(max = 20) String before,
+                                        @ForAll @StringLength(max = 20) String after) {
+        SecretMasker m = SecretMasker.of(4, List.of(value));
+        String masked = m.mask(before + value + after);
+        assertThat(masked).contains(SecretMasker.MASK);
+        assertThat(m.mask(before + Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)) + after))
+                .contains(SecretMasker.MASK);
+    }
+}
