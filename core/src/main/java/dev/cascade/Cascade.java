@@ -8,6 +8,8 @@ import dev.cascade.backend.InMemoryStorage;
 import dev.cascade.defaults.PluginDefault;
 import dev.cascade.internal.ProviderLoader;
 import dev.cascade.management.NamespaceManagement;
+import dev.cascade.resolve.Resolver;
+import dev.cascade.resolve.ResolverCacheConfig;
 import dev.cascade.secret.SecretStores;
 import dev.cascade.spi.SecretStore;
 import dev.cascade.spi.SecretStoreProvider;
@@ -23,7 +25,7 @@ import java.util.Objects;
 
 /**
  * The entry point: one Cascade instance wires storage, secret stores, the access policy and the audit
- * sink into the {@link #management() management facade}.
+ * sink into the {@link #management() management facade} and the {@link #resolver() resolver}.
  *
  * <pre>{@code
  * Cascade cascade = Cascade.builder()
@@ -46,6 +48,7 @@ public final class Cascade implements AutoCloseable {
     private final boolean requireExistingNamespace;
     private final Clock clock;
     private final NamespaceManagement management;
+    private final Resolver resolver;
     private final List<AutoCloseable> owned;
 
     private Cascade(Builder b, Storage storage, SecretStores secretStores, List<AutoCloseable> owned) {
@@ -57,7 +60,15 @@ public final class Cascade implements AutoCloseable {
         this.requireExistingNamespace = b.requireExistingNamespace;
         this.clock = b.clock;
         this.owned = owned;
-        this.management = new NamespaceManagement(storage, secretStores, accessPolicy, auditSink, clock, event -> { });
+        Resolver.Builder rb = Resolver.builder()
+                .storage(storage)
+                .secretStores(secretStores)
+                .globalDefaults(globalDefaults)
+                .requireExistingNamespace(requireExistingNamespace)
+                .cacheConfig(b.cacheConfig);
+        this.resolver = rb.build();
+        // writes made through the facade invalidate the resolver's caches at once, whatever the backend
+        this.management = new NamespaceManagement(storage, secretStores, accessPolicy, auditSink, clock, resolver::onChange);
     }
 
     public static Builder builder() {
@@ -67,6 +78,15 @@ public final class Cascade implements AutoCloseable {
     /** The management facade (namespaces, variables, plugin defaults, secrets). */
     public NamespaceManagement management() {
         return management;
+    }
+
+    /**
+     * The resolver: applies plugin defaults and renders templates for tasks, with the caches. Writes made
+     * through {@link #management()} invalidate its caches at once; changes from other processes arrive
+     * through the storage's and secret stores' change feeds.
+     */
+    public Resolver resolver() {
+        return resolver;
     }
 
     public Storage storage() {
@@ -89,10 +109,15 @@ public final class Cascade implements AutoCloseable {
         return requireExistingNamespace;
     }
 
-    /** Closes the stores this instance created from providers. */
+    /** Closes the resolver (its threads and subscriptions) and the stores this instance created from providers. */
     @Override
     public void close() {
         RuntimeException first = null;
+        try {
+            resolver.close();
+        } catch (RuntimeException e) {
+            first = e;
+        }
         for (AutoCloseable c : owned) {
             try {
                 c.close();
@@ -127,6 +152,7 @@ public final class Cascade implements AutoCloseable {
         private final List<PluginDefault> globalDefaults = new ArrayList<>();
         private boolean requireExistingNamespace;
         private Clock clock = Clock.systemUTC();
+        private ResolverCacheConfig cacheConfig = ResolverCacheConfig.DEFAULTS;
         private ClassLoader classLoader = Cascade.class.getClassLoader();
 
         private Builder() {
@@ -216,6 +242,12 @@ public final class Cascade implements AutoCloseable {
         /** Resolving a namespace that does not exist fails instead of resolving a placeholder. */
         public Builder requireExistingNamespace(boolean require) {
             this.requireExistingNamespace = require;
+            return this;
+        }
+
+        /** Cache sizes and lifetimes of the resolver (see {@link ResolverCacheConfig}). */
+        public Builder cacheConfig(ResolverCacheConfig config) {
+            this.cacheConfig = Objects.requireNonNull(config, "cacheConfig");
             return this;
         }
 
