@@ -16,6 +16,10 @@ import dev.cascade.secret.SecretValue;
 import dev.cascade.spi.SecretStore;
 import dev.cascade.yaml.NamespaceDocuments;
 
+import dev.cascade.defaults.ValueOrigin;
+import dev.cascade.resolve.RenderResult;
+import dev.cascade.resolve.ResolvedTask;
+import dev.cascade.resolve.Resolver;
 import dev.cascade.storage.jdbc.AuditQuery;
 import dev.cascade.storage.jdbc.JdbcConfig;
 import dev.cascade.storage.jdbc.JdbcSecretStore;
@@ -120,6 +124,8 @@ public final class Demo {
                 out.println("  " + line);
             }
 
+            resolveSeedFlows(cascade, admin, tenant, marketing);
+
             out.println();
             List<AuditEvent> audit = storage.auditSink().query(AuditQuery.forTenant(tenant).namespace(marketing).build());
             out.println("Audit trail of " + marketing + " (" + audit.size() + " events, stored in H2):");
@@ -127,6 +133,86 @@ public final class Demo {
                 out.printf("  %-6s %-15s %-22s by %s%s%n", e.action(), e.resource(), e.resourceKey().orElse(""),
                         e.actor(), e.resource() == AuditEvent.Resource.SECRET ? " (value changed: " + e.valueChanged() + ")" : "");
             }
+        }
+    }
+
+    /**
+     * The seed flows, resolved as an executor would before running each task: plugin defaults applied,
+     * templates rendered, secrets used recorded for masking.
+     */
+    private void resolveSeedFlows(Cascade cascade, ManagementSession admin, TenantId tenant, NamespaceId marketing) {
+        Resolver resolver = cascade.resolver();
+        out.println();
+        out.println("== Resolving the seed flows (printed with secrets masked)");
+
+        // company.marketing: hello_world, and tasks of the AWS and Git plugins picking up the namespace's defaults
+        Map<String, Object> marketingFlow = Map.of("flow", Map.of("id", "hello_world", "namespace", marketing.value()));
+        show(resolver.resolveTask(tenant, marketing, Map.of(
+                "id", "log_task",
+                "type", "io.kestra.plugin.core.log.Log",
+                "message", "hi from {{ flow.namespace }}"), List.of(), marketingFlow), "hello_world / log_task", false);
+        show(resolver.resolveTask(tenant, marketing, Map.of(
+                "id", "clone",
+                "type", "io.kestra.plugin.git.Clone",
+                "url", "https://github.com/kestra-io/examples"), List.of(), marketingFlow),
+                "git clone: password from {{ render(namespace.github.token) }}, a variable holding {{ secret('GITHUB_TOKEN') }}", true);
+        show(resolver.resolveTask(tenant, marketing, Map.of(
+                "id", "upload",
+                "type", "io.kestra.plugin.aws.s3.Upload",
+                "bucket", "marketing-reports",
+                "region", "eu-west-1"), List.of(), marketingFlow),
+                "aws s3 upload: credentials from the io.kestra.plugin.aws defaults, its own region wins", true);
+
+        // io.kestra.tests: the "centralized task configuration" page. Creating it turns the placeholder into a namespace.
+        NamespaceId tests = NamespaceId.of("io.kestra.tests");
+        admin.createNamespace(tests, NamespaceProperties.ofDescription("Centralized task configuration example"));
+        admin.putVariables(tests, Map.of("mysql_user", "root"), 0);
+        admin.putPluginDefaults(tests, List.of(PluginDefault.of("io.kestra.plugin.jdbc.mysql.Query",
+                Map.of("password", "{{ secret('MYSQL_PASSWORD') }}"))), 0);
+        admin.putSecret(tests, SecretKey.of("MYSQL_PASSWORD"), SecretValue.of("tests-mysql-password"),
+                SecretAttributes.of("MySQL password of the test database"), SecretStore.MUST_NOT_EXIST);
+        out.println();
+        out.println("Created " + tests + " (was a placeholder) with variable mysql_user, secret MYSQL_PASSWORD and a "
+                + "plugin default for io.kestra.plugin.jdbc.mysql.Query");
+
+        Map<String, Object> queryFlow = Map.of("flow", Map.of("id", "query-mysql", "namespace", tests.value()));
+        Map<String, Object> query = Map.of(
+                "id", "query",
+                "type", "io.kestra.plugin.jdbc.mysql.Query",
+                "url", "jdbc:mysql://localhost:3306/test",
+                "username", "root",
+                "sql", "select * from employees",
+                "fetchOne", true);
+        Map<String, Object> explicit = new java.util.LinkedHashMap<>(query);
+        explicit.put("password", "{{ secret('MYSQL_PASSWORD') }}");
+        show(resolver.resolveTask(tenant, tests, explicit, List.of(), queryFlow),
+                "query-mysql with password: \"{{ secret('MYSQL_PASSWORD') }}\"", false);
+        show(resolver.resolveTask(tenant, tests, query, List.of(), queryFlow),
+                "query-mysql without password: supplied by the namespace plugin default", true);
+        Map<String, Object> withVariable = new java.util.LinkedHashMap<>(query);
+        withVariable.put("username", "{{ namespace.mysql_user }}");
+        show(resolver.resolveTask(tenant, tests, withVariable, List.of(), queryFlow),
+                "query-mysql with username: \"{{ namespace.mysql_user }}\"", true);
+
+        RenderResult line = resolver.render(tenant, marketing,
+                "cloning with token {{ render(namespace.github.token) }}", Map.of());
+        out.println();
+        out.println("A log line that carries a secret, through the masker: "
+                + line.masker().mask("git clone https://x-access-token:" + line.output().substring("cloning with token ".length())
+                + "@github.com/kestra-io/examples"));
+        out.println("Resolver caches: " + resolver.stats());
+    }
+
+    private void show(ResolvedTask resolved, String title, boolean explain) {
+        out.println();
+        out.println("-- " + title);
+        out.println("   " + resolved.maskedTask());
+        if (explain) {
+            resolved.explain().forEach((path, source) -> {
+                if (source.origin() != ValueOrigin.TASK) {
+                    out.println("   " + path + " <- " + source);
+                }
+            });
         }
     }
 

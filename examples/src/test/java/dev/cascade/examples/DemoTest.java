@@ -24,5 +24,14 @@ class DemoTest {
         assertThat(out).doesNotContain("ghp_demoToken0123456789", "AKIADEMO0123456789", "demoSecretAccessKey/0123456789",
                 "demo-mysql-password");
         assertThat(out).contains("{{ secret('GITHUB_TOKEN') }}");
+        // the seed flows, resolved and masked
+        assertThat(out).contains("message=hi from company.marketing");
+        assertThat(out).contains("password <- NAMESPACE company.marketing (io.kestra.plugin.git)");
+        assertThat(out).contains("region=eu-west-1").contains("accessKeyId=******");
+        assertThat(out).contains("password <- NAMESPACE io.kestra.tests (io.kestra.plugin.jdbc.mysql.Query)");
+        assertThat(out).contains("x-access-token:******@github.com");
+        assertThat(out).doesNotContain("tests-mysql-password");
+        assertThat(out.lines().filter(l -> l.contains("io.kestra.plugin.jdbc.mysql.Query") && l.contains("username=root")
+                && l.contains("password=******")).count()).isEqualTo(3);
     }
 }
