@@ -39,12 +39,15 @@ class PluginDefaultsProperties {
         Map<String, Object> t = new LinkedHashMap<>(task);
         t.put("type", TYPE);
         DefaultsApplication r = new PluginDefaultsChain(levels).apply(t);
+        // exact global forced rules are the last word for their keys; equal types merge in declaration
+        // order, so among them the later rule wins
+        Map<String, Object> expected = new LinkedHashMap<>();
         for (PluginDefault rule : levels.get(0).rules()) {
-            if (rule.forced() && rule.matches(TYPE) && rule.type().equals(TYPE)) {
-                // an exact global forced rule is the last word for its keys
-                rule.values().forEach((k, v) -> assertThat(r.tree()).containsEntry(k, v));
+            if (rule.forced() && rule.type().equals(TYPE)) {
+                expected.putAll(rule.values());
             }
         }
+        expected.forEach((k, v) -> assertThat(r.tree()).containsEntry(k, v));
         r.explain().forEach((path, source) -> {
             if (source.forced()) {
                 assertThat(source.origin()).isIn(ValueOrigin.GLOBAL, ValueOrigin.NAMESPACE);
