@@ -265,6 +265,10 @@ public final class ManagementSession {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
         SecretAttributes attrs = attributes == null ? SecretAttributes.NONE : attributes;
+        // decide access before reading anything, so a refused actor learns nothing about what exists
+        if (!allowed(id, Permission.SECRET, Action.CREATE) && !allowed(id, Permission.SECRET, Action.UPDATE)) {
+            check(id, Permission.SECRET, Action.CREATE, AuditEvent.Resource.SECRET, key.value());
+        }
         Namespace ns = m.storage.namespaces().get(tenant, id).orElseThrow(() -> new NotFoundException("Namespace '" + id
                 + "' does not exist (tenant '" + tenant + "'); create it before adding secrets"));
         SecretStore store = m.secretStores.forBinding(ns.secretStore());
@@ -329,11 +333,20 @@ public final class ManagementSession {
      * the three is written optimistically against the versions read at the start; a concurrent change
      * fails the call with a conflict. Parts that are equal to what is stored are not rewritten.
      *
+     * <p>Not one transaction: the three parts are three atomic writes, in that order. A failure (a
+     * conflict, a denial) keeps the parts already written; applying the same document again completes it.
+     *
      * @return the namespace after the call
      */
     public Namespace applyDocument(NamespaceDocument document) {
         Objects.requireNonNull(document, "document");
         NamespaceId id = document.id();
+        // the caller must be able to write the namespace whatever the outcome, so that "nothing to change"
+        // does not tell an unauthorised actor what is stored
+        check(id, Permission.NAMESPACE, Action.READ, AuditEvent.Resource.NAMESPACE, null);
+        if (!allowed(id, Permission.NAMESPACE, Action.UPDATE)) {
+            check(id, Permission.NAMESPACE, Action.CREATE, AuditEvent.Resource.NAMESPACE, null);
+        }
         NamespaceProperties props = new NamespaceProperties(document.description(), document.allowedNamespaces(),
                 document.secretStore());
         Optional<Namespace> current = m.storage.namespaces().get(tenant, id);
@@ -501,6 +514,10 @@ public final class ManagementSession {
         return new NotFoundException("Namespace '" + id + "' does not exist (tenant '" + tenant + "')");
     }
 
+    private boolean allowed(NamespaceId id, Permission permission, Action action) {
+        return m.accessPolicy.isAllowed(actor, tenant, id, permission, action);
+    }
+
     private void check(NamespaceId id, Permission permission, Action action, AuditEvent.Resource resource, String key) {
         if (m.accessPolicy.isAllowed(actor, tenant, id, permission, action)) {
             return;
@@ -535,7 +552,7 @@ public final class ManagementSession {
         try {
             m.auditSink.record(event);
         } catch (RuntimeException e) {
-            throw new BackendException("audit", "record", tenant.value(), id.value(), key,
+            throw new BackendException("audit", "record", tenant.value(), id == null ? null : id.value(), key,
                     "the change was made but its audit event could not be recorded", e);
         }
     }

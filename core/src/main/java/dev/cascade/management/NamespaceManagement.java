@@ -44,8 +44,12 @@ public final class NamespaceManagement {
      */
     public NamespaceManagement(Storage storage, SecretStores secretStores, AccessPolicy accessPolicy, AuditSink auditSink,
                                Clock clock, ChangeListener writeListener) {
-        this.storage = Objects.requireNonNull(storage, "storage");
-        this.secretStores = Objects.requireNonNull(secretStores, "secretStores");
+        // third-party stores may throw anything: callers get BackendExceptions that name the operation
+        this.storage = dev.cascade.internal.GuardedStores.guard(Objects.requireNonNull(storage, "storage"));
+        Objects.requireNonNull(secretStores, "secretStores");
+        java.util.Map<String, dev.cascade.spi.SecretStore> guarded = new java.util.LinkedHashMap<>();
+        secretStores.all().forEach((name, store) -> guarded.put(name, dev.cascade.internal.GuardedStores.guard(store)));
+        this.secretStores = new SecretStores(secretStores.defaultName(), guarded);
         this.accessPolicy = Objects.requireNonNull(accessPolicy, "accessPolicy");
         this.auditSink = Objects.requireNonNull(auditSink, "auditSink");
         this.clock = Objects.requireNonNull(clock, "clock");

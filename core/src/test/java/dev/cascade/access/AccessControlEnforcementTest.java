@@ -185,4 +185,20 @@ class AccessControlEnforcementTest {
                 .isInstanceOf(AccessDeniedException.class);
         assertThat(rootElsewhere.listNamespaces()).isEmpty();
     }
+
+    @Test
+    void aRefusedActorLearnsNothingAboutWhatExists() {
+        ManagementSession nobody = as("nobody");
+        NamespaceId missing = NamespaceId.of("company.secret-project");
+        Throwable onMissing = org.assertj.core.api.Assertions.catchThrowable(() -> nobody.putSecret(missing, SecretKey.of("K"),
+                SecretValue.of("x-value"), SecretAttributes.NONE, SecretStore.ANY_VERSION));
+        Throwable onExisting = org.assertj.core.api.Assertions.catchThrowable(() -> nobody.putSecret(marketing, SecretKey.of("K"),
+                SecretValue.of("x-value"), SecretAttributes.NONE, SecretStore.ANY_VERSION));
+        assertThat(onMissing).isInstanceOf(AccessDeniedException.class);
+        assertThat(onExisting).isInstanceOf(AccessDeniedException.class);
+        var doc = new dev.cascade.yaml.NamespaceDocument(marketing, "marketing", List.of(), java.util.Optional.empty(),
+                Map.of(), List.of());
+        assertThatThrownBy(() -> nobody.applyDocument(doc)).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> as("vic").applyDocument(doc)).isInstanceOf(AccessDeniedException.class);
+    }
 }

@@ -267,4 +267,64 @@ class NamespaceManagementTest {
         Optional<Namespace> none = plain.management().session(tenant, Actor.SYSTEM).getNamespace(marketing);
         assertThat(none).isEmpty();
     }
+
+    @Test
+    void storeFailuresReachCallersAsBackendExceptionsWithoutTheirMessages() {
+        SecretStore throwing = new SecretStore() {
+            @Override
+            public String name() {
+                return "flaky";
+            }
+
+            @Override
+            public Optional<SecretValue> get(TenantId t, NamespaceId n, SecretKey k) {
+                throw new IllegalStateException("driver said: " + SECRET_VALUE);
+            }
+
+            @Override
+            public List<SecretMetadata> list(TenantId t, NamespaceId n) {
+                throw new IllegalStateException("driver said: " + SECRET_VALUE);
+            }
+
+            @Override
+            public SecretMetadata put(TenantId t, NamespaceId n, SecretKey k, SecretValue v, SecretAttributes a, long ev) {
+                throw new IllegalStateException("driver said: " + SECRET_VALUE);
+            }
+
+            @Override
+            public boolean delete(TenantId t, NamespaceId n, SecretKey k, long ev) {
+                throw new IllegalStateException("driver said: " + SECRET_VALUE);
+            }
+        };
+        NamespaceManagement flaky = new NamespaceManagement(storage, dev.cascade.secret.SecretStores.single(throwing),
+                dev.cascade.access.AccessPolicy.allowAll(), audit::add, java.time.Clock.systemUTC(), null);
+        ManagementSession s = flaky.session(tenant, Actor.user("alice"));
+        s.createNamespace(marketing, NamespaceProperties.EMPTY);
+        assertThatThrownBy(() -> s.listSecrets(marketing))
+                .isInstanceOf(dev.cascade.BackendException.class)
+                .hasMessageContaining("'flaky'").hasMessageContaining("list").hasMessageContaining("company.marketing")
+                .hasMessageContaining("IllegalStateException")
+                .satisfies(e -> {
+                    assertThat(e.getMessage()).doesNotContain(SECRET_VALUE);
+                    assertThat(e.getCause()).isNull();
+                });
+        assertThatThrownBy(() -> s.putSecret(marketing, SecretKey.of("K"), SecretValue.of("v-value"), SecretAttributes.NONE,
+                SecretStore.ANY_VERSION)).isInstanceOf(dev.cascade.BackendException.class).hasMessageContaining("key 'K'");
+    }
+
+    @Test
+    void aFailingAuditSinkIsReportedAsABackendFailureAfterTheChange() {
+        Cascade cascade = Cascade.builder().roleBasedAccessControl().auditSink(e -> {
+            throw new IllegalStateException("audit database down");
+        }).build();
+        ManagementSession root = cascade.management().session(tenant, Actor.user("root"));
+        cascade.storage().accessControl().orElseThrow().addBinding(
+                dev.cascade.access.RoleBinding.tenantWide(tenant, dev.cascade.access.Subject.user("root"), "admin"));
+        assertThatThrownBy(() -> root.addGroupMember("devs", "ann"))
+                .isInstanceOf(dev.cascade.BackendException.class).hasMessageContaining("audit");
+        assertThat(cascade.storage().accessControl().orElseThrow().groupsOf(tenant, "ann")).containsExactly("devs");
+        assertThatThrownBy(() -> root.createNamespace(marketing, NamespaceProperties.EMPTY))
+                .isInstanceOf(dev.cascade.BackendException.class).hasMessageContaining("company.marketing");
+        assertThat(root.getNamespace(marketing)).isPresent();
+    }
 }

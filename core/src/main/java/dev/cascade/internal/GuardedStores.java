@@ -1,0 +1,303 @@
+package dev.cascade.internal;
+
+import dev.cascade.BackendException;
+import dev.cascade.CascadeException;
+import dev.cascade.access.Role;
+import dev.cascade.access.RoleBinding;
+import dev.cascade.defaults.PluginDefault;
+import dev.cascade.namespace.Namespace;
+import dev.cascade.namespace.NamespaceId;
+import dev.cascade.namespace.NamespaceProperties;
+import dev.cascade.namespace.TenantId;
+import dev.cascade.secret.SecretAttributes;
+import dev.cascade.secret.SecretKey;
+import dev.cascade.secret.SecretMetadata;
+import dev.cascade.secret.SecretValue;
+import dev.cascade.spi.AccessControlStore;
+import dev.cascade.spi.ChangeListener;
+import dev.cascade.spi.NamespaceStore;
+import dev.cascade.spi.PluginDefaultsStore;
+import dev.cascade.spi.SecretStore;
+import dev.cascade.spi.Storage;
+import dev.cascade.spi.Subscription;
+import dev.cascade.spi.VariableStore;
+import dev.cascade.spi.Versioned;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Wraps third-party stores so that anything they throw besides a {@link CascadeException} reaches the
+ * caller as a {@link BackendException} naming backend, operation, tenant, namespace and key. The original
+ * exception's message and cause are dropped on purpose: a store may have put data (even a secret value)
+ * in them. Thread-safe when the wrapped store is. Not API.
+ */
+public final class GuardedStores {
+    private GuardedStores() {
+    }
+
+    static <T> T call(String backend, String op, TenantId tenant, NamespaceId ns, Object key, Supplier<T> body) {
+        try {
+            return body.get();
+        } catch (CascadeException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new BackendException(backend, op, tenant == null ? null : tenant.value(),
+                    ns == null ? null : ns.value(), key == null ? null : key.toString(),
+                    "unexpected " + e.getClass().getName() + " from the backend (message withheld)");
+        }
+    }
+
+    static void run(String backend, String op, TenantId tenant, NamespaceId ns, Object key, Runnable body) {
+        call(backend, op, tenant, ns, key, () -> {
+            body.run();
+            return null;
+        });
+    }
+
+    public static SecretStore guard(SecretStore store) {
+        return store instanceof GuardedSecretStore ? store : new GuardedSecretStore(store);
+    }
+
+    public static Storage guard(Storage storage) {
+        return storage instanceof GuardedStorage ? storage : new GuardedStorage(storage);
+    }
+
+    private record GuardedSecretStore(SecretStore d) implements SecretStore {
+        @Override
+        public String name() {
+            return d.name();
+        }
+
+        @Override
+        public Optional<SecretValue> get(TenantId t, NamespaceId n, SecretKey k) {
+            return call(d.name(), "get", t, n, k, () -> d.get(t, n, k));
+        }
+
+        @Override
+        public List<SecretMetadata> list(TenantId t, NamespaceId n) {
+            return call(d.name(), "list", t, n, null, () -> d.list(t, n));
+        }
+
+        @Override
+        public Optional<SecretMetadata> metadata(TenantId t, NamespaceId n, SecretKey k) {
+            return call(d.name(), "metadata", t, n, k, () -> d.metadata(t, n, k));
+        }
+
+        @Override
+        public Map<SecretKey, SecretValue> getAll(TenantId t, NamespaceId n) {
+            return call(d.name(), "getAll", t, n, null, () -> d.getAll(t, n));
+        }
+
+        @Override
+        public SecretMetadata put(TenantId t, NamespaceId n, SecretKey k, SecretValue v, SecretAttributes a, long ev) {
+            return call(d.name(), "put", t, n, k, () -> d.put(t, n, k, v, a, ev));
+        }
+
+        @Override
+        public boolean delete(TenantId t, NamespaceId n, SecretKey k, long ev) {
+            return call(d.name(), "delete", t, n, k, () -> d.delete(t, n, k, ev));
+        }
+
+        @Override
+        public boolean isReadOnly() {
+            return d.isReadOnly();
+        }
+
+        @Override
+        public boolean supportsCompareAndSet() {
+            return d.supportsCompareAndSet();
+        }
+
+        @Override
+        public Subscription subscribe(ChangeListener listener) {
+            return d.subscribe(listener);
+        }
+
+        @Override
+        public void close() {
+            d.close();
+        }
+
+        @Override
+        public String toString() {
+            return d.toString();
+        }
+    }
+
+    private static final class GuardedStorage implements Storage {
+        private final Storage d;
+        private final NamespaceStore namespaces;
+        private final VariableStore variables;
+        private final PluginDefaultsStore defaults;
+        private final Optional<AccessControlStore> access;
+
+        GuardedStorage(Storage d) {
+            this.d = d;
+            String b = d.name();
+            NamespaceStore ns = d.namespaces();
+            this.namespaces = new NamespaceStore() {
+                @Override
+                public Optional<Namespace> get(TenantId t, NamespaceId id) {
+                    return call(b, "get namespace", t, id, null, () -> ns.get(t, id));
+                }
+
+                @Override
+                public List<Namespace> list(TenantId t) {
+                    return call(b, "list namespaces", t, null, null, () -> ns.list(t));
+                }
+
+                @Override
+                public Namespace create(TenantId t, NamespaceId id, NamespaceProperties p) {
+                    return call(b, "create namespace", t, id, null, () -> ns.create(t, id, p));
+                }
+
+                @Override
+                public Namespace update(TenantId t, NamespaceId id, NamespaceProperties p, long ev) {
+                    return call(b, "update namespace", t, id, null, () -> ns.update(t, id, p, ev));
+                }
+
+                @Override
+                public void delete(TenantId t, NamespaceId id, long ev) {
+                    run(b, "delete namespace", t, id, null, () -> ns.delete(t, id, ev));
+                }
+
+                @Override
+                public void markUsed(TenantId t, Collection<NamespaceId> ids) {
+                    run(b, "mark namespaces used", t, null, null, () -> ns.markUsed(t, ids));
+                }
+
+                @Override
+                public Set<NamespaceId> used(TenantId t) {
+                    return call(b, "list used namespaces", t, null, null, () -> ns.used(t));
+                }
+            };
+            VariableStore vs = d.variables();
+            this.variables = new VariableStore() {
+                @Override
+                public Optional<Versioned<Map<String, Object>>> get(TenantId t, NamespaceId n) {
+                    return call(b, "get variables", t, n, null, () -> vs.get(t, n));
+                }
+
+                @Override
+                public Versioned<Map<String, Object>> put(TenantId t, NamespaceId n, Map<String, Object> v, long ev) {
+                    return call(b, "put variables", t, n, null, () -> vs.put(t, n, v, ev));
+                }
+            };
+            PluginDefaultsStore ps = d.pluginDefaults();
+            this.defaults = new PluginDefaultsStore() {
+                @Override
+                public Optional<Versioned<List<PluginDefault>>> get(TenantId t, NamespaceId n) {
+                    return call(b, "get plugin defaults", t, n, null, () -> ps.get(t, n));
+                }
+
+                @Override
+                public Versioned<List<PluginDefault>> put(TenantId t, NamespaceId n, List<PluginDefault> r, long ev) {
+                    return call(b, "put plugin defaults", t, n, null, () -> ps.put(t, n, r, ev));
+                }
+            };
+            this.access = d.accessControl().map(a -> new AccessControlStore() {
+                @Override
+                public List<Role> roles(TenantId t) {
+                    return call(b, "list roles", t, null, null, () -> a.roles(t));
+                }
+
+                @Override
+                public Optional<Role> role(TenantId t, String name) {
+                    return call(b, "get role", t, null, name, () -> a.role(t, name));
+                }
+
+                @Override
+                public void putRole(TenantId t, Role role) {
+                    run(b, "put role", t, null, role.name(), () -> a.putRole(t, role));
+                }
+
+                @Override
+                public boolean deleteRole(TenantId t, String name) {
+                    return call(b, "delete role", t, null, name, () -> a.deleteRole(t, name));
+                }
+
+                @Override
+                public List<RoleBinding> bindings(TenantId t) {
+                    return call(b, "list bindings", t, null, null, () -> a.bindings(t));
+                }
+
+                @Override
+                public boolean addBinding(RoleBinding binding) {
+                    return call(b, "add binding", binding.tenant(), binding.namespace().orElse(null), binding.subject(),
+                            () -> a.addBinding(binding));
+                }
+
+                @Override
+                public boolean removeBinding(RoleBinding binding) {
+                    return call(b, "remove binding", binding.tenant(), binding.namespace().orElse(null), binding.subject(),
+                            () -> a.removeBinding(binding));
+                }
+
+                @Override
+                public Set<String> groupsOf(TenantId t, String user) {
+                    return call(b, "groups of user", t, null, null, () -> a.groupsOf(t, user));
+                }
+
+                @Override
+                public Map<String, Set<String>> groups(TenantId t) {
+                    return call(b, "list groups", t, null, null, () -> a.groups(t));
+                }
+
+                @Override
+                public boolean addMember(TenantId t, String group, String user) {
+                    return call(b, "add group member", t, null, group, () -> a.addMember(t, group, user));
+                }
+
+                @Override
+                public boolean removeMember(TenantId t, String group, String user) {
+                    return call(b, "remove group member", t, null, group, () -> a.removeMember(t, group, user));
+                }
+            });
+        }
+
+        @Override
+        public String name() {
+            return d.name();
+        }
+
+        @Override
+        public NamespaceStore namespaces() {
+            return namespaces;
+        }
+
+        @Override
+        public VariableStore variables() {
+            return variables;
+        }
+
+        @Override
+        public PluginDefaultsStore pluginDefaults() {
+            return defaults;
+        }
+
+        @Override
+        public Optional<AccessControlStore> accessControl() {
+            return access;
+        }
+
+        @Override
+        public Subscription subscribe(ChangeListener listener) {
+            return d.subscribe(listener);
+        }
+
+        @Override
+        public void close() {
+            d.close();
+        }
+
+        @Override
+        public String toString() {
+            return d.toString();
+        }
+    }
+}
