@@ -30,7 +30,12 @@ public class TemplateRenderException extends TemplateException {
         RENDER_CYCLE,
         /** A function received arguments it cannot use, or a value cannot be used as asked. */
         INVALID_ARGUMENT,
-        /** Any other evaluation failure reported by the template engine. */
+        /** Evaluation nested too deep (a macro calling itself): the stack would overflow. */
+        TOO_DEEP,
+        /**
+         * Any other evaluation failure reported by the template engine. The message names the exception's
+         * class, the expression and the line, never the underlying message (it may quote a value).
+         */
         EVALUATION
     }
 
