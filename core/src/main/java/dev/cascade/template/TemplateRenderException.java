@@ -30,7 +30,7 @@ public class TemplateRenderException extends TemplateException {
         RENDER_CYCLE,
         /** A function received arguments it cannot use, or a value cannot be used as asked. */
         INVALID_ARGUMENT,
-        /** Evaluation nested too deep (a macro calling itself): the stack would overflow. */
+        /** Nested too deep to parse or evaluate (a macro calling itself, thousands of parentheses). */
         TOO_DEEP,
         /**
          * Any other evaluation failure reported by the template engine. The message names the exception's

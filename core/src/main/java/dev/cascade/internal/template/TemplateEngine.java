@@ -189,6 +189,9 @@ public final class TemplateEngine {
             return pebble.getTemplate(template);
         } catch (PebbleException e) {
             throw translate(e, template, null);
+        } catch (StackOverflowError e) {
+            throw new TemplateRenderException(Kind.TOO_DEEP, 0, "Template nested too deep to parse; template "
+                    + Ids.quote(template));
         }
     }
 

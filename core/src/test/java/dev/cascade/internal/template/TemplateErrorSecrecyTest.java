@@ -133,6 +133,16 @@ class TemplateErrorSecrecyTest {
     }
 
     @Test
+    void aDeeplyNestedExpressionIsATemplateErrorNotAStackOverflow() {
+        String t = "{{ " + "(".repeat(20_000) + "1" + ")".repeat(20_000) + " }}";
+        assertThatThrownBy(() -> engine.render(t, scope()))
+                .isInstanceOfSatisfying(TemplateRenderException.class, e -> assertThat(e.kind()).isEqualTo(Kind.TOO_DEEP));
+        String list = "{{ " + "[".repeat(20_000) + "]".repeat(20_000) + " }}";
+        assertThatThrownBy(() -> engine.render(list, scope())).isInstanceOf(TemplateRenderException.class);
+        assertThat(engine.render("{{ ((1)) }}", scope())).isEqualTo("1");
+    }
+
+    @Test
     void renderRefusesASecretValueAndTextCarryingOneButNotATransformedValue() {
         // exactly a secret's value
         assertThatThrownBy(() -> engine.render("{{ render(secret('T')) }}", scope()))
