@@ -30,7 +30,12 @@ public class TemplateRenderException extends TemplateException {
         RENDER_CYCLE,
         /** A function received arguments it cannot use, or a value cannot be used as asked. */
         INVALID_ARGUMENT,
-        /** Any other evaluation failure reported by the template engine. */
+        /** Nested too deep to parse or evaluate (a macro calling itself, thousands of parentheses). */
+        TOO_DEEP,
+        /**
+         * Any other evaluation failure reported by the template engine. The message names the exception's
+         * class, the expression and the line, never the underlying message (it may quote a value).
+         */
         EVALUATION
     }
 

@@ -89,6 +89,8 @@ final class ResolverFixture implements AutoCloseable {
         final AtomicInteger gets = new AtomicInteger();
         final AtomicInteger lists = new AtomicInteger();
         volatile RuntimeException failure;
+        /** Thrown by get only (list keeps answering), so that the failure names the key. */
+        volatile RuntimeException getFailure;
         volatile long sleepMillis;
 
         ProbeStore(SecretStore delegate) {
@@ -117,6 +119,9 @@ final class ResolverFixture implements AutoCloseable {
         public Optional<SecretValue> get(TenantId tenant, NamespaceId namespace, SecretKey key) {
             gets.incrementAndGet();
             maybeFail();
+            if (getFailure != null) {
+                throw getFailure;
+            }
             return delegate.get(tenant, namespace, key);
         }
 

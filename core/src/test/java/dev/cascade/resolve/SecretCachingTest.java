@@ -27,6 +27,9 @@ class SecretCachingTest {
             .secretNegativeTtl(Duration.ofSeconds(10))
             .build();
     private static final String VALUE = "hunter2-very-secret";
+    /** What {@code split('-') | first} makes of VALUE: no masker can recognise it. */
+    private static final String FRAGMENT = "hunter2";
+    private static final String SHORT = "xyz";
     private final ResolverFixture f = new ResolverFixture(b -> b.cacheConfig(CONFIG));
     private final LogCapture logs = new LogCapture();
 
@@ -73,16 +76,54 @@ class SecretCachingTest {
 
     @Test
     void refreshAheadReloadsInTheBackgroundWhileServing() {
-        f.create("a");
-        f.secret("a", "K", VALUE);
-        assertThat(read("a")).isEqualTo(VALUE);
-        int gets = f.probe.gets.get();
-        f.secret("a", "K", "refreshed-value");
-        f.advance(Duration.ofMinutes(4).plusSeconds(1));
-        String first = read("a"); // triggers the refresh; the caller is served without a failing wait
-        assertThat(first).isIn(VALUE, "refreshed-value");
-        assertThat(f.probe.gets.get()).isEqualTo(gets + 1);
-        assertThat(read("a")).isEqualTo("refreshed-value");
+        DeferringExecutor executor = new DeferringExecutor();
+        try (ResolverFixture d = new ResolverFixture(b -> b.cacheConfig(CONFIG).executor(executor))) {
+            d.create("a");
+            d.secret("a", "K", VALUE);
+            assertThat(d.render("a", "{{ secret('K') }}")).isEqualTo(VALUE);
+            int gets = d.probe.gets.get();
+            d.secret("a", "K", "refreshed-value"); // no event
+            d.advance(Duration.ofMinutes(4).plusSeconds(1)); // past refresh-ahead, before expiry
+            executor.defer = true; // background work is only queued from now on
+            assertThat(d.render("a", "{{ secret('K') }}")).isEqualTo(VALUE); // served from the cache at once
+            assertThat(d.probe.gets.get()).isEqualTo(gets); // the caller made no backend call
+            assertThat(executor.pending()).isPositive(); // the reload was handed to the executor
+            executor.defer = false;
+            executor.runPending(); // the background reload runs
+            assertThat(d.probe.gets.get()).isEqualTo(gets + 1);
+            assertThat(d.render("a", "{{ secret('K') }}")).isEqualTo("refreshed-value");
+            assertThat(d.probe.gets.get()).isEqualTo(gets + 1);
+        }
+    }
+
+    /** Runs tasks on the calling thread, or queues them while {@link #defer} is set. */
+    private static final class DeferringExecutor implements java.util.concurrent.Executor {
+        private final java.util.Deque<Runnable> queue = new java.util.ArrayDeque<>();
+        volatile boolean defer;
+
+        @Override
+        public synchronized void execute(Runnable task) {
+            if (defer) {
+                queue.add(task);
+            } else {
+                task.run();
+            }
+        }
+
+        synchronized int pending() {
+            return queue.size();
+        }
+
+        void runPending() {
+            Runnable r;
+            while ((r = poll()) != null) {
+                r.run();
+            }
+        }
+
+        private synchronized Runnable poll() {
+            return queue.poll();
+        }
     }
 
     @Test
@@ -138,8 +179,10 @@ class SecretCachingTest {
         assertThatThrownBy(() -> read("a")).isInstanceOf(SecretNotFoundException.class);
         f.secret("a", "K", VALUE); // written behind the library's back: no event
         assertThatThrownBy(() -> read("a")).isInstanceOf(SecretNotFoundException.class);
-        f.advance(Duration.ofSeconds(11));
-        read("a").length(); // may still be the old answer while the key list refreshes
+        f.advance(Duration.ofSeconds(9)); // within secretNegativeTtl (10 s): still the cached "no such key"
+        assertThatThrownBy(() -> read("a")).isInstanceOf(SecretNotFoundException.class);
+        f.advance(Duration.ofSeconds(2)); // past it: the key list is refreshed; the fixture's same-thread
+        // executor completes that refresh before the read returns, so this very read sees the key
         assertThat(read("a")).isEqualTo(VALUE);
     }
 
@@ -187,16 +230,26 @@ class SecretCachingTest {
     void secretValuesNeverAppearInResolverMessages() {
         f.create("a");
         f.secret("a", "K", VALUE);
+        f.secret("a", "S", SHORT); // shorter than maskMinLength (4)
         f.variables("a", java.util.Map.of("n", 1));
         String[] templates = {"{{ secret('K') }}{{ missing }}", "{{ secret('K') ~ namespace.getClass() }}",
                 "{{ secret('K') }}{% include 'x' %}", "{{ render(secret('K')) }}", "{{ secret('K', subkey='f') }}",
-                "{{ secret('K') | number }}"};
+                // filters whose own messages quote their input: the short value, and a fragment of the long one
+                "{{ secret('S') | date }}", "{{ secret('K') | split('-') | first | date }}",
+                "{{ secret('S') | abs }}", "{{ secret('K') | split('-') | first | abs }}",
+                // computed attribute names and secret() arguments
+                "{{ namespace[secret('S')] }}", "{{ namespace[secret('K') | split('-') | first] }}",
+                "{{ secret(secret('K')) }}", "{{ secret(secret('K') | split('-') | first) }}",
+                "{{ secret('K', namespace=secret('S')) }}",
+                "{{ secret('K', namespace=(secret('K') | split('-') | first)) }}",
+                "{{ render(' ' ~ secret('K')) }}"};
         for (String t : templates) {
-            assertThatThrownBy(() -> f.render("a", t)).satisfies(e -> {
-                assertThat(e.getMessage()).doesNotContain(VALUE);
-                assertThat(String.valueOf(e)).doesNotContain(VALUE);
-                for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
-                    assertThat(String.valueOf(c.getMessage())).doesNotContain(VALUE);
+            assertThatThrownBy(() -> f.render("a", t)).as(t).satisfies(e -> {
+                for (Throwable c = e; c != null; c = c.getCause()) {
+                    assertThat(String.valueOf(c.getMessage())).as(t).doesNotContain(VALUE).doesNotContain(FRAGMENT)
+                            .doesNotContain(SHORT);
+                    assertThat(String.valueOf(c)).as(t).doesNotContain(VALUE).doesNotContain(FRAGMENT)
+                            .doesNotContain(SHORT);
                 }
             });
         }

@@ -1,5 +1,6 @@
 package dev.cascade.secret;
 
+import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.AlphaChars;
@@ -76,9 +77,25 @@ class SecretMaskerTest {
                                         @ForAll @StringLength(max = 20) String before,
                                         @ForAll @StringLength(max = 20) String after) {
         SecretMasker m = SecretMasker.of(4, List.of(value));
-        String masked = m.mask(before + value + after);
-        assertThat(masked).contains(SecretMasker.MASK);
-        assertThat(m.mask(before + Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)) + after))
-                .contains(SecretMasker.MASK);
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        List<String> forms = List.of(value, URLEncoder.encode(value, StandardCharsets.UTF_8),
+                Base64.getEncoder().encodeToString(bytes), Base64.getEncoder().withoutPadding().encodeToString(bytes),
+                Base64.getUrlEncoder().encodeToString(bytes), Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+        for (String form : forms) {
+            // no form contains '*', so what survives masking cannot re-form one across a mask
+            String masked = m.mask(before + form + after);
+            assertThat(masked).contains(SecretMasker.MASK).doesNotContain(value).doesNotContain(form);
+        }
+    }
+
+    @Property(tries = 200)
+    void noRecordedValueWithAnyCharactersSurvivesMasking(@ForAll @StringLength(min = 4, max = 20) String value,
+                                                         @ForAll @AlphaChars @StringLength(max = 10) String before) {
+        Assume.that(!value.contains("*")); // the mask itself is made of '*'
+        SecretMasker m = SecretMasker.of(4, List.of(value));
+        String url = URLEncoder.encode(value, StandardCharsets.UTF_8);
+        String b64 = Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8));
+        String masked = m.mask(before + value + " " + url + " " + b64);
+        assertThat(masked).doesNotContain(value).doesNotContain(url).doesNotContain(b64);
     }
 }

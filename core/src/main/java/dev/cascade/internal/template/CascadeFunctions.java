@@ -1,5 +1,6 @@
 package dev.cascade.internal.template;
 
+import dev.cascade.CascadeException;
 import dev.cascade.template.TemplateRenderException;
 import io.pebbletemplates.pebble.extension.AbstractExtension;
 import io.pebbletemplates.pebble.extension.Function;
@@ -63,7 +64,20 @@ final class CascadeFunctions extends AbstractExtension {
                 throw new TemplateRenderException(TemplateRenderException.Kind.INVALID_ARGUMENT, line,
                         "secret('" + k + "', subkey=...) needs the subkey as a string, at line " + line);
             }
-            return engine.currentScope().secret(k, (String) ns, (String) subkey);
+            RenderScope scope = engine.currentScope();
+            try {
+                return scope.secret(k, (String) ns, (String) subkey);
+            } catch (CascadeException e) {
+                // the error names the key, namespace and subkey as given; when one of them is a part of a
+                // secret's value (secret(secret('A') | split(',') | first)), masking cannot hide it
+                if (scope.isPartOfSecretValue(k) || scope.isPartOfSecretValue((String) ns)
+                        || scope.isPartOfSecretValue((String) subkey)) {
+                    throw new TemplateRenderException(TemplateRenderException.Kind.INVALID_ARGUMENT, line,
+                            "secret() failed with " + e.getClass().getSimpleName() + " at line " + line + "; the "
+                                    + "message is not shown because an argument is part of a secret's value");
+                }
+                throw e;
+            }
         }
     }
 

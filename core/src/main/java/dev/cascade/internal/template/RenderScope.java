@@ -1,6 +1,13 @@
 package dev.cascade.internal.template;
 
+import dev.cascade.AccessDeniedException;
+import dev.cascade.CascadeException;
+import dev.cascade.ConfigurationException;
+import dev.cascade.InvalidIdException;
+import dev.cascade.NotFoundException;
+import dev.cascade.SecretNotFoundException;
 import dev.cascade.secret.SecretMasker;
+import dev.cascade.template.TemplateRenderException;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -53,9 +60,38 @@ public final class RenderScope {
         secretValues.add(value);
     }
 
-    /** Whether {@code value} is a secret value resolved in this scope (compared by content). */
+    /**
+     * Whether {@code value} is, or visibly carries, a secret value resolved in this scope: equal to one, or
+     * containing one at least {@code maskMinLength} long. Best effort: a value transformed from a secret
+     * ({@code upper}, {@code replace}, a fragment) is not recognised.
+     */
     boolean isSecretValue(String value) {
-        return secretValues != null && secretValues.contains(value);
+        if (secretValues == null || value == null) {
+            return false;
+        }
+        for (String s : secretValues) {
+            if (value.equals(s) || (s.length() >= maskMinLength && value.contains(s))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether {@code text} may have been computed from a secret value resolved in this scope: it is a
+     * non-empty part of one (a fragment from {@code split}, {@code slice}, {@code first}, …). Used to keep
+     * such arguments out of error messages; errs on the side of withholding.
+     */
+    boolean isPartOfSecretValue(String text) {
+        if (secretValues == null || text == null || text.isEmpty()) {
+            return false;
+        }
+        for (String s : secretValues) {
+            if (s.contains(text)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Pushes a template {@code render()} is about to render; false when it is already on the stack (a cycle). */
@@ -84,8 +120,43 @@ public final class RenderScope {
                 : SecretMasker.of(maskMinLength, secretValues);
     }
 
-    /** Masks recorded secret values out of an error message. */
+    /**
+     * Masks every recorded secret value (and its encoded forms) out of an error message, whatever its
+     * length: an error message is never ordinary text worth sparing.
+     */
     String maskMessage(String message) {
-        return secretValues == null ? message : masker().mask(message);
+        return secretValues == null ? message : masker().withMinLength(1).mask(message);
+    }
+
+    /**
+     * {@code e} itself when its message holds no recorded secret value; otherwise an exception of the same
+     * type (for Cascade's own message-only types; a {@link TemplateRenderException} of kind EVALUATION for
+     * the others) with the values masked and without the cause.
+     */
+    CascadeException masked(CascadeException e) {
+        String message = e.getMessage();
+        String masked = maskMessage(message);
+        if (message == null || masked.equals(message)) {
+            return e;
+        }
+        CascadeException replacement;
+        if (e instanceof TemplateRenderException t) {
+            replacement = new TemplateRenderException(t.kind(), t.line(), masked);
+        } else if (e instanceof SecretNotFoundException) {
+            replacement = new SecretNotFoundException(masked);
+        } else if (e instanceof AccessDeniedException) {
+            replacement = new AccessDeniedException(masked);
+        } else if (e instanceof InvalidIdException) {
+            replacement = new InvalidIdException(masked);
+        } else if (e instanceof NotFoundException) {
+            replacement = new NotFoundException(masked);
+        } else if (e instanceof ConfigurationException) {
+            replacement = new ConfigurationException(masked);
+        } else {
+            replacement = new TemplateRenderException(TemplateRenderException.Kind.EVALUATION, 0,
+                    e.getClass().getSimpleName() + ": " + masked);
+        }
+        replacement.setStackTrace(e.getStackTrace());
+        return replacement;
     }
 }

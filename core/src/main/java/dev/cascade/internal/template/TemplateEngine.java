@@ -189,6 +189,9 @@ public final class TemplateEngine {
             return pebble.getTemplate(template);
         } catch (PebbleException e) {
             throw translate(e, template, null);
+        } catch (StackOverflowError e) {
+            throw new TemplateRenderException(Kind.TOO_DEEP, 0, "Template nested too deep to parse; template "
+                    + Ids.quote(template));
         }
     }
 
@@ -202,18 +205,27 @@ public final class TemplateEngine {
         } catch (PebbleException e) {
             CascadeException inner = cascadeCause(e);
             if (inner != null) {
-                throw inner;
+                throw scope.masked(inner);
             }
             throw translate(e, template, scope);
         } catch (CascadeException e) {
-            throw e;
+            throw scope.masked(e);
         } catch (IOException | RuntimeException e) {
             CascadeException inner = cascadeCause(e);
             if (inner != null) {
-                throw inner;
+                throw scope.masked(inner);
             }
-            throw new TemplateRenderException(Kind.EVALUATION, 0, scope.maskMessage("Template failed with "
-                    + e.getClass().getSimpleName() + ": " + e.getMessage() + "; template " + Ids.quote(template)));
+            // a filter's, function's or test's own message may quote the value it was given (a secret, or a
+            // part of one): report only what failed, never the message
+            int line = template.indexOf('\n') < 0 ? 1 : 0; // Pebble reports no line for these
+            String expression = expressionAt(template, line, null);
+            throw new TemplateRenderException(Kind.EVALUATION, line, scope.maskMessage("Template evaluation failed with "
+                    + causeClasses(e) + " (its message is not shown: it may quote a value)"
+                    + (expression == null ? "" : "; expression " + expression + " at line " + line)
+                    + " of template " + Ids.quote(template)));
+        } catch (StackOverflowError e) {
+            throw new TemplateRenderException(Kind.TOO_DEEP, 0, scope.maskMessage("Template evaluation nested too deep "
+                    + "(a macro calling itself?); template " + Ids.quote(template)));
         } finally {
             current.set(previous);
         }
@@ -229,6 +241,16 @@ public final class TemplateEngine {
             }
         }
         return null;
+    }
+
+    /** The class names of {@code e} and its causes, never their messages. */
+    private static String causeClasses(Throwable e) {
+        StringBuilder sb = new StringBuilder(e.getClass().getName());
+        int n = 0;
+        for (Throwable t = e.getCause(); t != null && t != e && n++ < 5; t = t.getCause()) {
+            sb.append(", caused by ").append(t.getClass().getName());
+        }
+        return sb.toString();
     }
 
     private static TemplateRenderException translate(PebbleException e, String template, RenderScope scope) {
@@ -256,7 +278,16 @@ public final class TemplateEngine {
         int line = e.getLineNumber() == null ? 0 : e.getLineNumber();
         String attribute = e instanceof AttributeNotFoundException a ? a.getAttributeName() : null;
         String expression = expressionAt(template, line, attribute);
-        StringBuilder sb = new StringBuilder(what).append(": ").append(e.getPebbleMessage());
+        StringBuilder sb = new StringBuilder(what).append(": ");
+        if (scope == null || e instanceof ParserException || kind == Kind.METHOD_CALL || kind == Kind.OUTPUT_TOO_LARGE) {
+            sb.append(e.getPebbleMessage()); // parse errors (no value resolved yet) and messages naming no value
+        } else if (kind == Kind.UNDEFINED_VARIABLE) {
+            // the attribute may have been computed (namespace[secret('K')]): name it only when it is in the source
+            boolean named = attribute != null && template.contains(attribute) && !scope.isPartOfSecretValue(attribute);
+            sb.append(named ? "'" + attribute + "' does not exist" : "an attribute computed while rendering does not exist");
+        } else {
+            sb.append(causeClasses(e)).append(" (its message is not shown: it may quote a value)");
+        }
         if (expression != null) {
             sb.append("; expression ").append(expression);
         }

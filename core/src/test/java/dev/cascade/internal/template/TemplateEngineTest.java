@@ -183,7 +183,7 @@ class TemplateEngineTest {
         assertThatThrownBy(() -> render("{{ secret('TOKEN') }}{{ missing }}", Map.of()))
                 .isInstanceOf(TemplateRenderException.class)
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cr3t-token"));
-        assertThatThrownBy(() -> render("{{ secret('TOKEN') ~ 1 | number }}", Map.of()))
+        assertThatThrownBy(() -> render("{{ secret('TOKEN') ~ 1 | date }}", Map.of()))
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cr3t-token"));
     }
 
