@@ -111,7 +111,7 @@ public final class Resolver implements AutoCloseable {
                 .maximumSize(config.namespaceCacheSize())
                 .expireAfterWrite(config.namespaceExpireAfterWrite())
                 .ticker(ticker)
-                .executor(executor)
+                .executor(Runnable::run) // loads are synchronous anyway; maintenance on the caller is cheaper than a hand-off
                 .recordStats()
                 .build(k -> load(k.tenant(), k.namespace()));
         subscriptions.add(storage.subscribe(this::onChange));

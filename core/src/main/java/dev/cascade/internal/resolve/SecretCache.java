@@ -102,12 +102,17 @@ public final class SecretCache {
                 })
                 .refreshAfterWrite(config.secretRefreshAhead())
                 .ticker(ticker)
-                .executor(executor)
+                .executor(Runnable::run) // maintenance on the caller: a hand-off per drain costs more than the drain
                 .recordStats()
                 .build(new CacheLoader<ValueKey, Entry>() {
                     @Override
                     public Entry load(ValueKey key) {
                         return fetch(key);
+                    }
+
+                    @Override
+                    public CompletableFuture<Entry> asyncReload(ValueKey key, Entry old, Executor ignored) {
+                        return CompletableFuture.supplyAsync(() -> reload(key, old), executor);
                     }
 
                     @Override
@@ -142,12 +147,17 @@ public final class SecretCache {
                 })
                 .refreshAfterWrite(config.secretNegativeTtl())
                 .ticker(ticker)
-                .executor(executor)
+                .executor(Runnable::run)
                 .recordStats()
                 .build(new CacheLoader<ScopeKey, KeySet>() {
                     @Override
                     public KeySet load(ScopeKey key) {
                         return list(key);
+                    }
+
+                    @Override
+                    public CompletableFuture<KeySet> asyncReload(ScopeKey key, KeySet old, Executor ignored) {
+                        return CompletableFuture.supplyAsync(() -> reload(key, old), executor);
                     }
 
                     @Override
