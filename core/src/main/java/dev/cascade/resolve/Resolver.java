@@ -210,6 +210,13 @@ public final class Resolver implements AutoCloseable {
     // ---- secrets -----------------------------------------------------------------------------------
 
     private String secret(NamespaceContext caller, String keyText, String namespaceText, String subkey) {
+        if (namespaceText == null && secrets != null) {
+            NamespaceContext.SecretMemo memo = caller.secretMemo(keyText);
+            if (memo != null && memo.epoch() == secrets.epoch() && secrets.now() - memo.validUntil() < 0) {
+                secrets.recordMemoHit();
+                return subkey == null ? memo.value().reveal() : field(memo.value(), memo.key(), memo.namespace().id(), subkey);
+            }
+        }
         EffectiveNamespace callerNs = caller.effective();
         if (secrets == null) {
             throw new ConfigurationException("secret('" + keyText + "') used in namespace '" + callerNs.id()
@@ -234,6 +241,8 @@ public final class Resolver implements AutoCloseable {
                 }
             }
         }
+        long epoch = secrets.epoch(); // read before the lookups: an invalidation during them voids the memo
+        long[] due = {Long.MAX_VALUE};
         List<Namespace> chain = target.closestFirst();
         for (Namespace n : chain) {
             String store = secretStores.nameForBinding(n.secretStore());
@@ -242,9 +251,12 @@ public final class Resolver implements AutoCloseable {
                         + "') uses secret store '" + store + "', which is not configured; configured stores: "
                         + secretStores.all().keySet());
             }
-            if (secrets.hasKey(n.tenant(), n.id(), store, key)) {
-                Optional<SecretValue> value = secrets.get(n.tenant(), n.id(), store, key);
+            if (secrets.hasKey(n.tenant(), n.id(), store, key, due)) {
+                Optional<SecretValue> value = secrets.get(n.tenant(), n.id(), store, key, due);
                 if (value.isPresent()) {
+                    if (namespaceText == null && due[0] != Long.MAX_VALUE && secrets.now() - due[0] < 0) {
+                        caller.rememberSecret(keyText, new NamespaceContext.SecretMemo(n, key, value.get(), epoch, due[0]));
+                    }
                     return subkey == null ? value.get().reveal() : field(value.get(), key, n.id(), subkey);
                 }
             }
@@ -401,9 +413,15 @@ public final class Resolver implements AutoCloseable {
     /** Hit, miss and eviction counts of the caches. */
     public ResolverStats stats() {
         return new ResolverStats(counters(namespaces.stats(), namespaces.estimatedSize()),
-                secrets == null ? counters(CacheStats.empty(), 0) : counters(secrets.valueStats(), secrets.valueCount()),
+                secrets == null ? counters(CacheStats.empty(), 0) : secretCounters(),
                 secrets == null ? counters(CacheStats.empty(), 0) : counters(secrets.keySetStats(), secrets.keySetCount()),
                 templateCounters());
+    }
+
+    private ResolverStats.CacheCounters secretCounters() {
+        CacheStats s = secrets.valueStats();
+        return new ResolverStats.CacheCounters(s.hitCount() + secrets.memoHits(), s.missCount(), s.evictionCount(),
+                secrets.valueCount());
     }
 
     private ResolverStats.CacheCounters templateCounters() {

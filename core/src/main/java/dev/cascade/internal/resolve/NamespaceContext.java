@@ -23,6 +23,16 @@ public final class NamespaceContext {
     private final List<DefaultsLevel> levels;
     private final long loadGeneration;
     private final ConcurrentHashMap<String, TypeDefaults> byType = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, SecretMemo> secretMemo = new ConcurrentHashMap<>();
+
+    /**
+     * Where {@code secret('KEY')} (no {@code namespace=}) was last found from this namespace: the namespace that
+     * holds it and its value, trusted while the secret cache's epoch is {@code epoch} and its clock is before
+     * {@code validUntil} (the moment the first of the cached answers it came from is due for refresh).
+     */
+    public record SecretMemo(Namespace namespace, dev.cascade.secret.SecretKey key,
+                             dev.cascade.secret.SecretValue value, long epoch, long validUntil) {
+    }
 
     public NamespaceContext(EffectiveNamespace effective, DefaultsLevel global, long loadGeneration) {
         this.effective = effective;
@@ -49,6 +59,18 @@ public final class NamespaceContext {
 
     public long loadGeneration() {
         return loadGeneration;
+    }
+
+    /** The remembered lookup of {@code key}, or null. */
+    public SecretMemo secretMemo(String key) {
+        return secretMemo.get(key);
+    }
+
+    /** Remembers a lookup (bounded: beyond {@link #MAX_TYPES} keys nothing more is remembered). */
+    public void rememberSecret(String key, SecretMemo memo) {
+        if (secretMemo.size() < MAX_TYPES || secretMemo.containsKey(key)) {
+            secretMemo.put(key, memo);
+        }
     }
 
     /** Merged global and namespace defaults for a task type, computed once per type. */
