@@ -19,7 +19,6 @@ import dev.cascade.defaults.PluginDefault;
 import dev.cascade.defaults.PluginDefaultsChain;
 import dev.cascade.defaults.TreeData;
 import dev.cascade.internal.resolve.DefaultsMerger;
-import dev.cascade.internal.resolve.DefaultsMerger.TypeDefaults;
 import dev.cascade.internal.resolve.NamespaceContext;
 import dev.cascade.internal.resolve.ResolutionSupport;
 import dev.cascade.internal.resolve.SecretCache;
@@ -153,10 +152,8 @@ public final class Resolver implements AutoCloseable {
         Map<String, Object> host = checkHost(hostVariables);
         DefaultsLevel flow = flowDefaults == null || flowDefaults.isEmpty() ? null : DefaultsLevel.flow(flowDefaults);
         NamespaceContext ctx = context(tenant, namespace, true);
-        DefaultsMerger.Applied applied = DefaultsMerger.applyUntracked(task, flow == null ? ctx::forType : type -> {
-            TypeDefaults d = ctx.forType(type);
-            return d.withFlow(flow, type);
-        });
+        DefaultsMerger.Applied applied = DefaultsMerger.applyUntracked(task, flow == null ? ctx::forType
+                : type -> ctx.forType(type, flowDefaults, flow));
         RenderScope scope = scope(ctx, host);
         Map<String, Object> tree = ResolutionSupport.renderTree(applied, templates, scope);
         return new ResolvedTask(tree, applied.explain(tree), scope.masker());

@@ -24,6 +24,11 @@ public final class NamespaceContext {
     private final long loadGeneration;
     private final ConcurrentHashMap<String, TypeDefaults> byType = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, SecretMemo> secretMemo = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<FlowKey, TypeDefaults> byFlowType = new ConcurrentHashMap<>();
+
+    /** A flow's rules (compared by content) and a task type. */
+    private record FlowKey(List<dev.cascade.defaults.PluginDefault> flowRules, String type) {
+    }
 
     /**
      * Where {@code secret('KEY')} (no {@code namespace=}) was last found from this namespace: the namespace that
@@ -71,6 +76,22 @@ public final class NamespaceContext {
         if (secretMemo.size() < MAX_TYPES || secretMemo.containsKey(key)) {
             secretMemo.put(key, memo);
         }
+    }
+
+    /**
+     * Merged global, namespace and flow defaults for a task type, computed once per (flow rules, type): hosts
+     * resolve the tasks of the same flow again and again. {@code flow} must be the level built from
+     * {@code flowRules} (already validated).
+     */
+    public TypeDefaults forType(String type, List<dev.cascade.defaults.PluginDefault> flowRules, DefaultsLevel flow) {
+        TypeDefaults d = byFlowType.get(new FlowKey(flowRules, type));
+        if (d == null) {
+            d = forType(type).withFlow(flow, type);
+            if (byFlowType.size() < MAX_TYPES) {
+                byFlowType.putIfAbsent(new FlowKey(List.copyOf(flowRules), type), d);
+            }
+        }
+        return d;
     }
 
     /** Merged global and namespace defaults for a task type, computed once per type. */
