@@ -83,6 +83,21 @@ public final class Resolver implements AutoCloseable {
 
     private record NsKey(TenantId tenant, NamespaceId namespace) { }
 
+    /**
+     * A direct-mapped front of the namespace cache: spares the Caffeine lookup (hash of a new key, expiry
+     * bookkeeping, read buffer) for the namespaces a host resolves again and again. An entry is trusted only
+     * while no invalidation happened since it was filled ({@code generation}) and before its cached load
+     * expires; anything else falls through to Caffeine.
+     */
+    private record Front(TenantId tenant, NamespaceId namespace, NamespaceContext ctx, long generation, long expiresAt) { }
+
+    private static final int FRONT_SLOTS = 1024;
+    private final java.util.concurrent.atomic.AtomicReferenceArray<Front> front =
+            new java.util.concurrent.atomic.AtomicReferenceArray<>(FRONT_SLOTS);
+    private final Ticker ticker;
+    private final long namespaceTtlNanos;
+    private final java.util.concurrent.atomic.LongAdder frontHits = new java.util.concurrent.atomic.LongAdder();
+
     private Resolver(Builder b) {
         List<String> problems = new ArrayList<>();
         if (b.storage == null) {
@@ -97,6 +112,8 @@ public final class Resolver implements AutoCloseable {
         this.requireExistingNamespace = b.requireExistingNamespace;
         this.config = b.config;
         Ticker ticker = b.ticker == null ? Ticker.systemTicker() : b.ticker::getAsLong;
+        this.ticker = ticker;
+        this.namespaceTtlNanos = b.config.namespaceExpireAfterWrite().toNanos();
         Executor executor = b.executor;
         if (executor == null) {
             ownedExecutor = Executors.newCachedThreadPool(new DaemonThreads());
@@ -306,6 +323,14 @@ public final class Resolver implements AutoCloseable {
     // ---- effective namespaces ----------------------------------------------------------------------
 
     private NamespaceContext context(TenantId tenant, NamespaceId namespace, boolean checkExisting) {
+        int slot = (tenant.hashCode() * 31 + namespace.hashCode()) & (FRONT_SLOTS - 1);
+        Front f = front.getAcquire(slot);
+        long gen = generation.get();
+        if (f != null && f.generation == gen && (f.namespace == namespace || f.namespace.equals(namespace))
+                && (f.tenant == tenant || f.tenant.equals(tenant)) && ticker.read() - f.expiresAt < 0) {
+            frontHits.increment();
+            return checked(f.ctx, tenant, namespace, checkExisting);
+        }
         NsKey key = new NsKey(tenant, namespace);
         NamespaceContext ctx = namespaces.get(key);
         if (ctx.loadGeneration() < generation.get() && invalidatedSince(tenant, namespace, ctx.loadGeneration())) {
@@ -313,6 +338,14 @@ public final class Resolver implements AutoCloseable {
             namespaces.asMap().remove(key, ctx);
             ctx = namespaces.get(key);
         }
+        if (ctx.loadGeneration() <= gen) {
+            // filled with the generation read before the lookup: any invalidation since then voids the entry
+            front.setRelease(slot, new Front(tenant, namespace, ctx, gen, ctx.loadedAt() + namespaceTtlNanos));
+        }
+        return checked(ctx, tenant, namespace, checkExisting);
+    }
+
+    private NamespaceContext checked(NamespaceContext ctx, TenantId tenant, NamespaceId namespace, boolean checkExisting) {
         if (checkExisting && requireExistingNamespace && !ctx.effective().exists()) {
             throw new NotFoundException("Namespace '" + namespace + "' does not exist (tenant '" + tenant + "'); this "
                     + "resolver requires existing namespaces (requireExistingNamespace), so placeholders are not "
@@ -367,7 +400,7 @@ public final class Resolver implements AutoCloseable {
                 TreeData.immutableCopy(variables), new PluginDefaultsChain(levels),
                 leaf == null ? List.of() : leaf.allowedNamespaces(),
                 leaf == null ? Optional.empty() : leaf.secretStore(), existing);
-        return new NamespaceContext(effective, globalLevel, gen);
+        return new NamespaceContext(effective, globalLevel, gen, ticker.read());
     }
 
     // ---- coherence ---------------------------------------------------------------------------------
@@ -409,7 +442,9 @@ public final class Resolver implements AutoCloseable {
 
     /** Hit, miss and eviction counts of the caches. */
     public ResolverStats stats() {
-        return new ResolverStats(counters(namespaces.stats(), namespaces.estimatedSize()),
+        CacheStats ns = namespaces.stats();
+        return new ResolverStats(new ResolverStats.CacheCounters(ns.hitCount() + frontHits.sum(), ns.missCount(),
+                ns.evictionCount(), namespaces.estimatedSize()),
                 secrets == null ? counters(CacheStats.empty(), 0) : secretCounters(),
                 secrets == null ? counters(CacheStats.empty(), 0) : counters(secrets.keySetStats(), secrets.keySetCount()),
                 templateCounters());

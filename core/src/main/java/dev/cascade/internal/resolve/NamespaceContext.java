@@ -22,6 +22,7 @@ public final class NamespaceContext {
     private final List<Namespace> closestFirst;
     private final List<DefaultsLevel> levels;
     private final long loadGeneration;
+    private final long loadedAt;
     private final ConcurrentHashMap<String, TypeDefaults> byType = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, SecretMemo> secretMemo = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<FlowKey, TypeDefaults> byFlowType = new ConcurrentHashMap<>();
@@ -40,6 +41,12 @@ public final class NamespaceContext {
     }
 
     public NamespaceContext(EffectiveNamespace effective, DefaultsLevel global, long loadGeneration) {
+        this(effective, global, loadGeneration, 0);
+    }
+
+    /** @param loadedAt when it was loaded, by the resolver's ticker */
+    public NamespaceContext(EffectiveNamespace effective, DefaultsLevel global, long loadGeneration, long loadedAt) {
+        this.loadedAt = loadedAt;
         this.effective = effective;
         List<Namespace> reversed = new ArrayList<>(effective.existingChain());
         Collections.reverse(reversed);
@@ -60,6 +67,11 @@ public final class NamespaceContext {
     /** Existing namespaces of the chain, closest first. */
     public List<Namespace> closestFirst() {
         return closestFirst;
+    }
+
+    /** When it was loaded (the resolver's ticker, nanoseconds). */
+    public long loadedAt() {
+        return loadedAt;
     }
 
     public long loadGeneration() {
