@@ -23,9 +23,12 @@ public final class NamespaceContext {
     private final List<DefaultsLevel> levels;
     private final long loadGeneration;
     private final long loadedAt;
-    private final ConcurrentHashMap<String, TypeDefaults> byType = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, SecretMemo> secretMemo = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<FlowKey, TypeDefaults> byFlowType = new ConcurrentHashMap<>();
+    /** Created on first use: most cached namespaces never need it (100,000 of them should stay small). */
+    private volatile ConcurrentHashMap<String, TypeDefaults> byType;
+    /** Created on first use: most cached namespaces never need it (100,000 of them should stay small). */
+    private volatile ConcurrentHashMap<String, SecretMemo> secretMemo;
+    /** Created on first use: most cached namespaces never need it (100,000 of them should stay small). */
+    private volatile ConcurrentHashMap<FlowKey, TypeDefaults> byFlowType;
 
     /** A flow's rules (compared by content) and a task type. */
     private record FlowKey(List<dev.cascade.defaults.PluginDefault> flowRules, String type) {
@@ -78,15 +81,56 @@ public final class NamespaceContext {
         return loadGeneration;
     }
 
+    private ConcurrentHashMap<String, TypeDefaults> byTypeMap() {
+        ConcurrentHashMap<String, TypeDefaults> m = byType;
+        if (m == null) {
+            synchronized (this) {
+                m = byType;
+                if (m == null) {
+                    byType = m = new ConcurrentHashMap<>();
+                }
+            }
+        }
+        return m;
+    }
+
+    private ConcurrentHashMap<String, SecretMemo> secretMemoMap() {
+        ConcurrentHashMap<String, SecretMemo> m = secretMemo;
+        if (m == null) {
+            synchronized (this) {
+                m = secretMemo;
+                if (m == null) {
+                    secretMemo = m = new ConcurrentHashMap<>();
+                }
+            }
+        }
+        return m;
+    }
+
+    private ConcurrentHashMap<FlowKey, TypeDefaults> byFlowTypeMap() {
+        ConcurrentHashMap<FlowKey, TypeDefaults> m = byFlowType;
+        if (m == null) {
+            synchronized (this) {
+                m = byFlowType;
+                if (m == null) {
+                    byFlowType = m = new ConcurrentHashMap<>();
+                }
+            }
+        }
+        return m;
+    }
+
     /** The remembered lookup of {@code key}, or null. */
     public SecretMemo secretMemo(String key) {
-        return secretMemo.get(key);
+        ConcurrentHashMap<String, SecretMemo> m = secretMemo;
+        return m == null ? null : m.get(key);
     }
 
     /** Remembers a lookup (bounded: beyond {@link #MAX_TYPES} keys nothing more is remembered). */
     public void rememberSecret(String key, SecretMemo memo) {
-        if (secretMemo.size() < MAX_TYPES || secretMemo.containsKey(key)) {
-            secretMemo.put(key, memo);
+        ConcurrentHashMap<String, SecretMemo> m = secretMemoMap();
+        if (m.size() < MAX_TYPES || m.containsKey(key)) {
+            m.put(key, memo);
         }
     }
 
@@ -96,11 +140,13 @@ public final class NamespaceContext {
      * {@code flowRules} (already validated).
      */
     public TypeDefaults forType(String type, List<dev.cascade.defaults.PluginDefault> flowRules, DefaultsLevel flow) {
-        TypeDefaults d = byFlowType.get(new FlowKey(flowRules, type));
+        ConcurrentHashMap<FlowKey, TypeDefaults> m = byFlowType;
+        TypeDefaults d = m == null ? null : m.get(new FlowKey(flowRules, type));
         if (d == null) {
             d = forType(type).withFlow(flow, type);
-            if (byFlowType.size() < MAX_TYPES) {
-                byFlowType.putIfAbsent(new FlowKey(List.copyOf(flowRules), type), d);
+            m = byFlowTypeMap();
+            if (m.size() < MAX_TYPES) {
+                m.putIfAbsent(new FlowKey(List.copyOf(flowRules), type), d);
             }
         }
         return d;
@@ -108,11 +154,13 @@ public final class NamespaceContext {
 
     /** Merged global and namespace defaults for a task type, computed once per type. */
     public TypeDefaults forType(String type) {
-        TypeDefaults d = byType.get(type);
+        ConcurrentHashMap<String, TypeDefaults> m = byType;
+        TypeDefaults d = m == null ? null : m.get(type);
         if (d == null) {
             d = DefaultsMerger.compile(levels, type);
-            if (byType.size() < MAX_TYPES) {
-                byType.putIfAbsent(type, d);
+            m = byTypeMap();
+            if (m.size() < MAX_TYPES) {
+                m.putIfAbsent(type, d);
             }
         }
         return d;
