@@ -33,7 +33,7 @@ import java.util.Properties;
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar dev.cascade.benchmarks.PerformanceReport [--full] [--include REGEX]</pre>
  *
- * The quick profile (default: one fork, 3 × 1 s warm-up, 4 × 1 s measurement) takes about 4 minutes;
+ * The quick profile (default: one fork, 3 × 1 s warm-up, 4 × 1 s measurement) takes about 5 minutes;
  * {@code --full} (two forks, 5 × 2 s warm-up, 10 × 2 s measurement) is the one to publish.
  * Single-threaded command-line tool.
  */

@@ -183,6 +183,9 @@ public final class Resolver implements AutoCloseable {
         Objects.requireNonNull(template, "template");
         Map<String, Object> host = checkHost(hostVariables);
         NamespaceContext ctx = context(tenant, namespace, true);
+        if (TemplateEngine.isLiteral(template)) {
+            return new RenderResult(template, dev.cascade.secret.SecretMasker.EMPTY);
+        }
         RenderScope scope = scope(ctx, host);
         String output = templates.render(template, scope);
         return new RenderResult(output, scope.masker());
