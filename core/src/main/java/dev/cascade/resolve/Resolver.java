@@ -220,11 +220,14 @@ public final class Resolver implements AutoCloseable {
     }
 
     private RenderScope scope(NamespaceContext ctx, Map<String, Object> host) {
-        return ResolutionSupport.scope(ctx, host, (key, ns, subkey) -> secret(ctx, key, ns, subkey),
-                config.maskMinLength());
+        return ResolutionSupport.scope(ctx, host, ctx.secretSource(this::secretSourceFor), config.maskMinLength());
     }
 
     // ---- secrets -----------------------------------------------------------------------------------
+
+    private RenderScope.SecretSource secretSourceFor(NamespaceContext ctx) {
+        return (key, ns, subkey) -> secret(ctx, key, ns, subkey);
+    }
 
     private String secret(NamespaceContext caller, String keyText, String namespaceText, String subkey) {
         if (namespaceText == null && secrets != null) {

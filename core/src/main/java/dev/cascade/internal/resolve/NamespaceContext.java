@@ -8,6 +8,7 @@ import dev.cascade.resolve.EffectiveNamespace;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -23,6 +24,9 @@ public final class NamespaceContext {
     private final List<DefaultsLevel> levels;
     private final long loadGeneration;
     private final long loadedAt;
+    /** Per-context objects every render needs, made once (benign race: any thread may make them). */
+    private volatile dev.cascade.internal.template.RenderScope.SecretSource secretSource;
+    private volatile TemplateVariables variablesWithoutHost;
     /** Created on first use: most cached namespaces never need it (100,000 of them should stay small). */
     private volatile ConcurrentHashMap<String, TypeDefaults> byType;
     /** Created on first use: most cached namespaces never need it (100,000 of them should stay small). */
@@ -70,6 +74,27 @@ public final class NamespaceContext {
     /** Existing namespaces of the chain, closest first. */
     public List<Namespace> closestFirst() {
         return closestFirst;
+    }
+
+    /** The secret source renders in this namespace use, made by {@code make} on first use. */
+    public dev.cascade.internal.template.RenderScope.SecretSource secretSource(
+            java.util.function.Function<NamespaceContext, dev.cascade.internal.template.RenderScope.SecretSource> make) {
+        dev.cascade.internal.template.RenderScope.SecretSource s = secretSource;
+        if (s == null) {
+            s = make.apply(this);
+            secretSource = s;
+        }
+        return s;
+    }
+
+    /** The template variables for a render without host variables (an immutable view, shared). */
+    TemplateVariables variablesWithoutHost() {
+        TemplateVariables v = variablesWithoutHost;
+        if (v == null) {
+            v = new TemplateVariables(effective.variables(), Map.of());
+            variablesWithoutHost = v;
+        }
+        return v;
     }
 
     /** When it was loaded (the resolver's ticker, nanoseconds). */
