@@ -95,6 +95,8 @@ public final class Resolver implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicReferenceArray<Front> front =
             new java.util.concurrent.atomic.AtomicReferenceArray<>(FRONT_SLOTS);
     private final Ticker ticker;
+    /** Whether the fronts may use the coarse clock (system ticker) or must read the configured ticker (tests). */
+    private final boolean coarse;
     private final long namespaceTtlNanos;
     private final java.util.concurrent.atomic.LongAdder frontHits = new java.util.concurrent.atomic.LongAdder();
 
@@ -113,6 +115,10 @@ public final class Resolver implements AutoCloseable {
         this.config = b.config;
         Ticker ticker = b.ticker == null ? Ticker.systemTicker() : b.ticker::getAsLong;
         this.ticker = ticker;
+        this.coarse = b.ticker == null;
+        if (coarse) {
+            dev.cascade.internal.resolve.CoarseClock.start();
+        }
         this.namespaceTtlNanos = b.config.namespaceExpireAfterWrite().toNanos();
         Executor executor = b.executor;
         if (executor == null) {
@@ -232,7 +238,7 @@ public final class Resolver implements AutoCloseable {
     private String secret(NamespaceContext caller, String keyText, String namespaceText, String subkey) {
         if (namespaceText == null && secrets != null) {
             NamespaceContext.SecretMemo memo = caller.secretMemo(keyText);
-            if (memo != null && memo.epoch() == secrets.epoch() && secrets.now() - memo.validUntil() < 0) {
+            if (memo != null && memo.epoch() == secrets.epoch() && frontNow() - memo.validUntil() < 0) {
                 secrets.recordMemoHit();
                 return subkey == null ? memo.value().reveal() : field(memo.value(), memo.key(), memo.namespace().id(), subkey);
             }
@@ -333,7 +339,7 @@ public final class Resolver implements AutoCloseable {
         Front f = front.getAcquire(slot);
         long gen = generation.get();
         if (f != null && f.generation == gen && (f.namespace == namespace || f.namespace.equals(namespace))
-                && (f.tenant == tenant || f.tenant.equals(tenant)) && ticker.read() - f.expiresAt < 0) {
+                && (f.tenant == tenant || f.tenant.equals(tenant)) && frontNow() - f.expiresAt < 0) {
             frontHits.increment();
             return checked(f.ctx, tenant, namespace, checkExisting);
         }
@@ -349,6 +355,15 @@ public final class Resolver implements AutoCloseable {
             front.setRelease(slot, new Front(tenant, namespace, ctx, gen, ctx.loadedAt() + namespaceTtlNanos));
         }
         return checked(ctx, tenant, namespace, checkExisting);
+    }
+
+    /**
+     * The time the fronts compare against: the configured ticker, or with the system ticker the coarse clock
+     * pushed one granularity ahead, so a front entry is given up no later than the real clock says.
+     */
+    private long frontNow() {
+        return coarse ? dev.cascade.internal.resolve.CoarseClock.now() + dev.cascade.internal.resolve.CoarseClock.GRANULARITY_NANOS
+                : ticker.read();
     }
 
     private NamespaceContext checked(NamespaceContext ctx, TenantId tenant, NamespaceId namespace, boolean checkExisting) {
