@@ -34,7 +34,8 @@ public final class TreeData {
 
     private static Map<String, Object> copyMap(Map<String, ?> map, int depth) {
         checkDepth(depth);
-        Map<String, Object> copy = new LinkedHashMap<>(Math.max(4, map.size() * 2));
+        // sized to hold the entries without resizing, and no larger: cached copies are many
+        Map<String, Object> copy = new LinkedHashMap<>(Math.max(4, (int) (map.size() / 0.75f) + 1));
         for (Map.Entry<String, ?> e : map.entrySet()) {
             Object key = e.getKey();
             if (!(key instanceof String)) {

@@ -19,7 +19,6 @@ import dev.cascade.defaults.PluginDefault;
 import dev.cascade.defaults.PluginDefaultsChain;
 import dev.cascade.defaults.TreeData;
 import dev.cascade.internal.resolve.DefaultsMerger;
-import dev.cascade.internal.resolve.DefaultsMerger.TypeDefaults;
 import dev.cascade.internal.resolve.NamespaceContext;
 import dev.cascade.internal.resolve.ResolutionSupport;
 import dev.cascade.internal.resolve.SecretCache;
@@ -84,6 +83,23 @@ public final class Resolver implements AutoCloseable {
 
     private record NsKey(TenantId tenant, NamespaceId namespace) { }
 
+    /**
+     * A direct-mapped front of the namespace cache: spares the Caffeine lookup (hash of a new key, expiry
+     * bookkeeping, read buffer) for the namespaces a host resolves again and again. An entry is trusted only
+     * while no invalidation happened since it was filled ({@code generation}) and before its cached load
+     * expires; anything else falls through to Caffeine.
+     */
+    private record Front(TenantId tenant, NamespaceId namespace, NamespaceContext ctx, long generation, long expiresAt) { }
+
+    private static final int FRONT_SLOTS = 1024;
+    private final java.util.concurrent.atomic.AtomicReferenceArray<Front> front =
+            new java.util.concurrent.atomic.AtomicReferenceArray<>(FRONT_SLOTS);
+    private final Ticker ticker;
+    /** Whether the fronts may use the coarse clock (system ticker) or must read the configured ticker (tests). */
+    private final boolean coarse;
+    private final long namespaceTtlNanos;
+    private final java.util.concurrent.atomic.LongAdder frontHits = new java.util.concurrent.atomic.LongAdder();
+
     private Resolver(Builder b) {
         List<String> problems = new ArrayList<>();
         if (b.storage == null) {
@@ -98,6 +114,12 @@ public final class Resolver implements AutoCloseable {
         this.requireExistingNamespace = b.requireExistingNamespace;
         this.config = b.config;
         Ticker ticker = b.ticker == null ? Ticker.systemTicker() : b.ticker::getAsLong;
+        this.ticker = ticker;
+        this.coarse = b.ticker == null;
+        if (coarse) {
+            dev.cascade.internal.resolve.CoarseClock.start();
+        }
+        this.namespaceTtlNanos = b.config.namespaceExpireAfterWrite().toNanos();
         Executor executor = b.executor;
         if (executor == null) {
             ownedExecutor = Executors.newCachedThreadPool(new DaemonThreads());
@@ -111,7 +133,7 @@ public final class Resolver implements AutoCloseable {
                 .maximumSize(config.namespaceCacheSize())
                 .expireAfterWrite(config.namespaceExpireAfterWrite())
                 .ticker(ticker)
-                .executor(executor)
+                .executor(Runnable::run) // loads are synchronous anyway; maintenance on the caller is cheaper than a hand-off
                 .recordStats()
                 .build(k -> load(k.tenant(), k.namespace()));
         subscriptions.add(storage.subscribe(this::onChange));
@@ -153,10 +175,8 @@ public final class Resolver implements AutoCloseable {
         Map<String, Object> host = checkHost(hostVariables);
         DefaultsLevel flow = flowDefaults == null || flowDefaults.isEmpty() ? null : DefaultsLevel.flow(flowDefaults);
         NamespaceContext ctx = context(tenant, namespace, true);
-        DefaultsMerger.Applied applied = DefaultsMerger.applyUntracked(task, flow == null ? ctx::forType : type -> {
-            TypeDefaults d = ctx.forType(type);
-            return d.withFlow(flow, type);
-        });
+        DefaultsMerger.Applied applied = DefaultsMerger.applyUntracked(task, flow == null ? ctx::forType
+                : type -> ctx.forType(type, flowDefaults, flow));
         RenderScope scope = scope(ctx, host);
         Map<String, Object> tree = ResolutionSupport.renderTree(applied, templates, scope);
         return new ResolvedTask(tree, applied.explain(tree), scope.masker());
@@ -169,6 +189,9 @@ public final class Resolver implements AutoCloseable {
         Objects.requireNonNull(template, "template");
         Map<String, Object> host = checkHost(hostVariables);
         NamespaceContext ctx = context(tenant, namespace, true);
+        if (TemplateEngine.isLiteral(template)) {
+            return new RenderResult(template, dev.cascade.secret.SecretMasker.EMPTY);
+        }
         RenderScope scope = scope(ctx, host);
         String output = templates.render(template, scope);
         return new RenderResult(output, scope.masker());
@@ -203,13 +226,23 @@ public final class Resolver implements AutoCloseable {
     }
 
     private RenderScope scope(NamespaceContext ctx, Map<String, Object> host) {
-        return ResolutionSupport.scope(ctx, host, (key, ns, subkey) -> secret(ctx, key, ns, subkey),
-                config.maskMinLength());
+        return ResolutionSupport.scope(ctx, host, ctx.secretSource(this::secretSourceFor), config.maskMinLength());
     }
 
     // ---- secrets -----------------------------------------------------------------------------------
 
+    private RenderScope.SecretSource secretSourceFor(NamespaceContext ctx) {
+        return (key, ns, subkey) -> secret(ctx, key, ns, subkey);
+    }
+
     private String secret(NamespaceContext caller, String keyText, String namespaceText, String subkey) {
+        if (namespaceText == null && secrets != null) {
+            NamespaceContext.SecretMemo memo = caller.secretMemo(keyText);
+            if (memo != null && memo.epoch() == secrets.epoch() && frontNow() - memo.validUntil() < 0) {
+                secrets.recordMemoHit();
+                return subkey == null ? memo.value().reveal() : field(memo.value(), memo.key(), memo.namespace().id(), subkey);
+            }
+        }
         EffectiveNamespace callerNs = caller.effective();
         if (secrets == null) {
             throw new ConfigurationException("secret('" + keyText + "') used in namespace '" + callerNs.id()
@@ -234,6 +267,8 @@ public final class Resolver implements AutoCloseable {
                 }
             }
         }
+        long epoch = secrets.epoch(); // read before the lookups: an invalidation during them voids the memo
+        long[] due = {Long.MAX_VALUE};
         List<Namespace> chain = target.closestFirst();
         for (Namespace n : chain) {
             String store = secretStores.nameForBinding(n.secretStore());
@@ -242,9 +277,12 @@ public final class Resolver implements AutoCloseable {
                         + "') uses secret store '" + store + "', which is not configured; configured stores: "
                         + secretStores.all().keySet());
             }
-            if (secrets.hasKey(n.tenant(), n.id(), store, key)) {
-                Optional<SecretValue> value = secrets.get(n.tenant(), n.id(), store, key);
+            if (secrets.hasKey(n.tenant(), n.id(), store, key, due)) {
+                Optional<SecretValue> value = secrets.get(n.tenant(), n.id(), store, key, due);
                 if (value.isPresent()) {
+                    if (namespaceText == null && due[0] != Long.MAX_VALUE && secrets.now() - due[0] < 0) {
+                        caller.rememberSecret(keyText, new NamespaceContext.SecretMemo(n, key, value.get(), epoch, due[0]));
+                    }
                     return subkey == null ? value.get().reveal() : field(value.get(), key, n.id(), subkey);
                 }
             }
@@ -297,6 +335,14 @@ public final class Resolver implements AutoCloseable {
     // ---- effective namespaces ----------------------------------------------------------------------
 
     private NamespaceContext context(TenantId tenant, NamespaceId namespace, boolean checkExisting) {
+        int slot = (tenant.hashCode() * 31 + namespace.hashCode()) & (FRONT_SLOTS - 1);
+        Front f = front.getAcquire(slot);
+        long gen = generation.get();
+        if (f != null && f.generation == gen && (f.namespace == namespace || f.namespace.equals(namespace))
+                && (f.tenant == tenant || f.tenant.equals(tenant)) && frontNow() - f.expiresAt < 0) {
+            frontHits.increment();
+            return checked(f.ctx, tenant, namespace, checkExisting);
+        }
         NsKey key = new NsKey(tenant, namespace);
         NamespaceContext ctx = namespaces.get(key);
         if (ctx.loadGeneration() < generation.get() && invalidatedSince(tenant, namespace, ctx.loadGeneration())) {
@@ -304,6 +350,23 @@ public final class Resolver implements AutoCloseable {
             namespaces.asMap().remove(key, ctx);
             ctx = namespaces.get(key);
         }
+        if (ctx.loadGeneration() <= gen) {
+            // filled with the generation read before the lookup: any invalidation since then voids the entry
+            front.setRelease(slot, new Front(tenant, namespace, ctx, gen, ctx.loadedAt() + namespaceTtlNanos));
+        }
+        return checked(ctx, tenant, namespace, checkExisting);
+    }
+
+    /**
+     * The time the fronts compare against: the configured ticker, or with the system ticker the coarse clock
+     * pushed one granularity ahead, so a front entry is given up no later than the real clock says.
+     */
+    private long frontNow() {
+        return coarse ? dev.cascade.internal.resolve.CoarseClock.now() + dev.cascade.internal.resolve.CoarseClock.GRANULARITY_NANOS
+                : ticker.read();
+    }
+
+    private NamespaceContext checked(NamespaceContext ctx, TenantId tenant, NamespaceId namespace, boolean checkExisting) {
         if (checkExisting && requireExistingNamespace && !ctx.effective().exists()) {
             throw new NotFoundException("Namespace '" + namespace + "' does not exist (tenant '" + tenant + "'); this "
                     + "resolver requires existing namespaces (requireExistingNamespace), so placeholders are not "
@@ -358,7 +421,7 @@ public final class Resolver implements AutoCloseable {
                 TreeData.immutableCopy(variables), new PluginDefaultsChain(levels),
                 leaf == null ? List.of() : leaf.allowedNamespaces(),
                 leaf == null ? Optional.empty() : leaf.secretStore(), existing);
-        return new NamespaceContext(effective, globalLevel, gen);
+        return new NamespaceContext(effective, globalLevel, gen, ticker.read());
     }
 
     // ---- coherence ---------------------------------------------------------------------------------
@@ -400,10 +463,18 @@ public final class Resolver implements AutoCloseable {
 
     /** Hit, miss and eviction counts of the caches. */
     public ResolverStats stats() {
-        return new ResolverStats(counters(namespaces.stats(), namespaces.estimatedSize()),
-                secrets == null ? counters(CacheStats.empty(), 0) : counters(secrets.valueStats(), secrets.valueCount()),
+        CacheStats ns = namespaces.stats();
+        return new ResolverStats(new ResolverStats.CacheCounters(ns.hitCount() + frontHits.sum(), ns.missCount(),
+                ns.evictionCount(), namespaces.estimatedSize()),
+                secrets == null ? counters(CacheStats.empty(), 0) : secretCounters(),
                 secrets == null ? counters(CacheStats.empty(), 0) : counters(secrets.keySetStats(), secrets.keySetCount()),
                 templateCounters());
+    }
+
+    private ResolverStats.CacheCounters secretCounters() {
+        CacheStats s = secrets.valueStats();
+        return new ResolverStats.CacheCounters(s.hitCount() + secrets.memoHits(), s.missCount(), s.evictionCount(),
+                secrets.valueCount());
     }
 
     private ResolverStats.CacheCounters templateCounters() {

@@ -46,6 +46,12 @@ public final class SecretMasker {
         if (minLength < 1) {
             throw new IllegalArgumentException("minLength was '" + minLength + "' but it must be at least 1");
         }
+        if (values.size() == 1) {
+            String v = values.iterator().next();
+            if (v != null && !v.isEmpty()) {
+                return new SecretMasker(minLength, List.of(v), null);
+            }
+        }
         List<String> all = new ArrayList<>(values.size());
         for (String v : values) {
             if (v != null && !v.isEmpty() && !all.contains(v)) {

@@ -318,7 +318,9 @@ public final class DefaultsMerger {
             throw new InvalidDocumentException("Task tree nested deeper than " + TreeData.MAX_DEPTH + " levels");
         }
         if (value instanceof Map<?, ?> m) {
-            Map<String, Object> copy = new LinkedHashMap<>(Math.max(4, (int) (m.size() / 0.75f) + 1));
+            // the root usually gains the defaults' keys next: size it for them rather than resize
+            int expected = depth == 0 ? m.size() + 6 : m.size();
+            Map<String, Object> copy = new LinkedHashMap<>(Math.max(4, (int) (expected / 0.75f) + 1));
             for (Map.Entry<?, ?> e : m.entrySet()) {
                 if (!(e.getKey() instanceof String key)) {
                     throw new InvalidDocumentException("Map keys must be strings, found "

@@ -8,6 +8,7 @@ import dev.cascade.resolve.EffectiveNamespace;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -22,9 +23,37 @@ public final class NamespaceContext {
     private final List<Namespace> closestFirst;
     private final List<DefaultsLevel> levels;
     private final long loadGeneration;
-    private final ConcurrentHashMap<String, TypeDefaults> byType = new ConcurrentHashMap<>();
+    private final long loadedAt;
+    /** Per-context objects every render needs, made once (benign race: any thread may make them). */
+    private volatile dev.cascade.internal.template.RenderScope.SecretSource secretSource;
+    private volatile TemplateVariables variablesWithoutHost;
+    /** Created on first use: most cached namespaces never need it (100,000 of them should stay small). */
+    private volatile ConcurrentHashMap<String, TypeDefaults> byType;
+    /** Created on first use: most cached namespaces never need it (100,000 of them should stay small). */
+    private volatile ConcurrentHashMap<String, SecretMemo> secretMemo;
+    /** Created on first use: most cached namespaces never need it (100,000 of them should stay small). */
+    private volatile ConcurrentHashMap<FlowKey, TypeDefaults> byFlowType;
+
+    /** A flow's rules (compared by content) and a task type. */
+    private record FlowKey(List<dev.cascade.defaults.PluginDefault> flowRules, String type) {
+    }
+
+    /**
+     * Where {@code secret('KEY')} (no {@code namespace=}) was last found from this namespace: the namespace that
+     * holds it and its value, trusted while the secret cache's epoch is {@code epoch} and its clock is before
+     * {@code validUntil} (the moment the first of the cached answers it came from is due for refresh).
+     */
+    public record SecretMemo(Namespace namespace, dev.cascade.secret.SecretKey key,
+                             dev.cascade.secret.SecretValue value, long epoch, long validUntil) {
+    }
 
     public NamespaceContext(EffectiveNamespace effective, DefaultsLevel global, long loadGeneration) {
+        this(effective, global, loadGeneration, 0);
+    }
+
+    /** @param loadedAt when it was loaded, by the resolver's ticker */
+    public NamespaceContext(EffectiveNamespace effective, DefaultsLevel global, long loadGeneration, long loadedAt) {
+        this.loadedAt = loadedAt;
         this.effective = effective;
         List<Namespace> reversed = new ArrayList<>(effective.existingChain());
         Collections.reverse(reversed);
@@ -47,17 +76,116 @@ public final class NamespaceContext {
         return closestFirst;
     }
 
+    /** The secret source renders in this namespace use, made by {@code make} on first use. */
+    public dev.cascade.internal.template.RenderScope.SecretSource secretSource(
+            java.util.function.Function<NamespaceContext, dev.cascade.internal.template.RenderScope.SecretSource> make) {
+        dev.cascade.internal.template.RenderScope.SecretSource s = secretSource;
+        if (s == null) {
+            s = make.apply(this);
+            secretSource = s;
+        }
+        return s;
+    }
+
+    /** The template variables for a render without host variables (an immutable view, shared). */
+    TemplateVariables variablesWithoutHost() {
+        TemplateVariables v = variablesWithoutHost;
+        if (v == null) {
+            v = new TemplateVariables(effective.variables(), Map.of());
+            variablesWithoutHost = v;
+        }
+        return v;
+    }
+
+    /** When it was loaded (the resolver's ticker, nanoseconds). */
+    public long loadedAt() {
+        return loadedAt;
+    }
+
     public long loadGeneration() {
         return loadGeneration;
     }
 
+    private ConcurrentHashMap<String, TypeDefaults> byTypeMap() {
+        ConcurrentHashMap<String, TypeDefaults> m = byType;
+        if (m == null) {
+            synchronized (this) {
+                m = byType;
+                if (m == null) {
+                    byType = m = new ConcurrentHashMap<>();
+                }
+            }
+        }
+        return m;
+    }
+
+    private ConcurrentHashMap<String, SecretMemo> secretMemoMap() {
+        ConcurrentHashMap<String, SecretMemo> m = secretMemo;
+        if (m == null) {
+            synchronized (this) {
+                m = secretMemo;
+                if (m == null) {
+                    secretMemo = m = new ConcurrentHashMap<>();
+                }
+            }
+        }
+        return m;
+    }
+
+    private ConcurrentHashMap<FlowKey, TypeDefaults> byFlowTypeMap() {
+        ConcurrentHashMap<FlowKey, TypeDefaults> m = byFlowType;
+        if (m == null) {
+            synchronized (this) {
+                m = byFlowType;
+                if (m == null) {
+                    byFlowType = m = new ConcurrentHashMap<>();
+                }
+            }
+        }
+        return m;
+    }
+
+    /** The remembered lookup of {@code key}, or null. */
+    public SecretMemo secretMemo(String key) {
+        ConcurrentHashMap<String, SecretMemo> m = secretMemo;
+        return m == null ? null : m.get(key);
+    }
+
+    /** Remembers a lookup (bounded: beyond {@link #MAX_TYPES} keys nothing more is remembered). */
+    public void rememberSecret(String key, SecretMemo memo) {
+        ConcurrentHashMap<String, SecretMemo> m = secretMemoMap();
+        if (m.size() < MAX_TYPES || m.containsKey(key)) {
+            m.put(key, memo);
+        }
+    }
+
+    /**
+     * Merged global, namespace and flow defaults for a task type, computed once per (flow rules, type): hosts
+     * resolve the tasks of the same flow again and again. {@code flow} must be the level built from
+     * {@code flowRules} (already validated).
+     */
+    public TypeDefaults forType(String type, List<dev.cascade.defaults.PluginDefault> flowRules, DefaultsLevel flow) {
+        ConcurrentHashMap<FlowKey, TypeDefaults> m = byFlowType;
+        TypeDefaults d = m == null ? null : m.get(new FlowKey(flowRules, type));
+        if (d == null) {
+            d = forType(type).withFlow(flow, type);
+            m = byFlowTypeMap();
+            if (m.size() < MAX_TYPES) {
+                m.putIfAbsent(new FlowKey(List.copyOf(flowRules), type), d);
+            }
+        }
+        return d;
+    }
+
     /** Merged global and namespace defaults for a task type, computed once per type. */
     public TypeDefaults forType(String type) {
-        TypeDefaults d = byType.get(type);
+        ConcurrentHashMap<String, TypeDefaults> m = byType;
+        TypeDefaults d = m == null ? null : m.get(type);
         if (d == null) {
             d = DefaultsMerger.compile(levels, type);
-            if (byType.size() < MAX_TYPES) {
-                byType.putIfAbsent(type, d);
+            m = byTypeMap();
+            if (m.size() < MAX_TYPES) {
+                m.putIfAbsent(type, d);
             }
         }
         return d;

@@ -16,7 +16,9 @@ public final class ResolutionSupport {
 
     public static RenderScope scope(NamespaceContext ctx, Map<String, Object> host, RenderScope.SecretSource secrets,
                                     int maskMinLength) {
-        return new RenderScope(new TemplateVariables(ctx.effective().variables(), host), secrets, maskMinLength);
+        TemplateVariables variables = host.isEmpty() ? ctx.variablesWithoutHost()
+                : new TemplateVariables(ctx.effective().variables(), host);
+        return new RenderScope(variables, secrets, maskMinLength);
     }
 
     /**

@@ -70,6 +70,9 @@ public final class SecretCache {
     private final long ttl;
     private final long stale;
     private final long negative;
+    private final long refreshAhead;
+    /** Bumped by every invalidation: lookups remembered before it are no longer trusted. */
+    private final java.util.concurrent.atomic.AtomicLong epoch = new java.util.concurrent.atomic.AtomicLong();
     private final long timeoutNanos;
     private final LoadingCache<ValueKey, Entry> values;
     private final LoadingCache<ScopeKey, KeySet> keySets;
@@ -81,6 +84,7 @@ public final class SecretCache {
         this.ttl = config.secretExpireAfterWrite().toNanos();
         this.stale = config.secretStaleIfError().toNanos();
         this.negative = config.secretNegativeTtl().toNanos();
+        this.refreshAhead = config.secretRefreshAhead().toNanos();
         this.timeoutNanos = config.backendTimeout().toNanos();
         this.values = Caffeine.newBuilder()
                 .maximumSize(config.secretCacheSize())
@@ -102,12 +106,17 @@ public final class SecretCache {
                 })
                 .refreshAfterWrite(config.secretRefreshAhead())
                 .ticker(ticker)
-                .executor(executor)
+                .executor(Runnable::run) // maintenance on the caller: a hand-off per drain costs more than the drain
                 .recordStats()
                 .build(new CacheLoader<ValueKey, Entry>() {
                     @Override
                     public Entry load(ValueKey key) {
                         return fetch(key);
+                    }
+
+                    @Override
+                    public CompletableFuture<Entry> asyncReload(ValueKey key, Entry old, Executor ignored) {
+                        return CompletableFuture.supplyAsync(() -> reload(key, old), executor);
                     }
 
                     @Override
@@ -142,12 +151,17 @@ public final class SecretCache {
                 })
                 .refreshAfterWrite(config.secretNegativeTtl())
                 .ticker(ticker)
-                .executor(executor)
+                .executor(Runnable::run)
                 .recordStats()
                 .build(new CacheLoader<ScopeKey, KeySet>() {
                     @Override
                     public KeySet load(ScopeKey key) {
                         return list(key);
+                    }
+
+                    @Override
+                    public CompletableFuture<KeySet> asyncReload(ScopeKey key, KeySet old, Executor ignored) {
+                        return CompletableFuture.supplyAsync(() -> reload(key, old), executor);
                     }
 
                     @Override
@@ -173,8 +187,51 @@ public final class SecretCache {
         return keySets.get(new ScopeKey(tenant, namespace, store)).keys.contains(key);
     }
 
+    /**
+     * As {@link #hasKey(TenantId, NamespaceId, String, SecretKey)}, and lowers {@code due[0]} to the time (by
+     * this cache's ticker) at which the key set becomes due for its refresh.
+     */
+    public boolean hasKey(TenantId tenant, NamespaceId namespace, String store, SecretKey key, long[] due) {
+        KeySet k = keySets.get(new ScopeKey(tenant, namespace, store));
+        due[0] = Math.min(due[0], k.loadedAt + negative);
+        return k.keys.contains(key);
+    }
+
+    /**
+     * The invalidation epoch: a lookup remembered at epoch {@code e} stays valid only while this still
+     * returns {@code e} (and until the refresh of what it read is due).
+     */
+    public long epoch() {
+        return epoch.get();
+    }
+
+    private final java.util.concurrent.atomic.LongAdder memoHits = new java.util.concurrent.atomic.LongAdder();
+
+    /** Counts a lookup served from a remembered answer (reported as a hit of the value cache). */
+    public void recordMemoHit() {
+        memoHits.increment();
+    }
+
+    /** Lookups served from remembered answers. */
+    public long memoHits() {
+        return memoHits.sum();
+    }
+
+    /** The cache's clock (nanoseconds). */
+    public long now() {
+        return ticker.read();
+    }
+
     /** The value, or empty when the namespace has no such key. */
     public Optional<SecretValue> get(TenantId tenant, NamespaceId namespace, String store, SecretKey key) {
+        return get(tenant, namespace, store, key, new long[1]);
+    }
+
+    /**
+     * As {@link #get(TenantId, NamespaceId, String, SecretKey)}, and lowers {@code due[0]} to the time at
+     * which the value becomes due for its refresh (or its re-read).
+     */
+    public Optional<SecretValue> get(TenantId tenant, NamespaceId namespace, String store, SecretKey key, long[] due) {
         ValueKey k = new ValueKey(tenant, namespace, store, key);
         Entry e = values.get(k);
         if (e.value != null) {
@@ -194,11 +251,13 @@ public final class SecretCache {
                 }
             }
         }
+        due[0] = Math.min(due[0], e.loadedAt + refreshAhead);
         return Optional.ofNullable(e.value);
     }
 
     /** Drops one key (or, with a null key, every key) of a namespace in every store, and its key sets. */
     public void invalidate(TenantId tenant, NamespaceId namespace, SecretKey key) {
+        epoch.incrementAndGet();
         for (String store : stores.all().keySet()) {
             keySets.invalidate(new ScopeKey(tenant, namespace, store));
             if (key != null) {
@@ -211,6 +270,7 @@ public final class SecretCache {
     }
 
     public void invalidateAll() {
+        epoch.incrementAndGet();
         values.invalidateAll();
         keySets.invalidateAll();
     }

@@ -491,19 +491,22 @@ public final class TemplateEngine {
                 }
                 return v;
             }
-            StringBuilder sb = new StringBuilder(literalLength + 16 * p.length);
-            for (Object part : p) {
-                String v = evaluate(part, scope);
+            // evaluate every part, then build the result in one exact-size copy
+            String[] values = new String[p.length];
+            int length = 0;
+            for (int i = 0; i < p.length; i++) {
+                String v = evaluate(p[i], scope);
                 if (v == null) {
                     return slow(engine, scope);
                 }
-                sb.append(v);
-                if (sb.length() > engine.maxOutput) {
+                length += v.length();
+                if (length > engine.maxOutput) {
                     // Pebble stops at the write that crosses the bound, before evaluating later parts
                     return slow(engine, scope);
                 }
+                values[i] = v;
             }
-            return sb.toString();
+            return p.length == 2 ? values[0].concat(values[1]) : String.join("", values);
         }
 
         private static String evaluate(Object part, RenderScope scope) {

@@ -1,0 +1,80 @@
+package dev.cascade.benchmarks;
+
+import dev.cascade.benchmarks.baseline.MapLookupFloor;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The benchmark states compute what they claim: Cascade and each baseline produce the same output from
+ * the same data. Runs no JMH measurement (that is {@code PerformanceReport}'s job, outside the build).
+ */
+class BenchmarkSetupTest {
+
+    @Test
+    void templatesRenderTheSameWithCascadeTheFloorAndThePebbleBaseline() {
+        TemplateBenchmarks b = new TemplateBenchmarks();
+        b.setUp();
+        try {
+            assertThat(b.s1_literal_cascadePerProperty()).isSameAs(Scenarios.LITERAL);
+            assertThat(b.s1_literal_cascadeRender()).isEqualTo(Scenarios.LITERAL).isEqualTo(b.s1_literal_kestraStyle());
+
+            assertThat(b.s2_oneVariable_cascade()).isEqualTo("team-token-42")
+                    .isEqualTo(b.s2_oneVariable_mapLookupFloor()).isEqualTo(b.s2_oneVariable_kestraStyle());
+
+            assertThat(b.s3_jdbcUrl_cascade()).isEqualTo("jdbc:mysql://mysql.internal:3306/team_db")
+                    .isEqualTo(b.s3_jdbcUrl_mapLookupFloor()).isEqualTo(b.s3_jdbcUrl_kestraStyle());
+
+            assertThat(b.s4_secret_cascade()).isEqualTo(Scenarios.GITHUB_TOKEN_VALUE);
+        } finally {
+            b.tearDown();
+        }
+    }
+
+    @Test
+    void wholeTaskResolvesToTenPropertiesAndMatchesThePipelineBaseline() {
+        TaskBenchmarks b = new TaskBenchmarks();
+        b.setUp();
+        try {
+            Map<String, Object> cascade = b.s5_task_cascade();
+            assertThat(cascade).hasSize(10)
+                    .containsEntry("region", "eu-west-1")
+                    .containsEntry("bucket", "etl-data")
+                    .containsEntry("from", "/tmp/daily.csv")
+                    .containsEntry("accessKeyId", "AKIA-benchmark-value")
+                    .containsEntry("retries", 3)
+                    .containsEntry("timeout", "PT1H")
+                    .containsEntry("storageClass", "STANDARD");
+            assertThat(b.s5_task_kestraStylePipeline()).isEqualTo(cascade);
+            assertThat(b.s8_task_cascade_2threads()).isEqualTo(cascade);
+        } finally {
+            b.tearDown();
+        }
+    }
+
+    @Test
+    void effectiveNamespaceIsTheSameOnHitAndOnMissesFromBothStorages() throws IOException {
+        NamespaceBenchmarks b = new NamespaceBenchmarks();
+        b.setUp();
+        try {
+            Map<String, Object> vars = b.s6_effectiveNamespace_hit().variables();
+            assertThat(vars).containsEntry("level", Scenarios.DEEP.value());
+            assertThat(b.s6_effectiveNamespace_hit().existingChain()).hasSize(5);
+            assertThat(b.s6_effectiveNamespace_missInMemory().variables()).isEqualTo(vars);
+            assertThat(b.s6_effectiveNamespace_missH2().variables()).isEqualTo(vars);
+        } finally {
+            b.tearDown();
+        }
+    }
+
+    @Test
+    void theFloorWalksNestedMaps() {
+        Map<String, Object> root = Map.of("a", Map.of("b", "x"), "c", "y");
+        assertThat(MapLookupFloor.lookup(root, new String[]{"a", "b"})).isEqualTo("x");
+        assertThat(MapLookupFloor.interpolate(root, "<", new String[]{"a", "b"}, "|", new String[]{"c"}, ">"))
+                .isEqualTo("<x|y>");
+    }
+}
