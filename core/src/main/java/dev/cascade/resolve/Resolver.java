@@ -66,6 +66,7 @@ import java.util.function.LongSupplier;
  * stop its subscriptions and its background threads.
  */
 public final class Resolver implements AutoCloseable {
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Storage storage;
@@ -117,7 +118,7 @@ public final class Resolver implements AutoCloseable {
         this.ticker = ticker;
         this.coarse = b.ticker == null;
         if (coarse) {
-            dev.cascade.internal.resolve.CoarseClock.start();
+            dev.cascade.internal.resolve.CoarseClock.acquire();
         }
         this.namespaceTtlNanos = b.config.namespaceExpireAfterWrite().toNanos();
         Executor executor = b.executor;
@@ -325,9 +326,9 @@ public final class Resolver implements AutoCloseable {
                     + "' of namespace '" + ns + "' is not a JSON object, so subkey '" + subkey + "' cannot be read from it");
         }
         JsonNode f = node.get(subkey);
-        if (f == null) {
-            throw new SecretNotFoundException("Secret '" + key + "' of namespace '" + ns
-                    + "' is a JSON object without the field '" + subkey + "'");
+        if (f == null || f.isNull()) {
+            throw new SecretNotFoundException("Secret '" + key + "' of namespace '" + ns + "' is a JSON object "
+                    + (f == null ? "without the field '" + subkey + "'" : "whose field '" + subkey + "' is null"));
         }
         return f.isValueNode() ? f.asText() : f.toString();
     }
@@ -410,8 +411,9 @@ public final class Resolver implements AutoCloseable {
             } catch (CascadeException e) {
                 throw e;
             } catch (RuntimeException e) {
+                // the cause is dropped on purpose: a store's message may carry data
                 throw new BackendException(storage.name(), "read namespace", tenant.value(), a.value(), null,
-                        "failed with " + e.getClass().getName(), e);
+                        "failed with " + e.getClass().getName());
             }
         }
         Namespace leaf = !existing.isEmpty() && existing.get(existing.size() - 1).id().equals(namespace)
@@ -490,6 +492,9 @@ public final class Resolver implements AutoCloseable {
     /** Closes the change subscriptions and the resolver's own threads. Idempotent. */
     @Override
     public void close() {
+        if (coarse && closed.compareAndSet(false, true)) {
+            dev.cascade.internal.resolve.CoarseClock.release();
+        }
         synchronized (subscriptions) {
             for (Subscription s : subscriptions) {
                 s.close();

@@ -96,9 +96,12 @@ class ResolverRulesTest {
      * "null" (Jackson's {@code asText()} of a NullNode). It should rather fail like a missing field.
      */
     @Test
-    void aJsonNullFieldReadWithSubkeyIsCurrentlyTheStringNull() {
+    void aJsonNullFieldReadWithSubkeyIsAMissingField() {
         f.create("a");
         f.secret("a", "DB", "{\"user\":null,\"password\":\"pw-value-1\"}");
-        assertThat(f.render("a", "{{ secret('DB', subkey='user') }}")).isEqualTo("null");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> f.render("a", "{{ secret('DB', subkey='user') }}"))
+                .isInstanceOf(dev.cascade.SecretNotFoundException.class)
+                .hasMessageContaining("field 'user' is null")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("pw-value-1"));
     }
 }

@@ -15,37 +15,53 @@ public final class CoarseClock {
     public static final long GRANULARITY_NANOS = 1_000_000L;
 
     private static volatile long now = System.nanoTime();
-    private static volatile boolean started;
+    /** The refreshing thread of the current generation; null while no resolver needs it. */
+    private static volatile Thread ticker;
+    private static int users;
 
     private CoarseClock() {
     }
 
-    /** Starts the refreshing thread if it is not running yet. */
-    public static void start() {
-        if (started) {
-            return;
-        }
-        synchronized (CoarseClock.class) {
-            if (started) {
-                return;
-            }
+    /** A resolver starts using the clock: the first user starts the refreshing thread. */
+    public static synchronized void acquire() {
+        if (users++ == 0) {
+            now = System.nanoTime();
             Thread t = new Thread(CoarseClock::run, "cascade-coarse-clock");
             t.setDaemon(true);
+            ticker = t;
             t.start();
-            now = System.nanoTime();
-            started = true;
         }
     }
 
+    /** A resolver is closed: when the last user leaves, the thread stops (no wake-ups in an idle host). */
+    public static synchronized void release() {
+        if (users > 0 && --users == 0) {
+            Thread t = ticker;
+            ticker = null;
+            if (t != null) {
+                t.interrupt();
+            }
+        }
+    }
+
+    /** Resolvers currently using the clock (for tests). */
+    static synchronized int users() {
+        return users;
+    }
+
     private static void run() {
-        while (true) {
+        Thread self = Thread.currentThread();
+        while (ticker == self) {
             now = System.nanoTime();
             LockSupport.parkNanos(GRANULARITY_NANOS);
         }
     }
 
-    /** The last reading (same origin as {@link System#nanoTime()}). */
+    /**
+     * The last reading (same origin as {@link System#nanoTime()}); the real clock while no thread refreshes
+     * it, so a reader never sees a reading that has stopped moving.
+     */
     public static long now() {
-        return now;
+        return ticker != null ? now : System.nanoTime();
     }
 }
