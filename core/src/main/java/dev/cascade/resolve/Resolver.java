@@ -78,6 +78,8 @@ public final class Resolver implements AutoCloseable {
     private final SecretCache secrets;
     private final LoadingCache<NsKey, NamespaceContext> namespaces;
     private final AtomicLong generation = new AtomicLong();
+    /** The generation published by the last {@link #invalidateAll()}. */
+    private final AtomicLong allInvalidatedAt = new AtomicLong();
     private final ConcurrentHashMap<TenantId, ConcurrentHashMap<NamespaceId, Long>> invalidatedAt = new ConcurrentHashMap<>();
     private final List<Subscription> subscriptions = new ArrayList<>();
     private final ExecutorService ownedExecutor;
@@ -377,6 +379,9 @@ public final class Resolver implements AutoCloseable {
     }
 
     private boolean invalidatedSince(TenantId tenant, NamespaceId namespace, long since) {
+        if (allInvalidatedAt.get() > since) {
+            return true;
+        }
         ConcurrentHashMap<NamespaceId, Long> map = invalidatedAt.get(tenant);
         if (map == null) {
             return false;
@@ -448,19 +453,25 @@ public final class Resolver implements AutoCloseable {
         }
     }
 
+    // Order matters in both invalidations: record and remove first, publish the new generation last. A
+    // reader that saw the old generation may have filled a front with an old entry: the increment voids it.
+    // A reader that sees the new generation finds the entries gone, or (an entry whose load raced the
+    // removal) finds it older than the recorded invalidation and reloads it.
     private void invalidateSubtree(TenantId tenant, NamespaceId namespace) {
-        long g = generation.incrementAndGet();
+        long g = generation.get() + 1;
         invalidatedAt.computeIfAbsent(tenant, t -> new ConcurrentHashMap<>()).merge(namespace, g, Math::max);
         namespaces.asMap().keySet().removeIf(k -> k.tenant().equals(tenant) && namespace.isAncestorOrSelfOf(k.namespace()));
+        generation.incrementAndGet();
     }
 
     /** Drops every cached namespace, secret and key list (compiled templates stay: they hold no data). */
     public void invalidateAll() {
-        generation.incrementAndGet();
+        allInvalidatedAt.accumulateAndGet(generation.get() + 1, Math::max);
         namespaces.invalidateAll();
         if (secrets != null) {
             secrets.invalidateAll();
         }
+        generation.incrementAndGet();
     }
 
     /** Hit, miss and eviction counts of the caches. */

@@ -240,7 +240,8 @@ public final class SecretCache {
             if (age > ttl && now >= e.retryAfter) {
                 try {
                     Entry fresh = fetch(k);
-                    values.put(k, fresh);
+                    // only over the entry read: a write that invalidated the key meanwhile must not be undone
+                    values.asMap().replace(k, e, fresh);
                     e = fresh;
                 } catch (BackendException failure) {
                     e.retryAfter = now + Math.min(negative, Math.max(1, ttl + stale - age));
@@ -257,7 +258,6 @@ public final class SecretCache {
 
     /** Drops one key (or, with a null key, every key) of a namespace in every store, and its key sets. */
     public void invalidate(TenantId tenant, NamespaceId namespace, SecretKey key) {
-        epoch.incrementAndGet();
         for (String store : stores.all().keySet()) {
             keySets.invalidate(new ScopeKey(tenant, namespace, store));
             if (key != null) {
@@ -267,12 +267,15 @@ public final class SecretCache {
         if (key == null) {
             values.asMap().keySet().removeIf(k -> k.tenant().equals(tenant) && k.namespace().equals(namespace));
         }
+        // last: a lookup that read the old epoch may have seen an old value and must not be remembered,
+        // while a lookup that reads the new epoch finds the old entries gone
+        epoch.incrementAndGet();
     }
 
     public void invalidateAll() {
-        epoch.incrementAndGet();
         values.invalidateAll();
         keySets.invalidateAll();
+        epoch.incrementAndGet();
     }
 
     public CacheStats valueStats() {
