@@ -128,13 +128,35 @@ public final class SecretMasker {
         if (text == null || values.isEmpty()) {
             return text;
         }
-        String result = text;
+        // mark every occurrence of every form in the original text first, then replace each covered run
+        // once: replacing value by value would leave the rest of a value that overlaps an earlier one
+        boolean[] covered = null;
         for (String form : forms()) {
-            if (result.contains(form)) {
-                result = result.replace(form, MASK);
+            int at = text.indexOf(form);
+            while (at >= 0) {
+                if (covered == null) {
+                    covered = new boolean[text.length()];
+                }
+                java.util.Arrays.fill(covered, at, at + form.length(), true);
+                at = text.indexOf(form, at + 1);
             }
         }
-        return result;
+        if (covered == null) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        int i = 0;
+        while (i < text.length()) {
+            if (covered[i]) {
+                out.append(MASK);
+                while (i < text.length() && covered[i]) {
+                    i++;
+                }
+            } else {
+                out.append(text.charAt(i++));
+            }
+        }
+        return out.toString();
     }
 
     @Override

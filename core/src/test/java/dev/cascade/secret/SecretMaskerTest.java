@@ -21,6 +21,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SecretMaskerTest {
     @Test
+    void overlappingValuesLeaveNoFragment() {
+        SecretMasker m = SecretMasker.of(4, List.of("abcdef", "defxyz"));
+        assertThat(m.mask("token=abcdefxyz;")).isEqualTo("token=******;");
+        assertThat(m.mask("x defxyzabcdef y")).isEqualTo("x ****** y");
+        String untouched = "nothing to hide here";
+        assertThat(m.mask(untouched)).isSameAs(untouched);
+    }
+
+    @Test
     void masksValueUrlEncodedAndBase64Forms() {
         String v = "p@ss word/+=é";
         SecretMasker m = SecretMasker.of(4, List.of(v));
