@@ -5,6 +5,7 @@ import java.util.Objects;
 /**
  * One changed path between two documents. Values are rendered as compact JSON; they are never secret
  * values (variables and plugin defaults hold references such as {@code {{ secret('X') }}}, not values).
+ * Immutable.
  *
  * @param path   dotted path, list indexes in brackets: {@code github.token}, {@code [1].values.region}
  * @param change ADDED, REMOVED or CHANGED

@@ -13,6 +13,7 @@ import java.util.Set;
 /**
  * Provider {@code env}: an {@link EnvironmentSecretStore} over the process environment. Properties:
  * {@code prefix} (default {@code SECRET_}) and {@code encoding} ({@code base64}, the default, or {@code raw}).
+ * Stateless and thread-safe.
  */
 public final class EnvironmentSecretStoreProvider implements SecretStoreProvider {
     private static final Set<String> KNOWN = Set.of("prefix", "encoding");

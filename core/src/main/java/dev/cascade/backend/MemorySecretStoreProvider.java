@@ -6,7 +6,7 @@ import dev.cascade.spi.SecretStoreProvider;
 
 import java.util.Map;
 
-/** Provider {@code memory}: an {@link InMemorySecretStore}. Takes no properties. */
+/** Provider {@code memory}: an {@link InMemorySecretStore}. Takes no properties. Stateless and thread-safe. */
 public final class MemorySecretStoreProvider implements SecretStoreProvider {
     @Override
     public String name() {

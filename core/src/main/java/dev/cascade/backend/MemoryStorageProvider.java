@@ -6,7 +6,7 @@ import dev.cascade.spi.StorageProvider;
 
 import java.util.Map;
 
-/** Provider {@code memory}: an {@link InMemoryStorage}. Takes no properties. */
+/** Provider {@code memory}: an {@link InMemoryStorage}. Takes no properties. Stateless and thread-safe. */
 public final class MemoryStorageProvider implements StorageProvider {
     @Override
     public String name() {
