@@ -86,6 +86,11 @@ public final class Resolver implements AutoCloseable {
 
     private record NsKey(TenantId tenant, NamespaceId namespace) { }
 
+    /** An unmodifiable flow-rules list (by identity) and the level validated from it. */
+    private record FlowLevelFront(List<PluginDefault> rules, DefaultsLevel level) { }
+
+    private volatile FlowLevelFront flowFront;
+
     /**
      * A direct-mapped front of the namespace cache: spares the Caffeine lookup (hash of a new key, expiry
      * bookkeeping, read buffer) for the namespaces a host resolves again and again. An entry is trusted only
@@ -176,13 +181,30 @@ public final class Resolver implements AutoCloseable {
         Objects.requireNonNull(namespace, "namespace");
         Objects.requireNonNull(task, "task");
         Map<String, Object> host = checkHost(hostVariables);
-        DefaultsLevel flow = flowDefaults == null || flowDefaults.isEmpty() ? null : DefaultsLevel.flow(flowDefaults);
+        DefaultsLevel flow = flowDefaults == null || flowDefaults.isEmpty() ? null : flowLevel(flowDefaults);
         NamespaceContext ctx = context(tenant, namespace, true);
         DefaultsMerger.Applied applied = DefaultsMerger.applyUntracked(task, flow == null ? ctx::forType
-                : type -> ctx.forType(type, flowDefaults, flow));
+                : ctx.flowSource(flowDefaults, flow));
         RenderScope scope = scope(ctx, host);
         Map<String, Object> tree = ResolutionSupport.renderTree(applied, templates, scope);
         return new ResolvedTask(tree, applied.explain(tree), scope.masker());
+    }
+
+    /**
+     * The validated flow level of {@code rules}. The last one is remembered by identity, and only when the list
+     * is unmodifiable ({@code List.of}/{@code copyOf}, whose {@code copyOf} is itself) — its rules are immutable
+     * records — so a host mutating its list between calls is validated again. Holds no secret.
+     */
+    private DefaultsLevel flowLevel(List<PluginDefault> rules) {
+        FlowLevelFront f = flowFront;
+        if (f != null && f.rules() == rules) {
+            return f.level();
+        }
+        DefaultsLevel level = DefaultsLevel.flow(rules);
+        if (level.rules() == rules) {
+            flowFront = new FlowLevelFront(rules, level);
+        }
+        return level;
     }
 
     /** Renders one template in {@code namespace}'s context. Same errors as {@link #resolveTask}. */

@@ -212,6 +212,42 @@ class ResolverTest {
     }
 
     @Test
+    void flowRulesAreRevalidatedAndReReadWhenAModifiableListChangesBetweenCalls() {
+        f.create("a");
+        List<PluginDefault> rules = new java.util.ArrayList<>(List.of(PluginDefault.of("x", Map.of("a", 1))));
+        assertThat(f.resolver.resolveTask(MAIN, ns("a"), Map.of("type", "x.Y"), rules, Map.of()).task())
+                .containsEntry("a", 1);
+        rules.set(0, PluginDefault.of("x", Map.of("a", 2)));
+        assertThat(f.resolver.resolveTask(MAIN, ns("a"), Map.of("type", "x.Y"), rules, Map.of()).task())
+                .containsEntry("a", 2);
+        rules.set(0, PluginDefault.forced("x", Map.of("a", 3)));
+        assertThatThrownBy(() -> f.resolver.resolveTask(MAIN, ns("a"), Map.of("type", "x.Y"), rules, Map.of()))
+                .isInstanceOf(InvalidDocumentException.class).hasMessageContaining("forced");
+    }
+
+    @Test
+    void oneUnmodifiableFlowRulesListServesEveryTaskTypeAndNamespaceWithItsOwnDefaults() {
+        f.create("a");
+        f.create("b");
+        f.defaults("a", List.of(PluginDefault.of("x", Map.of("ns", "a"))));
+        f.defaults("b", List.of(PluginDefault.of("x", Map.of("ns", "b"))));
+        List<PluginDefault> rules = List.of(PluginDefault.of("x.Y", Map.of("k", "y")), PluginDefault.of("x.Z", Map.of("k", "z")));
+        for (int round = 0; round < 2; round++) {
+            assertThat(f.resolver.resolveTask(MAIN, ns("a"), Map.of("type", "x.Y"), rules, Map.of()).task())
+                    .containsEntry("k", "y").containsEntry("ns", "a");
+            assertThat(f.resolver.resolveTask(MAIN, ns("a"), Map.of("type", "x.Z",
+                    "sub", Map.of("type", "x.Y")), rules, Map.of()).task())
+                    .containsEntry("k", "z").containsEntry("sub", Map.of("type", "x.Y", "k", "y", "ns", "a"));
+            assertThat(f.resolver.resolveTask(MAIN, ns("b"), Map.of("type", "x.Y"), rules, Map.of()).task())
+                    .containsEntry("k", "y").containsEntry("ns", "b");
+        }
+        // a change of the namespace's defaults reaches the next task of the same flow
+        f.defaults("a", List.of(PluginDefault.of("x", Map.of("ns", "a2"))));
+        assertThat(f.resolver.resolveTask(MAIN, ns("a"), Map.of("type", "x.Y"), rules, Map.of()).task())
+                .containsEntry("k", "y").containsEntry("ns", "a2");
+    }
+
+    @Test
     void defaultsTemplatesAreRenderedInTheFlowsNamespace() {
         f.create("a");
         f.create("a.b");

@@ -256,15 +256,27 @@ public final class DefaultsMerger {
             this.supplier = supplier;
         }
 
+        /** The explain of {@code task} with {@code source}'s defaults, by re-running the tracked merge. */
+        LazyExplain(Map<String, Object> task, DefaultsSource source) {
+            this.task = task;
+            this.source = source;
+        }
+
+        private Map<String, Object> task;
+        private DefaultsSource source;
+
         private Map<String, PropertySource> computed() {
             Map<String, PropertySource> c = computed;
             if (c == null) {
                 synchronized (this) {
                     c = computed;
                     if (c == null) {
-                        c = Collections.unmodifiableMap(new LinkedHashMap<>(supplier.get()));
+                        c = Collections.unmodifiableMap(new LinkedHashMap<>(
+                                supplier != null ? supplier.get() : apply(task, source).explain()));
                         computed = c;
                         supplier = null;
+                        task = null;
+                        source = null;
                     }
                 }
             }
@@ -307,7 +319,7 @@ public final class DefaultsMerger {
         return new Applied(tree, null) {
             @Override
             public Map<String, PropertySource> explain(Map<String, Object> root) {
-                return new LazyExplain(() -> apply(task, source).explain());
+                return new LazyExplain(task, source);
             }
         };
     }

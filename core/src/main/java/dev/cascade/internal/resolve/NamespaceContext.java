@@ -177,6 +177,53 @@ public final class NamespaceContext {
         return d;
     }
 
+    /**
+     * The defaults source for tasks of a flow: {@link #forType(String, List, DefaultsLevel)} behind a
+     * one-entry front keyed by the identity of an unmodifiable rules list (the resolver passes {@code flow}
+     * built from {@code flowRules}; an unmodifiable list of immutable rules cannot change content), so a
+     * flow's tasks skip hashing the rules by content. The front lives in this context, which is dropped on
+     * invalidation like everything else derived from the namespace.
+     */
+    public DefaultsMerger.DefaultsSource flowSource(List<dev.cascade.defaults.PluginDefault> flowRules, DefaultsLevel flow) {
+        if (flow.rules() != flowRules) {
+            return type -> forType(type, flowRules, flow); // a modifiable list: compare by content every time
+        }
+        FlowSource s = flowFront;
+        if (s != null && s.rules == flowRules) {
+            return s;
+        }
+        s = new FlowSource(flowRules, flow);
+        flowFront = s;
+        return s;
+    }
+
+    private volatile FlowSource flowFront;
+
+    /** The defaults of one (unmodifiable) flow-rules list, remembering the last task type asked for. */
+    private final class FlowSource implements DefaultsMerger.DefaultsSource {
+        final List<dev.cascade.defaults.PluginDefault> rules;
+        final DefaultsLevel flow;
+        private volatile TypeEntry last;
+
+        FlowSource(List<dev.cascade.defaults.PluginDefault> rules, DefaultsLevel flow) {
+            this.rules = rules;
+            this.flow = flow;
+        }
+
+        @Override
+        public TypeDefaults forType(String type) {
+            TypeEntry e = last;
+            if (e != null && e.type.equals(type)) {
+                return e.defaults;
+            }
+            TypeDefaults d = NamespaceContext.this.forType(type, rules, flow);
+            last = new TypeEntry(type, d);
+            return d;
+        }
+    }
+
+    private record TypeEntry(String type, TypeDefaults defaults) { }
+
     /** Merged global and namespace defaults for a task type, computed once per type. */
     public TypeDefaults forType(String type) {
         ConcurrentHashMap<String, TypeDefaults> m = byType;

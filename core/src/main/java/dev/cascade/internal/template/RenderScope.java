@@ -33,7 +33,11 @@ public final class RenderScope {
     private final Map<String, Object> variables;
     private final SecretSource secrets;
     private final int maskMinLength;
-    private List<String> secretValues;
+    /**
+     * The secret values resolved so far: null, the one value (most resolutions use at most one, so no list is
+     * made for it), or an {@code ArrayList<String>} of them. One field keeps the scope at 32 bytes.
+     */
+    private Object secretValues;
     private ArrayList<String> renderStack;
 
     public RenderScope(Map<String, Object> variables, SecretSource secrets, int maskMinLength) {
@@ -53,11 +57,26 @@ public final class RenderScope {
         return value;
     }
 
+    @SuppressWarnings("unchecked")
     void record(String value) {
-        if (secretValues == null) {
-            secretValues = new ArrayList<>(4);
+        Object v = secretValues;
+        if (v == null) {
+            secretValues = value;
+        } else if (v instanceof String first) {
+            ArrayList<String> all = new ArrayList<>(4);
+            all.add(first);
+            all.add(value);
+            secretValues = all;
+        } else {
+            ((ArrayList<String>) v).add(value);
         }
-        secretValues.add(value);
+    }
+
+    /** Every secret value recorded so far (possibly with repeats), or null when none. */
+    @SuppressWarnings("unchecked")
+    private List<String> recorded() {
+        Object v = secretValues;
+        return v == null ? null : v instanceof String s ? List.of(s) : (List<String>) v;
     }
 
     /**
@@ -66,10 +85,11 @@ public final class RenderScope {
      * ({@code upper}, {@code replace}, a fragment) is not recognised.
      */
     boolean isSecretValue(String value) {
-        if (secretValues == null || value == null) {
+        List<String> all = recorded();
+        if (all == null || value == null) {
             return false;
         }
-        for (String s : secretValues) {
+        for (String s : all) {
             if (value.equals(s) || (s.length() >= maskMinLength && value.contains(s))) {
                 return true;
             }
@@ -83,10 +103,11 @@ public final class RenderScope {
      * such arguments out of error messages; errs on the side of withholding.
      */
     boolean isPartOfSecretValue(String text) {
-        if (secretValues == null || text == null || text.isEmpty()) {
+        List<String> all = recorded();
+        if (all == null || text == null || text.isEmpty()) {
             return false;
         }
-        for (String s : secretValues) {
+        for (String s : all) {
             if (s.contains(text)) {
                 return true;
             }
@@ -116,8 +137,8 @@ public final class RenderScope {
 
     /** A masker for every secret value resolved in this scope. */
     public SecretMasker masker() {
-        return secretValues == null ? SecretMasker.EMPTY
-                : SecretMasker.of(maskMinLength, secretValues);
+        List<String> all = recorded();
+        return all == null ? SecretMasker.EMPTY : SecretMasker.of(maskMinLength, all);
     }
 
     /**
@@ -125,7 +146,7 @@ public final class RenderScope {
      * length: an error message is never ordinary text worth sparing.
      */
     String maskMessage(String message) {
-        return secretValues == null ? message : masker().withMinLength(1).mask(message);
+        return recorded() == null ? message : masker().withMinLength(1).mask(message);
     }
 
     /**
