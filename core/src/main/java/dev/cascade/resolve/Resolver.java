@@ -535,6 +535,9 @@ public final class Resolver implements AutoCloseable {
             subscriptions.clear();
         }
         if (ownedExecutor != null) {
+            if (secrets != null) {
+                secrets.closing();
+            }
             ownedExecutor.shutdownNow();
         }
     }

@@ -73,6 +73,7 @@ public final class SecretCache {
     private final long refreshAhead;
     /** Bumped by every invalidation: lookups remembered before it are no longer trusted. */
     private final java.util.concurrent.atomic.AtomicLong epoch = new java.util.concurrent.atomic.AtomicLong();
+    private volatile boolean closing;
     private final long timeoutNanos;
     private final LoadingCache<ValueKey, Entry> values;
     private final LoadingCache<ScopeKey, KeySet> keySets;
@@ -124,6 +125,9 @@ public final class SecretCache {
                         try {
                             return fetch(key);
                         } catch (BackendException e) {
+                            if (closing) {
+                                return old; // the resolver is closing: its refreshes are interrupted on purpose
+                            }
                             LOG.warn("Background refresh of secret '{}' (namespace '{}', tenant '{}', store '{}') failed; "
                                     + "keeping the cached answer until it expires: {}", key.key(), key.namespace(),
                                     key.tenant(), key.store(), e.getMessage());
@@ -169,6 +173,9 @@ public final class SecretCache {
                         try {
                             return list(key);
                         } catch (BackendException e) {
+                            if (closing) {
+                                return old;
+                            }
                             LOG.warn("Background refresh of the secret keys of namespace '{}' (tenant '{}', store '{}') "
                                     + "failed; keeping the cached list until it expires: {}", key.namespace(), key.tenant(),
                                     key.store(), e.getMessage());
@@ -270,6 +277,11 @@ public final class SecretCache {
         // last: a lookup that read the old epoch may have seen an old value and must not be remembered,
         // while a lookup that reads the new epoch finds the old entries gone
         epoch.incrementAndGet();
+    }
+
+    /** The resolver is closing: background refreshes it interrupts are not failures worth a warning. */
+    public void closing() {
+        closing = true;
     }
 
     public void invalidateAll() {
