@@ -37,10 +37,12 @@ class CoarseClockTest {
         second.close();
         assertThat(CoarseClock.users()).isEqualTo(baseline);
         if (baseline == 0) {
+            // only when no other test of this JVM keeps a resolver open
             assertThat(awaitTicker(false)).as("no resolver open: no wake-ups left in the host").isTrue();
+            long before = System.nanoTime();
+            Thread.sleep(5);
+            assertThat(CoarseClock.now()).as("without the thread, readings fall back to the real clock")
+                    .isGreaterThan(before);
         }
-        long before = System.nanoTime();
-        Thread.sleep(5);
-        assertThat(CoarseClock.now()).as("without the thread, readings fall back to the real clock").isGreaterThan(before);
     }
 }
