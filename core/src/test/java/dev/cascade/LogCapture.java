@@ -44,6 +44,11 @@ public final class LogCapture implements AutoCloseable {
         return out;
     }
 
+    /** The raw captured events. */
+    public List<ILoggingEvent> events() {
+        return List.copyOf(appender.list);
+    }
+
     public String all() {
         return String.join("\n", lines());
     }

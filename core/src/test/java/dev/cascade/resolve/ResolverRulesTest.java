@@ -1,5 +1,7 @@
 package dev.cascade.resolve;
 
+import dev.cascade.LogCapture;
+
 import dev.cascade.BackendException;
 import dev.cascade.NotFoundException;
 import org.junit.jupiter.api.AfterEach;
@@ -26,7 +28,7 @@ class ResolverRulesTest {
     void close() {
         logs.close();
         f.close();
-        assertThat(logs.text()).doesNotContain(VALUE);
+        assertThat(logs.all()).doesNotContain(VALUE);
     }
 
     private static Map<String, Object> task(String property) {

@@ -1,5 +1,7 @@
 package dev.cascade.resolve;
 
+import dev.cascade.LogCapture;
+
 import ch.qos.logback.classic.Level;
 import dev.cascade.BackendException;
 import dev.cascade.SecretNotFoundException;
@@ -37,7 +39,7 @@ class SecretCachingTest {
     void close() {
         logs.close();
         f.close();
-        assertThat(logs.text()).doesNotContain(VALUE).doesNotContain("aHVudGVyMi");
+        assertThat(logs.all()).doesNotContain(VALUE).doesNotContain("aHVudGVyMi");
     }
 
     private String read(String namespace) {
