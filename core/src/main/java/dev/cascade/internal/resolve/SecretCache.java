@@ -89,22 +89,8 @@ public final class SecretCache {
         this.timeoutNanos = config.backendTimeout().toNanos();
         this.values = Caffeine.newBuilder()
                 .maximumSize(config.secretCacheSize())
-                .expireAfter(new Expiry<ValueKey, Entry>() {
-                    @Override
-                    public long expireAfterCreate(ValueKey key, Entry e, long now) {
-                        return remaining(e.value == null ? negative : ttl + stale, e.loadedAt, now);
-                    }
-
-                    @Override
-                    public long expireAfterUpdate(ValueKey key, Entry e, long now, long current) {
-                        return remaining(e.value == null ? negative : ttl + stale, e.loadedAt, now);
-                    }
-
-                    @Override
-                    public long expireAfterRead(ValueKey key, Entry e, long now, long current) {
-                        return current;
-                    }
-                })
+                .expireAfter(SecretCache.<ValueKey, Entry>sinceLoad(e -> e.value == null ? negative : ttl + stale,
+                        e -> e.loadedAt))
                 .refreshAfterWrite(config.secretRefreshAhead())
                 .ticker(ticker)
                 .executor(Runnable::run) // maintenance on the caller: a hand-off per drain costs more than the drain
@@ -137,22 +123,7 @@ public final class SecretCache {
                 });
         this.keySets = Caffeine.newBuilder()
                 .maximumSize(config.secretCacheSize())
-                .expireAfter(new Expiry<ScopeKey, KeySet>() {
-                    @Override
-                    public long expireAfterCreate(ScopeKey key, KeySet k, long now) {
-                        return remaining(ttl + stale, k.loadedAt, now);
-                    }
-
-                    @Override
-                    public long expireAfterUpdate(ScopeKey key, KeySet k, long now, long current) {
-                        return remaining(ttl + stale, k.loadedAt, now);
-                    }
-
-                    @Override
-                    public long expireAfterRead(ScopeKey key, KeySet k, long now, long current) {
-                        return current;
-                    }
-                })
+                .expireAfter(SecretCache.<ScopeKey, KeySet>sinceLoad(k -> ttl + stale, k -> k.loadedAt))
                 .refreshAfterWrite(config.secretNegativeTtl())
                 .ticker(ticker)
                 .executor(Runnable::run)
@@ -183,6 +154,30 @@ public final class SecretCache {
                         }
                     }
                 });
+    }
+
+    /**
+     * Entries live {@code lifetime} from when their value was loaded (not from when they were written into
+     * the cache, which a refresh can delay); reads do not extend them.
+     */
+    private static <K, V> Expiry<K, V> sinceLoad(java.util.function.ToLongFunction<V> lifetime,
+                                                 java.util.function.ToLongFunction<V> loadedAt) {
+        return new Expiry<>() {
+            @Override
+            public long expireAfterCreate(K key, V v, long now) {
+                return remaining(lifetime.applyAsLong(v), loadedAt.applyAsLong(v), now);
+            }
+
+            @Override
+            public long expireAfterUpdate(K key, V v, long now, long current) {
+                return remaining(lifetime.applyAsLong(v), loadedAt.applyAsLong(v), now);
+            }
+
+            @Override
+            public long expireAfterRead(K key, V v, long now, long current) {
+                return current;
+            }
+        };
     }
 
     private static long remaining(long lifetime, long loadedAt, long now) {
