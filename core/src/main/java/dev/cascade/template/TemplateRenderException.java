@@ -32,6 +32,8 @@ public class TemplateRenderException extends TemplateException {
         INVALID_ARGUMENT,
         /** Nested too deep to parse or evaluate (a macro calling itself, thousands of parentheses). */
         TOO_DEEP,
+        /** The render did more work than its budget allows (evaluation steps or time). */
+        TOO_MUCH_WORK,
         /**
          * Any other evaluation failure reported by the template engine. The message names the exception's
          * class, the expression and the line, never the underlying message (it may quote a value).
