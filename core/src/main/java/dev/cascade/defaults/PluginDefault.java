@@ -9,7 +9,9 @@ import java.util.Objects;
 
 /**
  * One plugin-defaults rule: for tasks whose type is {@code type} (exactly, or as a prefix at a
- * {@code .} boundary), supply {@code values}. A forced rule overrides the task's own values.
+ * {@code .} boundary), supply {@code values}. A forced rule overrides the task's own values. A prefix
+ * written with a trailing dot ({@code io.kestra.plugin.}) means the same prefix as without it; the type is
+ * kept as written (documents export as they were read).
  * Immutable; {@code values} is an unmodifiable deep copy in the YAML data model (maps, lists, strings,
  * numbers, booleans, nulls).
  *
@@ -25,7 +27,7 @@ public record PluginDefault(String type, Map<String, Object> values, boolean for
                     + "type prefix it applies to");
         }
         type = type.strip();
-        if (type.startsWith(".") || type.endsWith(".") || type.contains("..") || type.chars().anyMatch(Character::isWhitespace)) {
+        if (type.startsWith(".") || type.contains("..") || type.chars().anyMatch(Character::isWhitespace)) {
             throw new InvalidDocumentException("Plugin-defaults rule has an invalid type '" + type
                     + "': expected a dotted type name such as io.kestra.plugin.aws");
         }
@@ -40,11 +42,23 @@ public record PluginDefault(String type, Map<String, Object> values, boolean for
         return new PluginDefault(type, values, true);
     }
 
-    /** Whether this rule applies to {@code taskType}: equal, or a prefix ending at a {@code .} boundary. */
+    /**
+     * Whether this rule applies to {@code taskType}: equal, or a prefix ending at a {@code .} boundary (a
+     * trailing dot in the rule's type is not part of the prefix).
+     */
     public boolean matches(String taskType) {
         Objects.requireNonNull(taskType, "taskType");
-        return taskType.equals(type)
-                || (taskType.length() > type.length() && taskType.startsWith(type) && taskType.charAt(type.length()) == '.');
+        int n = specificity();
+        return (taskType.length() == n || (taskType.length() > n && taskType.charAt(n) == '.'))
+                && taskType.regionMatches(0, type, 0, n);
+    }
+
+    /**
+     * How specific the rule is: the length of its type without a trailing dot. Within one level a more
+     * specific rule beats a less specific one; among equals the first declared wins.
+     */
+    public int specificity() {
+        return type.endsWith(".") ? type.length() - 1 : type.length();
     }
 
     /** A mutable copy of the values, for merging. */

@@ -15,6 +15,7 @@ import dev.cascade.InvalidDocumentException;
 import dev.cascade.NotFoundException;
 import dev.cascade.SecretNotFoundException;
 import dev.cascade.defaults.DefaultsLevel;
+import dev.cascade.defaults.ListMerge;
 import dev.cascade.defaults.PluginDefault;
 import dev.cascade.defaults.PluginDefaultsChain;
 import dev.cascade.defaults.TreeData;
@@ -73,6 +74,7 @@ public final class Resolver implements AutoCloseable {
     private final SecretStores secretStores;
     private final DefaultsLevel globalLevel;
     private final boolean requireExistingNamespace;
+    private final ListMerge listMerge;
     private final ResolverCacheConfig config;
     private final TemplateEngine templates;
     private final SecretCache secrets;
@@ -120,6 +122,7 @@ public final class Resolver implements AutoCloseable {
         this.secretStores = b.secretStores;
         this.globalLevel = b.globalDefaults.isEmpty() ? null : DefaultsLevel.global(b.globalDefaults);
         this.requireExistingNamespace = b.requireExistingNamespace;
+        this.listMerge = b.listMerge;
         this.config = b.config;
         Ticker ticker = b.ticker == null ? Ticker.systemTicker() : b.ticker::getAsLong;
         this.ticker = ticker;
@@ -450,7 +453,7 @@ public final class Resolver implements AutoCloseable {
                 TreeData.immutableCopy(variables), new PluginDefaultsChain(levels),
                 leaf == null ? List.of() : leaf.allowedNamespaces(),
                 leaf == null ? Optional.empty() : leaf.secretStore(), existing);
-        return new NamespaceContext(effective, globalLevel, gen, ticker.read());
+        return new NamespaceContext(effective, globalLevel, gen, ticker.read(), listMerge);
     }
 
     // ---- coherence ---------------------------------------------------------------------------------
@@ -569,6 +572,7 @@ public final class Resolver implements AutoCloseable {
         private SecretStores secretStores;
         private List<PluginDefault> globalDefaults = List.of();
         private boolean requireExistingNamespace;
+        private ListMerge listMerge = ListMerge.REPLACE;
         private ResolverCacheConfig config = ResolverCacheConfig.DEFAULTS;
         private LongSupplier ticker;
         private Executor executor;
@@ -596,6 +600,16 @@ public final class Resolver implements AutoCloseable {
         /** Fail with NotFoundException instead of resolving placeholders. Default false. */
         public Builder requireExistingNamespace(boolean require) {
             this.requireExistingNamespace = require;
+            return this;
+        }
+
+        /**
+         * How plugin defaults merge a list that a default and the task (or two defaults) both set: replaced
+         * whole ({@link ListMerge#REPLACE}, the default) or united as Kestra's newer versions do
+         * ({@link ListMerge#UNION}, for hosts migrating flows).
+         */
+        public Builder listMerge(ListMerge listMerge) {
+            this.listMerge = Objects.requireNonNull(listMerge, "listMerge");
             return this;
         }
 

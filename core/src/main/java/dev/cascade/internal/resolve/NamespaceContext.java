@@ -1,6 +1,7 @@
 package dev.cascade.internal.resolve;
 
 import dev.cascade.defaults.DefaultsLevel;
+import dev.cascade.defaults.ListMerge;
 import dev.cascade.internal.resolve.DefaultsMerger.TypeDefaults;
 import dev.cascade.namespace.Namespace;
 import dev.cascade.resolve.EffectiveNamespace;
@@ -22,6 +23,7 @@ public final class NamespaceContext {
     private final EffectiveNamespace effective;
     private final List<Namespace> closestFirst;
     private final List<DefaultsLevel> levels;
+    private final ListMerge listMerge;
     private final long loadGeneration;
     private final long loadedAt;
     /** Per-context objects every render needs, made once (benign race: any thread may make them). */
@@ -47,13 +49,14 @@ public final class NamespaceContext {
                              dev.cascade.secret.SecretValue value, long epoch, long validUntil) {
     }
 
-    public NamespaceContext(EffectiveNamespace effective, DefaultsLevel global, long loadGeneration) {
-        this(effective, global, loadGeneration, 0);
-    }
-
-    /** @param loadedAt when it was loaded, by the resolver's ticker */
-    public NamespaceContext(EffectiveNamespace effective, DefaultsLevel global, long loadGeneration, long loadedAt) {
+    /**
+     * @param loadedAt  when it was loaded, by the resolver's ticker
+     * @param listMerge how the defaults merge lists
+     */
+    public NamespaceContext(EffectiveNamespace effective, DefaultsLevel global, long loadGeneration, long loadedAt,
+                            ListMerge listMerge) {
         this.loadedAt = loadedAt;
+        this.listMerge = listMerge;
         this.effective = effective;
         List<Namespace> reversed = new ArrayList<>(effective.existingChain());
         Collections.reverse(reversed);
@@ -229,7 +232,7 @@ public final class NamespaceContext {
         ConcurrentHashMap<String, TypeDefaults> m = byType;
         TypeDefaults d = m == null ? null : m.get(type);
         if (d == null) {
-            d = DefaultsMerger.compile(levels, type);
+            d = DefaultsMerger.compile(levels, type, listMerge);
             m = byTypeMap();
             if (m.size() < MAX_TYPES) {
                 m.putIfAbsent(type, d);
