@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import com.github.benmanes.caffeine.cache.Scheduler;
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import dev.cascade.AccessDeniedException;
@@ -20,7 +22,9 @@ import dev.cascade.defaults.PluginDefault;
 import dev.cascade.defaults.PluginDefaultsChain;
 import dev.cascade.defaults.TreeData;
 import dev.cascade.internal.resolve.DefaultsMerger;
+import dev.cascade.internal.resolve.Generations;
 import dev.cascade.internal.resolve.NamespaceContext;
+import dev.cascade.internal.resolve.NamespaceFront;
 import dev.cascade.internal.resolve.ResolutionSupport;
 import dev.cascade.internal.resolve.SecretCache;
 import dev.cascade.internal.template.RenderScope;
@@ -30,6 +34,7 @@ import dev.cascade.namespace.NamespaceId;
 import dev.cascade.namespace.NamespaceStatus;
 import dev.cascade.namespace.TenantId;
 import dev.cascade.secret.SecretKey;
+import dev.cascade.secret.SecretMasker;
 import dev.cascade.secret.SecretStores;
 import dev.cascade.secret.SecretValue;
 import dev.cascade.spi.ChangeEvent;
@@ -40,17 +45,16 @@ import dev.cascade.spi.Versioned;
 import dev.cascade.template.TemplateRenderException;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
@@ -67,7 +71,6 @@ import java.util.function.LongSupplier;
  * stop its subscriptions and its background threads.
  */
 public final class Resolver implements AutoCloseable {
-    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Storage storage;
@@ -79,10 +82,8 @@ public final class Resolver implements AutoCloseable {
     private final TemplateEngine templates;
     private final SecretCache secrets;
     private final LoadingCache<NsKey, NamespaceContext> namespaces;
-    private final AtomicLong generation = new AtomicLong();
-    /** The generation published by the last {@link #invalidateAll()}. */
-    private final AtomicLong allInvalidatedAt = new AtomicLong();
-    private final ConcurrentHashMap<TenantId, ConcurrentHashMap<NamespaceId, Long>> invalidatedAt = new ConcurrentHashMap<>();
+    private final Generations generations = new Generations();
+    private final NamespaceFront front;
     private final List<Subscription> subscriptions = new ArrayList<>();
     private final ExecutorService ownedExecutor;
 
@@ -93,22 +94,14 @@ public final class Resolver implements AutoCloseable {
 
     private volatile FlowLevelFront flowFront;
 
-    /**
-     * A direct-mapped front of the namespace cache: spares the Caffeine lookup (hash of a new key, expiry
-     * bookkeeping, read buffer) for the namespaces a host resolves again and again. An entry is trusted only
-     * while no invalidation happened since it was filled ({@code generation}) and before its cached load
-     * expires; anything else falls through to Caffeine.
-     */
-    private record Front(TenantId tenant, NamespaceId namespace, NamespaceContext ctx, long generation, long expiresAt) { }
-
-    private static final int FRONT_SLOTS = 1024;
-    private final java.util.concurrent.atomic.AtomicReferenceArray<Front> front =
-            new java.util.concurrent.atomic.AtomicReferenceArray<>(FRONT_SLOTS);
     private final Ticker ticker;
-    /** Whether the fronts may use the coarse clock (system ticker) or must read the configured ticker (tests). */
-    private final boolean coarse;
+    /**
+     * With the system clock, nothing on the warm path reads a clock: the namespace cache and the secret memos
+     * have their expiry pushed by Caffeine's scheduler (no thread of Cascade, nothing periodic). With a test
+     * ticker, the fronts read it.
+     */
+    private final boolean pushedExpiry;
     private final long namespaceTtlNanos;
-    private final java.util.concurrent.atomic.LongAdder frontHits = new java.util.concurrent.atomic.LongAdder();
 
     private Resolver(Builder b) {
         List<String> problems = new ArrayList<>();
@@ -126,10 +119,9 @@ public final class Resolver implements AutoCloseable {
         this.config = b.config;
         Ticker ticker = b.ticker == null ? Ticker.systemTicker() : b.ticker::getAsLong;
         this.ticker = ticker;
-        this.coarse = b.ticker == null;
-        if (coarse) {
-            dev.cascade.internal.resolve.CoarseClock.acquire();
-        }
+        this.pushedExpiry = b.ticker == null;
+        this.front = new NamespaceFront(pushedExpiry ? null : ticker::read);
+        Scheduler scheduler = pushedExpiry ? Scheduler.systemScheduler() : null;
         this.namespaceTtlNanos = b.config.namespaceExpireAfterWrite().toNanos();
         Executor executor = b.executor;
         if (executor == null) {
@@ -139,14 +131,22 @@ public final class Resolver implements AutoCloseable {
             ownedExecutor = null;
         }
         this.templates = new TemplateEngine(config.templateCacheSize(), config.maxRenderedChars(), true);
-        this.secrets = secretStores == null ? null : new SecretCache(secretStores, config, ticker, executor);
-        this.namespaces = Caffeine.newBuilder()
+        this.secrets = secretStores == null ? null : new SecretCache(secretStores, config, ticker, executor, scheduler);
+        Caffeine<NsKey, NamespaceContext> nsBuilder = Caffeine.newBuilder()
                 .maximumSize(config.namespaceCacheSize())
                 .expireAfterWrite(config.namespaceExpireAfterWrite())
                 .ticker(ticker)
                 .executor(Runnable::run) // loads are synchronous anyway; maintenance on the caller is cheaper than a hand-off
-                .recordStats()
-                .build(k -> load(k.tenant(), k.namespace()));
+                .evictionListener((NsKey k, NamespaceContext ctx, RemovalCause cause) -> {
+                    if (k != null && ctx != null) {
+                        front.evicted(k.tenant(), k.namespace(), ctx);
+                    }
+                })
+                .recordStats();
+        if (scheduler != null) {
+            nsBuilder.scheduler(scheduler); // expired entries leave (and leave the front) without a read
+        }
+        this.namespaces = nsBuilder.build(k -> load(k.tenant(), k.namespace()));
         subscriptions.add(storage.subscribe(this::onChange));
         if (secretStores != null) {
             for (SecretStore store : secretStores.all().values()) {
@@ -218,7 +218,7 @@ public final class Resolver implements AutoCloseable {
         Map<String, Object> host = checkHost(hostVariables);
         NamespaceContext ctx = context(tenant, namespace, true);
         if (TemplateEngine.isLiteral(template)) {
-            return new RenderResult(template, dev.cascade.secret.SecretMasker.EMPTY);
+            return new RenderResult(template, SecretMasker.EMPTY);
         }
         RenderScope scope = scope(ctx, host);
         String output = templates.render(template, scope);
@@ -266,7 +266,7 @@ public final class Resolver implements AutoCloseable {
     private String secret(NamespaceContext caller, String keyText, String namespaceText, String subkey) {
         if (namespaceText == null && secrets != null) {
             NamespaceContext.SecretMemo memo = caller.secretMemo(keyText);
-            if (memo != null && memo.epoch() == secrets.epoch() && frontNow() - memo.validUntil() < 0) {
+            if (memo != null && secrets.trusted(memo.epoch(), memo.validUntil())) {
                 secrets.recordMemoHit();
                 return subkey == null ? memo.value().reveal() : field(memo.value(), memo.key(), memo.namespace().id(), subkey);
             }
@@ -309,6 +309,7 @@ public final class Resolver implements AutoCloseable {
                 Optional<SecretValue> value = secrets.get(n.tenant(), n.id(), store, key, due);
                 if (value.isPresent()) {
                     if (namespaceText == null && due[0] != Long.MAX_VALUE && secrets.now() - due[0] < 0) {
+                        secrets.remembering(due[0]);
                         caller.rememberSecret(keyText, new NamespaceContext.SecretMemo(n, key, value.get(), epoch, due[0]));
                     }
                     return subkey == null ? value.get().reveal() : field(value.get(), key, n.id(), subkey);
@@ -363,35 +364,27 @@ public final class Resolver implements AutoCloseable {
     // ---- effective namespaces ----------------------------------------------------------------------
 
     private NamespaceContext context(TenantId tenant, NamespaceId namespace, boolean checkExisting) {
-        int slot = (tenant.hashCode() * 31 + namespace.hashCode()) & (FRONT_SLOTS - 1);
-        Front f = front.getAcquire(slot);
-        long gen = generation.get();
-        if (f != null && f.generation == gen && (f.namespace == namespace || f.namespace.equals(namespace))
-                && (f.tenant == tenant || f.tenant.equals(tenant)) && frontNow() - f.expiresAt < 0) {
-            frontHits.increment();
-            return checked(f.ctx, tenant, namespace, checkExisting);
+        long gen = generations.current();
+        NamespaceContext hit = front.get(tenant, namespace, gen);
+        if (hit != null) {
+            return checked(hit, tenant, namespace, checkExisting);
         }
         NsKey key = new NsKey(tenant, namespace);
         NamespaceContext ctx = namespaces.get(key);
-        if (ctx.loadGeneration() < generation.get() && invalidatedSince(tenant, namespace, ctx.loadGeneration())) {
+        if (ctx.loadGeneration() < generations.current()
+                && generations.invalidatedSince(tenant, namespace, ctx.loadGeneration())) {
             // a write raced with this entry's load: drop it and read again
             namespaces.asMap().remove(key, ctx);
             ctx = namespaces.get(key);
         }
         if (ctx.loadGeneration() <= gen) {
             // filled with the generation read before the lookup: any invalidation since then voids the entry
-            front.setRelease(slot, new Front(tenant, namespace, ctx, gen, ctx.loadedAt() + namespaceTtlNanos));
+            front.put(tenant, namespace, ctx, gen, ctx.loadedAt() + namespaceTtlNanos);
+            if (pushedExpiry && namespaces.getIfPresent(key) != ctx) {
+                front.evicted(tenant, namespace, ctx); // evicted (or expired) meanwhile: its eviction found no slot
+            }
         }
         return checked(ctx, tenant, namespace, checkExisting);
-    }
-
-    /**
-     * The time the fronts compare against: the configured ticker, or with the system ticker the coarse clock
-     * pushed one granularity ahead, so a front entry is given up no later than the real clock says.
-     */
-    private long frontNow() {
-        return coarse ? dev.cascade.internal.resolve.CoarseClock.now() + dev.cascade.internal.resolve.CoarseClock.GRANULARITY_NANOS
-                : ticker.read();
     }
 
     private NamespaceContext checked(NamespaceContext ctx, TenantId tenant, NamespaceId namespace, boolean checkExisting) {
@@ -403,27 +396,10 @@ public final class Resolver implements AutoCloseable {
         return ctx;
     }
 
-    private boolean invalidatedSince(TenantId tenant, NamespaceId namespace, long since) {
-        if (allInvalidatedAt.get() > since) {
-            return true;
-        }
-        ConcurrentHashMap<NamespaceId, Long> map = invalidatedAt.get(tenant);
-        if (map == null) {
-            return false;
-        }
-        for (NamespaceId a : namespace.ancestors()) {
-            Long at = map.get(a);
-            if (at != null && at > since) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private NamespaceContext load(TenantId tenant, NamespaceId namespace) {
-        long gen = generation.get();
+        long gen = generations.current();
         List<Namespace> existing = new ArrayList<>();
-        Map<String, Object> variables = new java.util.LinkedHashMap<>();
+        Map<String, Object> variables = new LinkedHashMap<>();
         List<DefaultsLevel> levels = new ArrayList<>();
         for (NamespaceId a : namespace.ancestors()) {
             try {
@@ -478,31 +454,27 @@ public final class Resolver implements AutoCloseable {
         }
     }
 
-    // Order matters in both invalidations: record and remove first, publish the new generation last. A
-    // reader that saw the old generation may have filled a front with an old entry: the increment voids it.
-    // A reader that sees the new generation finds the entries gone, or (an entry whose load raced the
-    // removal) finds it older than the recorded invalidation and reloads it.
+    // Order matters in both invalidations (see Generations): record and remove first, publish last.
     private void invalidateSubtree(TenantId tenant, NamespaceId namespace) {
-        long g = generation.get() + 1;
-        invalidatedAt.computeIfAbsent(tenant, t -> new ConcurrentHashMap<>()).merge(namespace, g, Math::max);
+        generations.recordSubtree(tenant, namespace);
         namespaces.asMap().keySet().removeIf(k -> k.tenant().equals(tenant) && namespace.isAncestorOrSelfOf(k.namespace()));
-        generation.incrementAndGet();
+        generations.publish();
     }
 
     /** Drops every cached namespace, secret and key list (compiled templates stay: they hold no data). */
     public void invalidateAll() {
-        allInvalidatedAt.accumulateAndGet(generation.get() + 1, Math::max);
+        generations.recordAll();
         namespaces.invalidateAll();
         if (secrets != null) {
             secrets.invalidateAll();
         }
-        generation.incrementAndGet();
+        generations.publish();
     }
 
     /** Hit, miss and eviction counts of the caches. */
     public ResolverStats stats() {
         CacheStats ns = namespaces.stats();
-        return new ResolverStats(new ResolverStats.CacheCounters(ns.hitCount() + frontHits.sum(), ns.missCount(),
+        return new ResolverStats(new ResolverStats.CacheCounters(ns.hitCount() + front.hits(), ns.missCount(),
                 ns.evictionCount(), namespaces.estimatedSize()),
                 secrets == null ? counters(CacheStats.empty(), 0) : secretCounters(),
                 secrets == null ? counters(CacheStats.empty(), 0) : counters(secrets.keySetStats(), secrets.keySetCount()),
@@ -528,8 +500,8 @@ public final class Resolver implements AutoCloseable {
     /** Closes the change subscriptions and the resolver's own threads. Idempotent. */
     @Override
     public void close() {
-        if (coarse && closed.compareAndSet(false, true)) {
-            dev.cascade.internal.resolve.CoarseClock.release();
+        if (secrets != null) {
+            secrets.close();
         }
         synchronized (subscriptions) {
             for (Subscription s : subscriptions) {
