@@ -25,6 +25,9 @@ import dev.cascade.internal.resolve.DefaultsMerger;
 import dev.cascade.internal.resolve.Generations;
 import dev.cascade.internal.resolve.NamespaceContext;
 import dev.cascade.internal.resolve.NamespaceFront;
+import dev.cascade.internal.resolve.PlanCache;
+import dev.cascade.internal.resolve.TaskPlan;
+import dev.cascade.internal.resolve.TaskSnapshot;
 import dev.cascade.internal.resolve.ResolutionSupport;
 import dev.cascade.internal.resolve.SecretCache;
 import dev.cascade.internal.template.RenderScope;
@@ -55,6 +58,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
@@ -84,6 +88,7 @@ public final class Resolver implements AutoCloseable {
     private final LoadingCache<NsKey, NamespaceContext> namespaces;
     private final Generations generations = new Generations();
     private final NamespaceFront front;
+    private final PlanCache plans;
     private final List<Subscription> subscriptions = new ArrayList<>();
     private final ExecutorService ownedExecutor;
 
@@ -130,6 +135,7 @@ public final class Resolver implements AutoCloseable {
         } else {
             ownedExecutor = null;
         }
+        this.plans = new PlanCache(config.planCacheSize());
         this.templates = new TemplateEngine(config.templateCacheSize(), config.maxRenderedChars(), true);
         this.secrets = secretStores == null ? null : new SecretCache(secretStores, config, ticker, executor, scheduler);
         Caffeine<NsKey, NamespaceContext> nsBuilder = Caffeine.newBuilder()
@@ -184,13 +190,79 @@ public final class Resolver implements AutoCloseable {
         Objects.requireNonNull(namespace, "namespace");
         Objects.requireNonNull(task, "task");
         Map<String, Object> host = checkHost(hostVariables);
-        DefaultsLevel flow = flowDefaults == null || flowDefaults.isEmpty() ? null : flowLevel(flowDefaults);
+        List<PluginDefault> rules = flowDefaults == null || flowDefaults.isEmpty() ? List.of() : flowDefaults;
+        if (!rules.isEmpty()) {
+            flowLevel(rules); // validated on every call: a host may change a modifiable list in between
+        }
         NamespaceContext ctx = context(tenant, namespace, true);
-        DefaultsMerger.Applied applied = DefaultsMerger.applyUntracked(task, flow == null ? ctx::forType
-                : ctx.flowSource(flowDefaults, flow));
+        return resolve(plans.get(ctx, task, rules, planBuilder(ctx, rules)), host);
+    }
+
+    /**
+     * Prepares a task of a flow for repeated resolution in {@code namespace}: plugin defaults are applied and
+     * templates compiled once; {@link PreparedTask#resolve} then renders only the templated values (and re-plans
+     * by itself after a write or an expiry). The task and rules are copied: later changes to them have no effect.
+     *
+     * @throws InvalidDocumentException a forced flow rule, a tree outside the data model
+     * @throws NotFoundException        the namespace does not exist and {@code requireExistingNamespace} is set
+     * @throws BackendException         the storage failed
+     */
+    public PreparedTask prepare(TenantId tenant, NamespaceId namespace, Map<String, Object> task,
+                                List<PluginDefault> flowDefaults) {
+        Objects.requireNonNull(tenant, "tenant");
+        Objects.requireNonNull(namespace, "namespace");
+        Objects.requireNonNull(task, "task");
+        List<PluginDefault> rules = flowDefaults == null || flowDefaults.isEmpty() ? List.of()
+                : DefaultsLevel.flow(flowDefaults).rules();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> snapshot = (Map<String, Object>) TaskSnapshot.copy(task);
+        NamespaceContext ctx = context(tenant, namespace, true);
+        return new PreparedTask(this, tenant, namespace, snapshot, rules, planBuilder(ctx, rules).apply(snapshot));
+    }
+
+    /** {@code plan} if it is still made from the namespace state this resolver serves, else a new plan. */
+    TaskPlan current(TaskPlan plan, TenantId tenant, NamespaceId namespace, Map<String, Object> task,
+                     List<PluginDefault> rules) {
+        NamespaceContext ctx = context(tenant, namespace, true);
+        return plan.context() == ctx ? plan : planBuilder(ctx, rules).apply(task);
+    }
+
+    ResolvedTask resolve(TaskPlan plan, Map<String, Object> hostVariables) {
+        RenderScope scope = scope(plan.context(), checkHost(hostVariables));
+        return new ResolvedTask(plan.render(scope), plan.explain(), scope.masker());
+    }
+
+    private Function<Map<String, Object>, TaskPlan> planBuilder(NamespaceContext ctx, List<PluginDefault> rules) {
+        if (rules.isEmpty()) {
+            return ctx.planBuilder(templates);
+        }
+        DefaultsLevel flow = flowLevel(rules);
+        return snapshot -> TaskPlan.build(ctx, snapshot, ctx.flowSource(rules, flow), templates);
+    }
+
+    /**
+     * Compiles {@code template} once for repeated renders in {@code namespace}: {@link CompiledTemplate#render}
+     * skips the syntax check and the template-cache lookups.
+     *
+     * @throws TemplateRenderException the template does not compile
+     */
+    public CompiledTemplate compile(TenantId tenant, NamespaceId namespace, String template) {
+        Objects.requireNonNull(tenant, "tenant");
+        Objects.requireNonNull(namespace, "namespace");
+        Objects.requireNonNull(template, "template");
+        return new CompiledTemplate(this, tenant, namespace, templates.prepare(template));
+    }
+
+    RenderResult render(TenantId tenant, NamespaceId namespace, TemplateEngine.Prepared template,
+                        Map<String, Object> hostVariables) {
+        Map<String, Object> host = checkHost(hostVariables);
+        NamespaceContext ctx = context(tenant, namespace, true);
+        if (template.isLiteral()) {
+            return new RenderResult(template.source(), SecretMasker.EMPTY);
+        }
         RenderScope scope = scope(ctx, host);
-        Map<String, Object> tree = ResolutionSupport.renderTree(applied, templates, scope);
-        return new ResolvedTask(tree, applied.explain(tree), scope.masker());
+        String output = template.render(scope);
+        return new RenderResult(output, scope.masker());
     }
 
     /**
@@ -458,6 +530,7 @@ public final class Resolver implements AutoCloseable {
     private void invalidateSubtree(TenantId tenant, NamespaceId namespace) {
         generations.recordSubtree(tenant, namespace);
         namespaces.asMap().keySet().removeIf(k -> k.tenant().equals(tenant) && namespace.isAncestorOrSelfOf(k.namespace()));
+        plans.invalidateSubtree(tenant, namespace);
         generations.publish();
     }
 
@@ -465,6 +538,7 @@ public final class Resolver implements AutoCloseable {
     public void invalidateAll() {
         generations.recordAll();
         namespaces.invalidateAll();
+        plans.invalidateAll();
         if (secrets != null) {
             secrets.invalidateAll();
         }

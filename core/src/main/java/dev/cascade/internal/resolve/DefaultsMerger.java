@@ -224,9 +224,8 @@ public final class DefaultsMerger {
 
     /**
      * A task with defaults applied: a mutable tree the caller owns, and the provenance of its typed maps.
-     * If the caller replaces a typed map (to wrap it unmodifiable), it calls {@link #replaced}.
      */
-    public static class Applied {
+    public static final class Applied {
         private final Map<String, Object> tree;
         private final Map<Object, Prov> typed;
 
@@ -237,17 +236,6 @@ public final class DefaultsMerger {
 
         public Map<String, Object> tree() {
             return tree;
-        }
-
-        /** Keeps provenance when a typed map is replaced by a view of itself. */
-        public void replaced(Object original, Object replacement) {
-            if (typed == null) {
-                return;
-            }
-            Prov p = typed.get(original);
-            if (p != null) {
-                typed.put(replacement, p);
-            }
         }
 
         /** The explain view of {@code root} (the tree, or what replaced it), computed on first access. */
@@ -273,27 +261,15 @@ public final class DefaultsMerger {
             };
         }
 
-        /** The explain of {@code task} with {@code source}'s defaults, by re-running the tracked merge. */
-        LazyExplain(Map<String, Object> task, DefaultsSource source) {
-            this.task = task;
-            this.source = source;
-        }
-
-        private Map<String, Object> task;
-        private DefaultsSource source;
-
         private Map<String, PropertySource> computed() {
             Map<String, PropertySource> c = computed;
             if (c == null) {
                 synchronized (this) {
                     c = computed;
                     if (c == null) {
-                        c = Collections.unmodifiableMap(new LinkedHashMap<>(
-                                supplier != null ? supplier.get() : apply(task, source).explain()));
+                        c = Collections.unmodifiableMap(new LinkedHashMap<>(supplier.get()));
                         computed = c;
                         supplier = null;
-                        task = null;
-                        source = null;
                     }
                 }
             }
@@ -323,22 +299,6 @@ public final class DefaultsMerger {
         Map<Object, Prov> typed = new IdentityHashMap<>();
         applyInPlace(tree, new Walk(source, typed), OWN, 0);
         return new Applied(tree, typed);
-    }
-
-    /**
-     * Applies defaults without tracking provenance (the hot path); the explain view re-runs the tracked
-     * merge on first access, from the same task and defaults.
-     */
-    public static Applied applyUntracked(Map<String, Object> task, DefaultsSource source) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> tree = (Map<String, Object>) copyTask(task, 0);
-        applyInPlace(tree, new Walk(source, null), OWN, 0);
-        return new Applied(tree, null) {
-            @Override
-            public Map<String, PropertySource> explain(Map<String, Object> root) {
-                return new LazyExplain(task, source);
-            }
-        };
     }
 
     /** A deep, mutable copy in the data model without null map values; refuses anything else. */
