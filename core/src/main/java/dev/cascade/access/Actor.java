@@ -1,5 +1,6 @@
 package dev.cascade.access;
 
+import dev.cascade.internal.Arguments;
 import java.util.Objects;
 import java.util.Set;
 
@@ -18,7 +19,7 @@ public record Actor(String user, Set<String> groups) {
         if (user.isBlank()) {
             throw new IllegalArgumentException("actor user must not be blank");
         }
-        groups = groups == null ? Set.of() : Set.copyOf(groups);
+        groups = Arguments.setWithoutNulls(groups, "groups");
     }
 
     public static Actor user(String user) {

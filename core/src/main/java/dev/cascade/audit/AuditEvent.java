@@ -1,5 +1,6 @@
 package dev.cascade.audit;
 
+import dev.cascade.internal.Arguments;
 import dev.cascade.access.Action;
 import dev.cascade.namespace.NamespaceId;
 import dev.cascade.namespace.TenantId;
@@ -43,7 +44,7 @@ public record AuditEvent(TenantId tenant, NamespaceId namespace, Resource resour
         Objects.requireNonNull(action, "action");
         Objects.requireNonNull(actor, "actor");
         Objects.requireNonNull(time, "time");
-        diff = diff == null ? List.of() : List.copyOf(diff);
+        diff = Arguments.listWithoutNulls(diff, "diff");
         Objects.requireNonNull(outcome, "outcome");
     }
 }

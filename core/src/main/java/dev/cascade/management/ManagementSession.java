@@ -1,5 +1,6 @@
 package dev.cascade.management;
 
+import dev.cascade.internal.Arguments;
 import dev.cascade.AccessDeniedException;
 import dev.cascade.BackendException;
 import dev.cascade.ConflictException;
@@ -232,7 +233,7 @@ public final class ManagementSession {
      */
     public Versioned<List<PluginDefault>> putPluginDefaults(NamespaceId id, List<PluginDefault> rules, long expectedVersion) {
         Objects.requireNonNull(id, "id");
-        List<PluginDefault> copy = List.copyOf(Objects.requireNonNull(rules, "rules"));
+        List<PluginDefault> copy = Arguments.listWithoutNulls(Objects.requireNonNull(rules, "rules"), "rules");
         check(id, Permission.NAMESPACE, Action.UPDATE, AuditEvent.Resource.PLUGIN_DEFAULTS, null);
         List<PluginDefault> before = m.storage.pluginDefaults().get(tenant, id).map(Versioned::value).orElse(List.of());
         Versioned<List<PluginDefault>> after = m.storage.pluginDefaults().put(tenant, id, copy, expectedVersion);

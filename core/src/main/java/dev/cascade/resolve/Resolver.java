@@ -1,5 +1,6 @@
 package dev.cascade.resolve;
 
+import dev.cascade.internal.Arguments;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -589,7 +590,8 @@ public final class Resolver implements AutoCloseable {
 
         /** Instance-wide plugin defaults (the lowest level; may be forced). */
         public Builder globalDefaults(List<PluginDefault> globalDefaults) {
-            this.globalDefaults = List.copyOf(Objects.requireNonNull(globalDefaults, "globalDefaults"));
+            this.globalDefaults = Arguments.listWithoutNulls(Objects.requireNonNull(globalDefaults, "globalDefaults"),
+                    "globalDefaults");
             return this;
         }
 
