@@ -20,13 +20,17 @@ import java.util.Set;
  */
 public record Role(String name, Map<Permission, Set<Action>> grants) {
 
-    /** Everything, including role and binding administration. */
+    /** Everything, including role and binding administration and choosing a namespace's secret store. */
     public static final Role ADMIN = builtIn("admin", Map.of(
             Permission.NAMESPACE, EnumSet.allOf(Action.class),
             Permission.SECRET, EnumSet.allOf(Action.class),
             Permission.ROLE, EnumSet.allOf(Action.class),
-            Permission.BINDING, EnumSet.allOf(Action.class)));
-    /** Creates, reads and updates namespaces (their variables and plugin defaults) and secrets; deletes nothing. */
+            Permission.BINDING, EnumSet.allOf(Action.class),
+            Permission.SECRET_STORE, EnumSet.allOf(Action.class)));
+    /**
+     * Creates, reads and updates namespaces (their variables and plugin defaults) and secrets; deletes nothing
+     * and may not change which secret store a namespace uses.
+     */
     public static final Role EDITOR = builtIn("editor", Map.of(
             Permission.NAMESPACE, EnumSet.of(Action.CREATE, Action.READ, Action.UPDATE),
             Permission.SECRET, EnumSet.of(Action.CREATE, Action.READ, Action.UPDATE)));

@@ -104,6 +104,11 @@ public final class GuardedStores {
         }
 
         @Override
+        public boolean isNamespaceScoped() {
+            return d.isNamespaceScoped();
+        }
+
+        @Override
         public boolean isReadOnly() {
             return d.isReadOnly();
         }

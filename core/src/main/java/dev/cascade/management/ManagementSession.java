@@ -130,7 +130,7 @@ public final class ManagementSession {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(properties, "properties");
         check(id, Permission.NAMESPACE, Action.CREATE, AuditEvent.Resource.NAMESPACE, null);
-        validateBinding(properties);
+        checkBinding(id, Optional.empty(), properties);
         Namespace created = m.storage.namespaces().create(tenant, id, properties);
         changed(ChangeEvent.of(tenant, id, ChangeEvent.Kind.NAMESPACE));
         audit(id, AuditEvent.Resource.NAMESPACE, null, Action.CREATE, 0, created.version(),
@@ -143,8 +143,8 @@ public final class ManagementSession {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(properties, "properties");
         check(id, Permission.NAMESPACE, Action.UPDATE, AuditEvent.Resource.NAMESPACE, null);
-        validateBinding(properties);
         Namespace before = m.storage.namespaces().get(tenant, id).orElseThrow(() -> notFound(id));
+        checkBinding(id, before.secretStore(), properties);
         Namespace after = m.storage.namespaces().update(tenant, id, properties, expectedVersion);
         changed(ChangeEvent.of(tenant, id, ChangeEvent.Kind.NAMESPACE));
         audit(id, AuditEvent.Resource.NAMESPACE, null, Action.UPDATE, expectedVersion, after.version(),
@@ -510,8 +510,21 @@ public final class ManagementSession {
         return m.secretStores.forBinding(binding);
     }
 
-    private void validateBinding(NamespaceProperties properties) {
-        properties.secretStore().ifPresent(name -> m.secretStores.forBinding(Optional.of(name)));
+    /**
+     * Choosing a namespace's secret store is governance (SECRET_STORE UPDATE on the namespace, held by the
+     * built-in admin role only); a store that is not scoped by namespace (environment variables: instance-wide
+     * values) can be bound only with that permission tenant-wide.
+     */
+    private void checkBinding(NamespaceId id, Optional<String> before, NamespaceProperties properties) {
+        Optional<String> after = properties.secretStore();
+        if (after.equals(before)) {
+            return;
+        }
+        check(id, Permission.SECRET_STORE, Action.UPDATE, AuditEvent.Resource.NAMESPACE, null);
+        SecretStore store = m.secretStores.forBinding(after);
+        if (after.isPresent() && !store.isNamespaceScoped()) {
+            check(null, Permission.SECRET_STORE, Action.UPDATE, AuditEvent.Resource.NAMESPACE, null);
+        }
     }
 
     private NotFoundException notFound(NamespaceId id) {
