@@ -25,7 +25,8 @@ import java.util.Optional;
  * @param versionAfter  version after the change, 0 when deleted or refused
  * @param diff          for variables, plugin defaults and namespace properties: what changed
  * @param valueChanged  for secrets: whether the value changed (metadata-only writes say false)
- * @param outcome       SUCCESS or DENIED
+ * @param outcome       SUCCESS, DENIED, or UNKNOWN when the write was sent but its result is not known (the
+ *                      connection dropped after the commit was sent)
  */
 public record AuditEvent(TenantId tenant, NamespaceId namespace, Resource resource, Optional<String> resourceKey,
                          Action action, String actor, Instant time, long versionBefore, long versionAfter,
@@ -35,7 +36,7 @@ public record AuditEvent(TenantId tenant, NamespaceId namespace, Resource resour
     public enum Resource { NAMESPACE, VARIABLES, PLUGIN_DEFAULTS, SECRET, ROLE, BINDING }
 
     /** Whether the action happened. */
-    public enum Outcome { SUCCESS, DENIED }
+    public enum Outcome { SUCCESS, DENIED, UNKNOWN }
 
     public AuditEvent {
         Objects.requireNonNull(tenant, "tenant");

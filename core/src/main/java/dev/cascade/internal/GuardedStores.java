@@ -286,6 +286,11 @@ public final class GuardedStores {
         }
 
         @Override
+        public <T> T inTransaction(Supplier<T> work) {
+            return call(d.name(), "transaction", null, null, null, () -> d.inTransaction(work));
+        }
+
+        @Override
         public Optional<AccessControlStore> accessControl() {
             return access;
         }

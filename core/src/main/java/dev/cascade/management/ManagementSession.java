@@ -5,6 +5,7 @@ import dev.cascade.AccessDeniedException;
 import dev.cascade.BackendException;
 import dev.cascade.ConflictException;
 import dev.cascade.NotFoundException;
+import dev.cascade.WriteOutcomeUnknownException;
 import dev.cascade.access.Action;
 import dev.cascade.access.Actor;
 import dev.cascade.access.Permission;
@@ -43,6 +44,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Management calls made by one actor in one tenant. Every call is checked by the access policy; every
@@ -131,11 +134,10 @@ public final class ManagementSession {
         Objects.requireNonNull(properties, "properties");
         check(id, Permission.NAMESPACE, Action.CREATE, AuditEvent.Resource.NAMESPACE, null);
         checkBinding(id, Optional.empty(), properties);
-        Namespace created = m.storage.namespaces().create(tenant, id, properties);
-        changed(ChangeEvent.of(tenant, id, ChangeEvent.Kind.NAMESPACE));
-        audit(id, AuditEvent.Resource.NAMESPACE, null, Action.CREATE, 0, created.version(),
-                TreeDiff.diff(Map.of(), propertiesTree(created.properties())), false);
-        return created;
+        return mutate(ChangeEvent.of(tenant, id, ChangeEvent.Kind.NAMESPACE), id, AuditEvent.Resource.NAMESPACE, null,
+                Action.CREATE, 0, () -> m.storage.namespaces().create(tenant, id, properties),
+                created -> audit(id, AuditEvent.Resource.NAMESPACE, null, Action.CREATE, 0, created.version(),
+                        TreeDiff.diff(Map.of(), propertiesTree(created.properties())), false));
     }
 
     /** Replaces a namespace's description, allowed namespaces and secret-store binding. */
@@ -145,18 +147,19 @@ public final class ManagementSession {
         check(id, Permission.NAMESPACE, Action.UPDATE, AuditEvent.Resource.NAMESPACE, null);
         Namespace before = m.storage.namespaces().get(tenant, id).orElseThrow(() -> notFound(id));
         checkBinding(id, before.secretStore(), properties);
-        Namespace after = m.storage.namespaces().update(tenant, id, properties, expectedVersion);
-        changed(ChangeEvent.of(tenant, id, ChangeEvent.Kind.NAMESPACE));
-        audit(id, AuditEvent.Resource.NAMESPACE, null, Action.UPDATE, expectedVersion, after.version(),
-                TreeDiff.diff(propertiesTree(before.properties()), propertiesTree(after.properties())), false);
-        return after;
+        return mutate(ChangeEvent.of(tenant, id, ChangeEvent.Kind.NAMESPACE), id, AuditEvent.Resource.NAMESPACE, null,
+                Action.UPDATE, expectedVersion, () -> m.storage.namespaces().update(tenant, id, properties, expectedVersion),
+                after -> audit(id, AuditEvent.Resource.NAMESPACE, null, Action.UPDATE, expectedVersion, after.version(),
+                        TreeDiff.diff(propertiesTree(before.properties()), propertiesTree(after.properties())), false));
     }
 
     /**
      * Deletes a namespace with its variables and plugin defaults. A namespace that still holds secrets or
      * has existing child namespaces is refused unless {@code force} is set; with force its secrets are
-     * deleted too (after the namespace, so a refused delete leaves them whole). Child namespaces are never
-     * deleted: they stay, under a placeholder.
+     * deleted first and the namespace last, so a secret store that fails half-way leaves the namespace in
+     * place (call again to finish) and re-creating the namespace never brings old secrets back. The version
+     * is checked before any secret is deleted. Child namespaces are never deleted: they stay, under a
+     * placeholder.
      */
     public void deleteNamespace(NamespaceId id, long expectedVersion, boolean force) {
         Objects.requireNonNull(id, "id");
@@ -182,14 +185,33 @@ public final class ManagementSession {
         if (force && !secrets.isEmpty()) {
             check(id, Permission.SECRET, Action.DELETE, AuditEvent.Resource.SECRET, null);
         }
-        m.storage.namespaces().delete(tenant, id, expectedVersion);
-        changed(ChangeEvent.of(tenant, id, ChangeEvent.Kind.NAMESPACE));
-        audit(id, AuditEvent.Resource.NAMESPACE, null, Action.DELETE, expectedVersion, 0,
-                TreeDiff.diff(propertiesTree(current.properties()), Map.of()), false);
+        if (current.version() != expectedVersion) {
+            throw new ConflictException("Conflict deleting namespace '" + id + "' (tenant '" + tenant + "'): expected version "
+                    + expectedVersion + " but the current version is " + current.version());
+        }
+        deleteSecrets(store, id, secrets);
+        mutate(ChangeEvent.of(tenant, id, ChangeEvent.Kind.NAMESPACE), id, AuditEvent.Resource.NAMESPACE, null,
+                Action.DELETE, expectedVersion, () -> {
+                    m.storage.namespaces().delete(tenant, id, expectedVersion);
+                    return Boolean.TRUE;
+                }, done -> audit(id, AuditEvent.Resource.NAMESPACE, null, Action.DELETE, expectedVersion, 0,
+                        TreeDiff.diff(propertiesTree(current.properties()), Map.of()), false));
+        // a secret written while the namespace was being deleted would otherwise outlive it
+        if (!store.isReadOnly()) {
+            deleteSecrets(store, id, store.list(tenant, id));
+        }
+    }
+
+    private void deleteSecrets(SecretStore store, NamespaceId id, List<SecretMetadata> secrets) {
         for (SecretMetadata secret : secrets) {
-            store.delete(tenant, id, secret.key(), SecretStore.ANY_VERSION);
-            changed(ChangeEvent.secret(tenant, id, secret.key()));
-            audit(id, AuditEvent.Resource.SECRET, secret.key().value(), Action.DELETE, secret.version(), 0, List.of(), true);
+            mutate(ChangeEvent.secret(tenant, id, secret.key()), id, AuditEvent.Resource.SECRET, secret.key().value(),
+                    Action.DELETE, secret.version(), () -> store.delete(tenant, id, secret.key(), SecretStore.ANY_VERSION),
+                    deleted -> {
+                        if (deleted) {
+                            audit(id, AuditEvent.Resource.SECRET, secret.key().value(), Action.DELETE, secret.version(), 0,
+                                    List.of(), true);
+                        }
+                    });
         }
     }
 
@@ -211,11 +233,11 @@ public final class ManagementSession {
         Map<String, Object> copy = TreeData.deepCopy(Objects.requireNonNull(variables, "variables"));
         check(id, Permission.NAMESPACE, Action.UPDATE, AuditEvent.Resource.VARIABLES, null);
         Map<String, Object> before = m.storage.variables().get(tenant, id).map(Versioned::value).orElse(Map.of());
-        Versioned<Map<String, Object>> after = m.storage.variables().put(tenant, id, copy, expectedVersion);
-        changed(ChangeEvent.of(tenant, id, ChangeEvent.Kind.VARIABLES));
-        audit(id, AuditEvent.Resource.VARIABLES, null, expectedVersion == 0 ? Action.CREATE : Action.UPDATE,
-                expectedVersion, after.version(), TreeDiff.diff(before, after.value()), false);
-        return after;
+        Action action = expectedVersion == 0 ? Action.CREATE : Action.UPDATE;
+        return mutate(ChangeEvent.of(tenant, id, ChangeEvent.Kind.VARIABLES), id, AuditEvent.Resource.VARIABLES, null,
+                action, expectedVersion, () -> m.storage.variables().put(tenant, id, copy, expectedVersion),
+                after -> audit(id, AuditEvent.Resource.VARIABLES, null, action, expectedVersion, after.version(),
+                        TreeDiff.diff(before, after.value()), false));
     }
 
     // ---------------------------------------------------------------- plugin defaults
@@ -236,11 +258,11 @@ public final class ManagementSession {
         List<PluginDefault> copy = Arguments.listWithoutNulls(Objects.requireNonNull(rules, "rules"), "rules");
         check(id, Permission.NAMESPACE, Action.UPDATE, AuditEvent.Resource.PLUGIN_DEFAULTS, null);
         List<PluginDefault> before = m.storage.pluginDefaults().get(tenant, id).map(Versioned::value).orElse(List.of());
-        Versioned<List<PluginDefault>> after = m.storage.pluginDefaults().put(tenant, id, copy, expectedVersion);
-        changed(ChangeEvent.of(tenant, id, ChangeEvent.Kind.PLUGIN_DEFAULTS));
-        audit(id, AuditEvent.Resource.PLUGIN_DEFAULTS, null, expectedVersion == 0 ? Action.CREATE : Action.UPDATE,
-                expectedVersion, after.version(), TreeDiff.diff(rulesTree(before), rulesTree(after.value())), false);
-        return after;
+        Action action = expectedVersion == 0 ? Action.CREATE : Action.UPDATE;
+        return mutate(ChangeEvent.of(tenant, id, ChangeEvent.Kind.PLUGIN_DEFAULTS), id, AuditEvent.Resource.PLUGIN_DEFAULTS,
+                null, action, expectedVersion, () -> m.storage.pluginDefaults().put(tenant, id, copy, expectedVersion),
+                after -> audit(id, AuditEvent.Resource.PLUGIN_DEFAULTS, null, action, expectedVersion, after.version(),
+                        TreeDiff.diff(rulesTree(before), rulesTree(after.value())), false));
     }
 
     // ---------------------------------------------------------------- secrets
@@ -280,13 +302,13 @@ public final class ManagementSession {
         if (before.isPresent()) {
             valueChanged = store.get(tenant, id, key).map(old -> !old.equals(value)).orElse(true);
         }
-        SecretMetadata after = store.put(tenant, id, key, value, attrs, expectedVersion);
-        changed(ChangeEvent.secret(tenant, id, key));
-        List<DiffEntry> diff = TreeDiff.diff(before.map(b -> attributesTree(b.attributes())).orElse(Map.of()),
-                attributesTree(after.attributes()));
-        audit(id, AuditEvent.Resource.SECRET, key.value(), action, before.map(SecretMetadata::version).orElse(0L),
-                after.version(), diff, valueChanged);
-        return after;
+        boolean changedValue = valueChanged;
+        long versionBefore = before.map(SecretMetadata::version).orElse(0L);
+        return mutate(ChangeEvent.secret(tenant, id, key), id, AuditEvent.Resource.SECRET, key.value(), action, versionBefore,
+                () -> store.put(tenant, id, key, value, attrs, expectedVersion),
+                after -> audit(id, AuditEvent.Resource.SECRET, key.value(), action, versionBefore, after.version(),
+                        TreeDiff.diff(before.map(b -> attributesTree(b.attributes())).orElse(Map.of()),
+                                attributesTree(after.attributes())), changedValue));
     }
 
     /** Deletes a secret. Returns whether it existed. */
@@ -297,13 +319,13 @@ public final class ManagementSession {
         SecretStore store = storeFor(id);
         Optional<SecretMetadata> before = store.metadata(tenant, id, key);
         precheckVersion(store, "deleting", id, key, before, expectedVersion);
-        boolean deleted = store.delete(tenant, id, key, expectedVersion);
-        if (deleted) {
-            changed(ChangeEvent.secret(tenant, id, key));
-            audit(id, AuditEvent.Resource.SECRET, key.value(), Action.DELETE, before.map(SecretMetadata::version).orElse(0L),
-                    0, List.of(), true);
-        }
-        return deleted;
+        long versionBefore = before.map(SecretMetadata::version).orElse(0L);
+        return mutate(ChangeEvent.secret(tenant, id, key), id, AuditEvent.Resource.SECRET, key.value(), Action.DELETE,
+                versionBefore, () -> store.delete(tenant, id, key, expectedVersion), deleted -> {
+                    if (deleted) {
+                        audit(id, AuditEvent.Resource.SECRET, key.value(), Action.DELETE, versionBefore, 0, List.of(), true);
+                    }
+                });
     }
 
     // ---------------------------------------------------------------- documents
@@ -550,6 +572,43 @@ public final class ManagementSession {
                 + permission + (id == null ? " tenant-wide" : " in namespace '" + id + "'") + " (tenant '" + tenant + "')");
     }
 
+    /**
+     * One mutation: the write and its audit event as one unit of the storage (one transaction on a database,
+     * so neither commits without the other), then cache invalidation once it is committed. A write whose
+     * outcome is unknown invalidates at once all the same and is audited as UNKNOWN; any other backend failure
+     * invalidates too (a third-party store may have applied the write before failing).
+     */
+    private <T> T mutate(ChangeEvent event, NamespaceId id, AuditEvent.Resource resource, String key, Action action,
+                         long versionBefore, Supplier<T> write, Consumer<T> auditSuccess) {
+        T result;
+        try {
+            result = m.storage.inTransaction(() -> {
+                T r = write.get();
+                auditSuccess.accept(r);
+                return r;
+            });
+        } catch (WriteOutcomeUnknownException e) {
+            changed(event);
+            recordUnknown(id, resource, key, action, versionBefore);
+            throw e;
+        } catch (BackendException e) {
+            changed(event);
+            throw e;
+        }
+        changed(event);
+        return result;
+    }
+
+    private void recordUnknown(NamespaceId id, AuditEvent.Resource resource, String key, Action action, long versionBefore) {
+        try {
+            m.auditSink.record(new AuditEvent(tenant, id, resource, Optional.ofNullable(key), action, actor.user(),
+                    m.clock.instant(), Math.max(0, versionBefore), 0, List.of(), false, AuditEvent.Outcome.UNKNOWN));
+        } catch (RuntimeException e) {
+            LOG.warn("Audit sink failed to record a write of unknown outcome by actor '{}' on namespace '{}' (tenant '{}'): {}",
+                    actor.user(), id, tenant, e.toString());
+        }
+    }
+
     private void changed(ChangeEvent event) {
         if (event == null) {
             return; // access-control changes: the policy reads the store on every check, nothing is cached
@@ -570,7 +629,8 @@ public final class ManagementSession {
             m.auditSink.record(event);
         } catch (RuntimeException e) {
             throw new BackendException("audit", "record", tenant.value(), id == null ? null : id.value(), key,
-                    "the change was made but its audit event could not be recorded", e);
+                    "its audit event could not be recorded (a storage that writes both in one transaction rolled the "
+                            + "change back; any other kept it)", e);
         }
     }
 
