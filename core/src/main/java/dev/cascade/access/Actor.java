@@ -1,6 +1,7 @@
 package dev.cascade.access;
 
 import dev.cascade.internal.Arguments;
+import dev.cascade.internal.Ids;
 import java.util.Objects;
 import java.util.Set;
 
@@ -16,8 +17,9 @@ public record Actor(String user, Set<String> groups) {
 
     public Actor {
         Objects.requireNonNull(user, "user");
-        if (user.isBlank()) {
-            throw new IllegalArgumentException("actor user must not be blank");
+        if (!Ids.isPrincipalId(user)) {
+            throw new IllegalArgumentException("actor user must be 1 to " + Ids.MAX_PRINCIPAL_ID
+                    + " non-blank characters without control characters, but was " + Ids.quote(user));
         }
         groups = Arguments.setWithoutNulls(groups, "groups");
     }

@@ -74,7 +74,12 @@ public record Role(String name, Map<Permission, Set<Action>> grants) {
         return BUILT_IN.containsKey(name);
     }
 
-    static void validateName(String name) {
+    /**
+     * Refuses a role name outside {@code [a-z0-9][a-z0-9_-]{0,63}}.
+     *
+     * @throws dev.cascade.InvalidIdException naming the rule broken
+     */
+    public static void validateName(String name) {
         if (name == null || name.isEmpty() || name.length() > 64 || !Ids.isLowerAlnum(name.charAt(0))
                 || !name.chars().allMatch(c -> Ids.isLowerAlnum((char) c) || c == '-' || c == '_')) {
             throw new InvalidIdException("Invalid role name " + Ids.quote(name) + ": use [a-z0-9][a-z0-9_-]{0,63}");

@@ -4,6 +4,7 @@ import dev.cascade.internal.Arguments;
 import dev.cascade.AccessDeniedException;
 import dev.cascade.BackendException;
 import dev.cascade.ConflictException;
+import dev.cascade.InvalidIdException;
 import dev.cascade.NotFoundException;
 import dev.cascade.WriteOutcomeUnknownException;
 import dev.cascade.access.Action;
@@ -17,6 +18,7 @@ import dev.cascade.audit.AuditEvent;
 import dev.cascade.audit.DiffEntry;
 import dev.cascade.defaults.PluginDefault;
 import dev.cascade.defaults.TreeData;
+import dev.cascade.internal.Ids;
 import dev.cascade.internal.TreeDiff;
 import dev.cascade.namespace.Namespace;
 import dev.cascade.namespace.NamespaceId;
@@ -401,6 +403,7 @@ public final class ManagementSession {
 
     /** Deletes a custom role that no binding uses (ROLE DELETE, tenant-wide). */
     public boolean deleteRole(String name) {
+        Role.validateName(name); // before the check: a denial is audited with the name
         check(null, Permission.ROLE, Action.DELETE, AuditEvent.Resource.ROLE, name);
         boolean deleted = accessControl().deleteRole(tenant, name);
         if (deleted) {
@@ -461,6 +464,7 @@ public final class ManagementSession {
 
     /** Adds a user to a group (BINDING UPDATE, tenant-wide: a group's grants reach wherever it is bound). */
     public boolean addGroupMember(String group, String user) {
+        requirePrincipalIds(group, user);
         check(null, Permission.BINDING, Action.UPDATE, AuditEvent.Resource.BINDING, "group:" + group);
         boolean added = accessControl().addMember(tenant, group, user);
         if (added) {
@@ -473,6 +477,7 @@ public final class ManagementSession {
 
     /** Removes a user from a group; effective on the next access check. */
     public boolean removeGroupMember(String group, String user) {
+        requirePrincipalIds(group, user);
         check(null, Permission.BINDING, Action.UPDATE, AuditEvent.Resource.BINDING, "group:" + group);
         boolean removed = accessControl().removeMember(tenant, group, user);
         if (removed) {
@@ -481,6 +486,14 @@ public final class ManagementSession {
                     List.of(new DiffEntry("members", DiffEntry.Change.REMOVED, "\"" + user + "\"", null)), false);
         }
         return removed;
+    }
+
+    private static void requirePrincipalIds(String group, String user) {
+        if (!Ids.isPrincipalId(group) || !Ids.isPrincipalId(user)) {
+            throw new InvalidIdException("Group and user ids must be 1 to " + Ids.MAX_PRINCIPAL_ID
+                    + " non-blank characters without control characters, but were " + Ids.quote(group) + " and "
+                    + Ids.quote(user));
+        }
     }
 
     private AccessControlStore accessControl() {
