@@ -92,6 +92,15 @@ public interface SecretStore extends AutoCloseable {
      */
     boolean delete(TenantId tenant, NamespaceId namespace, SecretKey key, long expectedVersion);
 
+    /**
+     * Whether the store keeps secrets per tenant and namespace. A store whose values are instance-wide (the
+     * environment store: every namespace sees the same variables) returns false; binding a namespace to such
+     * a store then needs a tenant-wide administrator.
+     */
+    default boolean isNamespaceScoped() {
+        return true;
+    }
+
     /** Whether the store refuses writes. */
     default boolean isReadOnly() {
         return false;

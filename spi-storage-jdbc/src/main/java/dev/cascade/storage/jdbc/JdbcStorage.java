@@ -41,6 +41,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * Namespaces, variables and plugin defaults on a relational database (H2 or PostgreSQL), with revision
@@ -146,6 +147,19 @@ public final class JdbcStorage implements Storage, Backend {
     @Override
     public PluginDefaultsStore pluginDefaults() {
         return defaults.asPluginDefaultsStore();
+    }
+
+    /**
+     * Runs {@code work} in one database transaction: writes through these stores, through a
+     * {@link JdbcSecretStore} and a {@link JdbcAuditSink} on the same data source (for example
+     * {@link #auditSink()} and {@link #secretStore(JdbcConfig)}) made by this thread commit together or not at
+     * all. The management facade runs every change with its audit event this way.
+     *
+     * @throws dev.cascade.WriteOutcomeUnknownException when the connection failed after the commit was sent
+     */
+    @Override
+    public <T> T inTransaction(Supplier<T> work) {
+        return db.transaction(new JdbcDatabase.Context("transaction", null, null, null), work);
     }
 
     /** Revision history of variables and plugin defaults. */
