@@ -1,6 +1,7 @@
 package dev.cascade.defaults;
 
 import dev.cascade.InvalidDocumentException;
+import dev.cascade.internal.Ids;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -9,13 +10,12 @@ import java.util.Objects;
 
 /**
  * One plugin-defaults rule: for tasks whose type is {@code type} (exactly, or as a prefix at a
- * {@code .} boundary), supply {@code values}. A forced rule overrides the task's own values. A prefix
- * written with a trailing dot ({@code io.kestra.plugin.}) means the same prefix as without it; the type is
- * kept as written (documents export as they were read).
+ * {@code .} boundary), supply {@code values}. A forced rule overrides the task's own values.
  * Immutable; {@code values} is an unmodifiable deep copy in the YAML data model (maps, lists, strings,
  * numbers, booleans, nulls).
  *
- * @param type   a task type or a type prefix, for example {@code io.kestra.plugin.aws}
+ * @param type   a task type or a type prefix, for example {@code io.kestra.plugin.aws}: dot-separated ASCII
+ *               Java identifiers; a trailing dot is accepted and dropped (it means the same prefix)
  * @param values property values to apply
  * @param forced whether the values override the task's own
  */
@@ -27,11 +27,43 @@ public record PluginDefault(String type, Map<String, Object> values, boolean for
                     + "type prefix it applies to");
         }
         type = type.strip();
-        if (type.startsWith(".") || type.contains("..") || type.chars().anyMatch(Character::isWhitespace)) {
-            throw new InvalidDocumentException("Plugin-defaults rule has an invalid type '" + type
-                    + "': expected a dotted type name such as io.kestra.plugin.aws");
+        if (type.endsWith(".") && type.length() > 1) {
+            type = type.substring(0, type.length() - 1); // Kestra accepts 'io.kestra.plugin.': the same prefix
+        }
+        if (!isDottedIdentifier(type)) {
+            throw new InvalidDocumentException("Plugin-defaults rule has an invalid type " + Ids.quote(type)
+                    + ": expected a dotted Java-style type name or prefix such as io.kestra.plugin.aws (ASCII letters, "
+                    + "digits, '_' and '$', at most " + MAX_TYPE_LENGTH + " characters; no wildcards)");
         }
         values = values == null ? Map.of() : Collections.unmodifiableMap(TreeData.deepCopy(values));
+    }
+
+    /** The longest type accepted. */
+    public static final int MAX_TYPE_LENGTH = 512;
+
+    private static boolean isDottedIdentifier(String type) {
+        if (type.isEmpty() || type.length() > MAX_TYPE_LENGTH) {
+            return false;
+        }
+        boolean segmentStart = true;
+        for (int i = 0; i < type.length(); i++) {
+            char c = type.charAt(i);
+            if (c == '.') {
+                if (segmentStart) {
+                    return false; // leading dot or '..'
+                }
+                segmentStart = true;
+            } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '$') {
+                segmentStart = false;
+            } else if (c >= '0' && c <= '9') {
+                if (segmentStart) {
+                    return false;
+                }
+            } else {
+                return false; // '*', '-', whitespace and every non-ASCII look-alike
+            }
+        }
+        return !segmentStart;
     }
 
     public static PluginDefault of(String type, Map<String, Object> values) {
@@ -42,23 +74,19 @@ public record PluginDefault(String type, Map<String, Object> values, boolean for
         return new PluginDefault(type, values, true);
     }
 
-    /**
-     * Whether this rule applies to {@code taskType}: equal, or a prefix ending at a {@code .} boundary (a
-     * trailing dot in the rule's type is not part of the prefix).
-     */
+    /** Whether this rule applies to {@code taskType}: equal, or a prefix ending at a {@code .} boundary. */
     public boolean matches(String taskType) {
         Objects.requireNonNull(taskType, "taskType");
-        int n = specificity();
-        return (taskType.length() == n || (taskType.length() > n && taskType.charAt(n) == '.'))
-                && taskType.regionMatches(0, type, 0, n);
+        return taskType.equals(type)
+                || (taskType.length() > type.length() && taskType.startsWith(type) && taskType.charAt(type.length()) == '.');
     }
 
     /**
-     * How specific the rule is: the length of its type without a trailing dot. Within one level a more
-     * specific rule beats a less specific one; among equals the first declared wins.
+     * How specific the rule is: the length of its type. Within one level a more specific rule beats a less
+     * specific one; among equals the first declared wins.
      */
     public int specificity() {
-        return type.endsWith(".") ? type.length() - 1 : type.length();
+        return type.length();
     }
 
     /** A mutable copy of the values, for merging. */

@@ -82,9 +82,9 @@ class PluginDefaultsChainTest {
     }
 
     @Test
-    void aTrailingDotPrefixMeansTheSamePrefixAndIsKeptAsWritten() {
+    void aTrailingDotPrefixMeansTheSamePrefix() {
         PluginDefault rule = PluginDefault.of("io.kestra.plugin.aws.", Map.of("region", "eu"));
-        assertThat(rule.type()).isEqualTo("io.kestra.plugin.aws.");
+        assertThat(rule.type()).isEqualTo("io.kestra.plugin.aws");
         assertThat(rule.specificity()).isEqualTo("io.kestra.plugin.aws".length());
         assertThat(rule.matches(TYPE)).isTrue();
         assertThat(rule.matches("io.kestra.plugin.aws")).isTrue();
@@ -92,7 +92,7 @@ class PluginDefaultsChainTest {
         assertThat(rule.matches("io.kestra.plugin")).isFalse();
         DefaultsApplication r = new PluginDefaultsChain(List.of(DefaultsLevel.global(List.of(rule)))).apply(task());
         assertThat(r.tree()).containsEntry("region", "eu");
-        assertThat(r.explain().get("region").ruleType()).contains("io.kestra.plugin.aws.");
+        assertThat(r.explain().get("region").ruleType()).contains("io.kestra.plugin.aws");
         assertThatThrownBy(() -> PluginDefault.of("io.kestra..", Map.of())).isInstanceOf(InvalidDocumentException.class);
         assertThatThrownBy(() -> PluginDefault.of(".", Map.of())).isInstanceOf(InvalidDocumentException.class);
     }
