@@ -93,4 +93,19 @@ class PreparedTaskTest {
         assertThatThrownBy(() -> f.resolver.compile(MAIN, ns("a"), "{{ 1 + }}")).isInstanceOf(TemplateRenderException.class);
         assertThatThrownBy(() -> c.render(Map.of("namespace", 1))).isInstanceOf(InvalidDocumentException.class);
     }
+
+    @Test
+    void aTaskOutsideTheDataModelFailsTheSameWayEveryTime() {
+        f.create("a");
+        Map<String, Object> task = new java.util.HashMap<>();
+        task.put("type", "io.x.T");
+        task.put(null, "v");
+        for (int i = 0; i < 2; i++) {
+            assertThatThrownBy(() -> f.resolver.resolveTask(MAIN, ns("a"), task, List.of(), Map.of()))
+                    .isInstanceOf(InvalidDocumentException.class).hasMessageContaining("keys must be strings");
+        }
+        Map<String, Object> odd = Map.of("type", "io.x.T", "v", new Object());
+        assertThatThrownBy(() -> f.resolver.prepare(MAIN, ns("a"), odd, List.of()))
+                .isInstanceOf(InvalidDocumentException.class);
+    }
 }

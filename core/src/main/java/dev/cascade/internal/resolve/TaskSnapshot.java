@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A private, deep copy of a host's task tree (key order and {@code null}s kept) and the order-sensitive
@@ -62,14 +63,18 @@ public final class TaskSnapshot {
             if (!(b instanceof Map<?, ?> mb) || ma.size() != mb.size()) {
                 return false;
             }
+            // hasNext checks: a map changed concurrently (weakly consistent iterators) compares unequal, never throws
             Iterator<? extends Map.Entry<?, ?>> ib = mb.entrySet().iterator();
             for (Map.Entry<?, ?> ea : ma.entrySet()) {
+                if (!ib.hasNext()) {
+                    return false;
+                }
                 Map.Entry<?, ?> eb = ib.next();
-                if (!ea.getKey().equals(eb.getKey()) || !same(ea.getValue(), eb.getValue(), depth + 1)) {
+                if (!Objects.equals(ea.getKey(), eb.getKey()) || !same(ea.getValue(), eb.getValue(), depth + 1)) {
                     return false;
                 }
             }
-            return true;
+            return !ib.hasNext();
         }
         if (a instanceof List<?> la) {
             if (!(b instanceof List<?> lb) || la.size() != lb.size()) {
@@ -77,11 +82,11 @@ public final class TaskSnapshot {
             }
             Iterator<?> ib = lb.iterator();
             for (Object o : la) {
-                if (!same(o, ib.next(), depth + 1)) {
+                if (!ib.hasNext() || !same(o, ib.next(), depth + 1)) {
                     return false;
                 }
             }
-            return true;
+            return !ib.hasNext();
         }
         return a.getClass() == b.getClass() && a.equals(b);
     }
