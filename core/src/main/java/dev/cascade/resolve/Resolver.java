@@ -42,10 +42,10 @@ import dev.cascade.secret.SecretMasker;
 import dev.cascade.secret.SecretStores;
 import dev.cascade.secret.SecretValue;
 import dev.cascade.spi.ChangeEvent;
+import dev.cascade.spi.NamespaceLevel;
 import dev.cascade.spi.SecretStore;
 import dev.cascade.spi.Storage;
 import dev.cascade.spi.Subscription;
-import dev.cascade.spi.Versioned;
 import dev.cascade.template.TemplateRenderException;
 
 import java.util.ArrayList;
@@ -492,25 +492,22 @@ public final class Resolver implements AutoCloseable {
         List<Namespace> existing = new ArrayList<>();
         Map<String, Object> variables = new LinkedHashMap<>();
         List<DefaultsLevel> levels = new ArrayList<>();
-        for (NamespaceId a : namespace.ancestors()) {
-            try {
-                Optional<Namespace> ns = storage.namespaces().get(tenant, a);
-                if (ns.isEmpty()) {
-                    continue;
-                }
-                existing.add(ns.get());
-                Optional<Versioned<Map<String, Object>>> vars = storage.variables().get(tenant, a);
-                vars.ifPresent(v -> TreeData.mergeInto(variables, v.value()));
-                Optional<Versioned<List<PluginDefault>>> rules = storage.pluginDefaults().get(tenant, a);
-                if (rules.isPresent() && !rules.get().value().isEmpty()) {
-                    levels.add(DefaultsLevel.namespace(a, rules.get().value()));
-                }
-            } catch (CascadeException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                // the cause is dropped on purpose: a store's message may carry data
-                throw new BackendException(storage.name(), "read namespace", tenant.value(), a.value(), null,
-                        "failed with " + e.getClass().getName());
+        List<NamespaceLevel> chain;
+        try {
+            chain = storage.chain(tenant, namespace);
+        } catch (CascadeException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // the cause is dropped on purpose: a store's message may carry data
+            throw new BackendException(storage.name(), "read namespace", tenant.value(), namespace.value(), null,
+                    "failed with " + e.getClass().getName());
+        }
+        for (NamespaceLevel level : chain) {
+            Namespace ns = level.namespace();
+            existing.add(ns);
+            level.variables().ifPresent(v -> TreeData.mergeInto(variables, v.value()));
+            if (level.pluginDefaults().isPresent() && !level.pluginDefaults().get().value().isEmpty()) {
+                levels.add(DefaultsLevel.namespace(ns.id(), level.pluginDefaults().get().value()));
             }
         }
         Namespace leaf = !existing.isEmpty() && existing.get(existing.size() - 1).id().equals(namespace)
