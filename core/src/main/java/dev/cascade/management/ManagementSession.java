@@ -358,6 +358,46 @@ public final class ManagementSession {
         return ns;
     }
 
+    // ---------------------------------------------------------------- namespaces as code
+
+    /**
+     * Compares declared namespaces with what is stored and returns what {@link #apply} would change: namespaces
+     * to create or update, variable and plugin-default differences by path, secrets to add, update or delete by
+     * key. Reading needs NAMESPACE READ (and SECRET READ where secrets are declared); comparing a declared
+     * secret's value with the stored one needs SECRET UPDATE, and happens inside the library — no value is
+     * returned. Writes nothing.
+     *
+     * @param prune also delete existing namespaces of the tenant that are not declared, and secrets a declared
+     *              namespace holds but does not declare
+     */
+    public NamespacePlan plan(List<DesiredNamespace> desired, boolean prune) {
+        Objects.requireNonNull(desired, "desired");
+        for (int i = 0; i < desired.size(); i++) {
+            if (desired.get(i) == null) {
+                throw new IllegalArgumentException("desired[" + i + "] is null");
+            }
+        }
+        return new NamespacePlanner(this, m).plan(desired, prune);
+    }
+
+    /**
+     * Carries out a plan exactly, namespace by namespace. Before writing anything for a namespace, every
+     * version the plan read is checked again: a change made since the plan makes that namespace a
+     * {@link ApplyResult.Status#CONFLICT} with nothing of it written, and the other namespaces go on. Each write
+     * is an ordinary checked, audited, optimistic write (properties, then variables, then plugin defaults, then
+     * secrets), so a failure in the middle of a namespace (a denial, a backend down) reports what was written;
+     * planning and applying again completes it.
+     */
+    public ApplyResult apply(NamespacePlan plan) {
+        Objects.requireNonNull(plan, "plan");
+        return new NamespacePlanner(this, m).apply(plan);
+    }
+
+    /** The access check of every call, for the planner: audits and throws on denial. */
+    void requireAllowed(NamespaceId id, Permission permission, Action action, AuditEvent.Resource resource, String key) {
+        check(id, permission, action, resource, key);
+    }
+
     // ---------------------------------------------------------------- revision history
 
     /**
@@ -656,7 +696,7 @@ public final class ManagementSession {
         }
     }
 
-    private static Map<String, Object> propertiesTree(NamespaceProperties p) {
+    static Map<String, Object> propertiesTree(NamespaceProperties p) {
         Map<String, Object> tree = new LinkedHashMap<>();
         tree.put("description", p.description());
         List<String> allowed = new ArrayList<>();
@@ -673,7 +713,7 @@ public final class ManagementSession {
         return tree;
     }
 
-    private static List<Object> rulesTree(List<PluginDefault> rules) {
+    static List<Object> rulesTree(List<PluginDefault> rules) {
         List<Object> out = new ArrayList<>();
         for (PluginDefault r : rules) {
             Map<String, Object> tree = new LinkedHashMap<>();
