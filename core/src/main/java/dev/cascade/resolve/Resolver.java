@@ -31,6 +31,7 @@ import dev.cascade.internal.resolve.TaskPlan;
 import dev.cascade.internal.resolve.TaskSnapshot;
 import dev.cascade.internal.resolve.ResolutionSupport;
 import dev.cascade.internal.resolve.SecretCache;
+import dev.cascade.internal.resolve.SecretLocator;
 import dev.cascade.internal.template.RenderScope;
 import dev.cascade.internal.template.TemplateEngine;
 import dev.cascade.namespace.Namespace;
@@ -86,6 +87,8 @@ public final class Resolver implements AutoCloseable {
     private final ResolverCacheConfig config;
     private final TemplateEngine templates;
     private final SecretCache secrets;
+    /** Where a key is worth reading: from key sets, or directly for stores whose listing lags. */
+    private final SecretLocator secretLocator;
     private final LoadingCache<NsKey, NamespaceContext> namespaces;
     private final Generations generations = new Generations();
     private final NamespaceFront front;
@@ -139,6 +142,7 @@ public final class Resolver implements AutoCloseable {
         this.plans = new PlanCache(config.planCacheSize());
         this.templates = new TemplateEngine(config.templateCacheSize(), config.maxRenderedChars(), true);
         this.secrets = secretStores == null ? null : new SecretCache(secretStores, config, ticker, executor, scheduler);
+        this.secretLocator = secrets == null ? null : new SecretLocator(secretStores, secrets);
         Caffeine<NsKey, NamespaceContext> nsBuilder = Caffeine.newBuilder()
                 .maximumSize(config.namespaceCacheSize())
                 .expireAfterWrite(config.namespaceExpireAfterWrite())
@@ -378,12 +382,17 @@ public final class Resolver implements AutoCloseable {
                         + "') uses secret store '" + store + "', which is not configured; configured stores: "
                         + secretStores.all().keySet());
             }
-            if (secrets.hasKey(n.tenant(), n.id(), store, key, due)) {
-                if (namespaceText != null) {
+            boolean listingTrusted = secretLocator.trustsListing(store);
+            if (secretLocator.worthReading(n.tenant(), n.id(), store, key, due)) {
+                if (namespaceText != null && listingTrusted) {
                     requireHolderAllows(n, callerNs, key, namespaceText); // before the value is read
                 }
                 Optional<SecretValue> value = secrets.get(n.tenant(), n.id(), store, key, due);
                 if (value.isPresent()) {
+                    if (namespaceText != null && !listingTrusted) {
+                        // a lagging listing cannot say who holds the key: only the read does; check before returning
+                        requireHolderAllows(n, callerNs, key, namespaceText);
+                    }
                     if (namespaceText == null && due[0] != Long.MAX_VALUE && secrets.now() - due[0] < 0) {
                         secrets.remembering(due[0]);
                         caller.rememberSecret(keyText, new NamespaceContext.SecretMemo(n, key, value.get(), epoch, due[0]));
