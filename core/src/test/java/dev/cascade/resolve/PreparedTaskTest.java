@@ -67,10 +67,17 @@ class PreparedTaskTest {
     @Test
     void templateErrorsComeAtResolveNamingThePropertyAndForcedFlowRulesAtPrepare() {
         f.create("a");
-        PreparedTask p = f.resolver.prepare(MAIN, ns("a"), Map.of("type", "io.x.T", "bad", "{{ nope }}",
-                "broken", "{{ 1 + }}"), List.of());
+        Map<String, Object> task = new LinkedHashMap<>();
+        task.put("type", "io.x.T");
+        task.put("bad", "{{ nope }}");
+        task.put("broken", "{{ 1 + }}");
+        // the template that does not compile fails in its turn, as a walk of the tree would meet it
+        PreparedTask p = f.resolver.prepare(MAIN, ns("a"), task, List.of());
         assertThatThrownBy(() -> p.resolve(Map.of())).isInstanceOf(TemplateRenderException.class)
                 .hasMessageContaining("Property 'bad'");
+        task.remove("bad");
+        assertThatThrownBy(() -> f.resolver.resolveTask(MAIN, ns("a"), task, List.of(), Map.of()))
+                .isInstanceOf(TemplateRenderException.class).hasMessageContaining("Property 'broken'");
         assertThatThrownBy(() -> f.resolver.prepare(MAIN, ns("a"), Map.of("type", "io.x.T"),
                 List.of(PluginDefault.forced("io.x", Map.of("a", 1))))).isInstanceOf(InvalidDocumentException.class);
     }
