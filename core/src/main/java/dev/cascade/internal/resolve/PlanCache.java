@@ -65,6 +65,10 @@ public final class PlanCache {
         TaskPlan build(NamespaceContext context, Map<String, Object> snapshot, List<PluginDefault> flowRules);
     }
 
+    /** The content hash of the last unmodifiable flow-rules list (immutable records: the hash cannot change). */
+    private record FlowHash(List<PluginDefault> rules, int hash) { }
+
+    private volatile FlowHash lastFlow;
     private final AtomicReferenceArray<FrontEntry> front = new AtomicReferenceArray<>(FRONT_SLOTS);
     private final Cache<Key, Stored> plans;
     private final LongAdder frontHits = new LongAdder();
@@ -86,7 +90,7 @@ public final class PlanCache {
             frontHits.increment();
             return e.stored.plan;
         }
-        int hash = (System.identityHashCode(context) * 31 + flowRules.hashCode()) * 31 + TaskSnapshot.hash(task);
+        int hash = (System.identityHashCode(context) * 31 + flowHash(flowRules)) * 31 + TaskSnapshot.hash(task);
         Stored stored = plans.getIfPresent(new Key(context, flowRules, task, hash));
         if (stored == null) {
             @SuppressWarnings("unchecked")
@@ -97,6 +101,18 @@ public final class PlanCache {
         }
         front.setRelease(slot, new FrontEntry(task, flowRules, stored));
         return stored.plan;
+    }
+
+    private int flowHash(List<PluginDefault> rules) {
+        FlowHash f = lastFlow;
+        if (f != null && f.rules == rules) {
+            return f.hash;
+        }
+        int h = rules.hashCode();
+        if (List.copyOf(rules) == rules) { // unmodifiable (copyOf returns it as is, allocating nothing)
+            lastFlow = new FlowHash(rules, h);
+        }
+        return h;
     }
 
     private static boolean sameFlow(FrontEntry e, List<PluginDefault> flowRules) {
