@@ -31,7 +31,7 @@ import java.util.Optional;
  * only, any other number must equal the current version or the write fails with {@link ConflictException}
  * and changes nothing.
  *
- * <p>Prove an implementation with {@code dev.cascade.kit.SecretStoreCompatibilityKit} from core's test-jar.
+ * <p>Prove an implementation with {@code dev.cascade.kit.SecretStoreCompatibilityKit} from {@code cascade-testkit}.
  */
 public interface SecretStore extends AutoCloseable {
     /** Expected version meaning "whatever is there". */
