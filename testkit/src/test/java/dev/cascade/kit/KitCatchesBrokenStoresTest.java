@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -108,6 +109,32 @@ class KitCatchesBrokenStoresTest {
                 .containsExactlyInAnyOrder("writesPublishChangeEvents", "aClosedSubscriptionReceivesNothingMore");
     }
 
+    // ---- providers ----
+
+    @RepeatedTest(RUNS)
+    void aProviderThatIgnoresUnknownPropertiesFails() {
+        assertThat(failures(IgnoresUnknown.class)).containsExactlyInAnyOrder("unknownPropertiesAreRefusedAllInOneMessage",
+                "everyProblemIsListedInOneMessage");
+    }
+
+    @RepeatedTest(RUNS)
+    void aProviderThatReportsOneProblemAtATimeFails() {
+        assertThat(failures(FirstProblemOnly.class)).containsExactlyInAnyOrder("unknownPropertiesAreRefusedAllInOneMessage",
+                "everyProblemIsListedInOneMessage");
+    }
+
+    @RepeatedTest(RUNS)
+    void aProviderThatQuotesASecretPropertyFails() {
+        assertThat(failures(QuotesSecret.class)).containsExactlyInAnyOrder("eachInvalidPropertyIsRefusedAndNamed",
+                "unknownPropertiesAreRefusedAllInOneMessage");
+    }
+
+    @Test
+    void aProviderThatIsNotRegisteredFails() {
+        assertThat(failures(NotRegistered.class)).contains("theProviderIsFoundThroughServiceLoaderByItsName",
+                "theValidPropertiesBuildAStore");
+    }
+
     /** Runs a kit class through the Jupiter engine and returns the names of the kit tests that failed. */
     private static List<String> failures(Class<?> kitRun) {
         EngineExecutionResults results = EngineTestKit.engine("junit-jupiter").selectors(selectClass(kitRun)).execute();
@@ -131,6 +158,56 @@ class KitCatchesBrokenStoresTest {
     }
 
     // ---- the kit runs (static nested: surefire does not pick them up on their own) ----
+
+    abstract static class BrokenProviderKit extends ProviderCompatibilityKit {
+        @Override
+        protected Kind kind() {
+            return Kind.SECRET_STORE;
+        }
+
+        @Override
+        protected Map<String, String> validProperties() {
+            return Map.of("mode", "safe", "token", "kit-provider-token-value");
+        }
+
+        @Override
+        protected Map<String, String> invalidProperties() {
+            return Map.of("mode", "sideways", "token", "");
+        }
+
+        @Override
+        protected Set<String> secretProperties() {
+            return Set.of("token");
+        }
+    }
+
+    static class IgnoresUnknown extends BrokenProviderKit {
+        @Override
+        protected String providerName() {
+            return "kit-broken-ignores-unknown";
+        }
+    }
+
+    static class FirstProblemOnly extends BrokenProviderKit {
+        @Override
+        protected String providerName() {
+            return "kit-broken-first-problem-only";
+        }
+    }
+
+    static class QuotesSecret extends BrokenProviderKit {
+        @Override
+        protected String providerName() {
+            return "kit-broken-quotes-secret";
+        }
+    }
+
+    static class NotRegistered extends BrokenProviderKit {
+        @Override
+        protected String providerName() {
+            return "kit-never-registered";
+        }
+    }
 
     static class UnbrokenSecretStore extends SecretStoreCompatibilityKit {
         @Override
