@@ -303,6 +303,15 @@ public final class Resolver implements AutoCloseable {
                         + secretStores.all().keySet());
             }
             if (secrets.hasKey(n.tenant(), n.id(), store, key, due)) {
+                if (target != caller && !n.id().isAncestorOrSelfOf(callerNs.id()) && !n.allows(callerNs.id())) {
+                    // the check is made against the namespace that actually holds the key, too
+                    throw new AccessDeniedException("Namespace '" + callerNs.id() + "' may not read secret '" + key
+                            + "' of namespace '" + namespaceText + "' (tenant '" + callerNs.tenant() + "'): '"
+                            + namespaceText + "' inherits it from '" + n.id() + "', which is not an ancestor of '"
+                            + callerNs.id() + "' and does not list it in its allowed namespaces. To allow it, add '"
+                            + callerNs.id() + "' (or a subtree pattern such as '" + callerNs.id().ancestors().get(0)
+                            + ".*') to the allowedNamespaces of '" + n.id() + "'");
+                }
                 Optional<SecretValue> value = secrets.get(n.tenant(), n.id(), store, key, due);
                 if (value.isPresent()) {
                     if (namespaceText == null && due[0] != Long.MAX_VALUE && secrets.now() - due[0] < 0) {
