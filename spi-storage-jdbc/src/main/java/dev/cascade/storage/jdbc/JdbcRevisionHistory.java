@@ -9,7 +9,6 @@ import dev.cascade.spi.Versioned;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -116,7 +115,7 @@ public final class JdbcRevisionHistory {
                 List<Revision<T>> out = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new Revision<>(rs.getLong(1), rs.getObject(2, OffsetDateTime.class).toInstant(),
+                        out.add(new Revision<>(rs.getLong(1), db.instant(rs, 2),
                                 docs.parse(rs.getString(3))));
                     }
                 }
