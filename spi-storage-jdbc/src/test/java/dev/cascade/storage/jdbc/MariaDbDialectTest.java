@@ -1,5 +1,7 @@
 package dev.cascade.storage.jdbc;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.cascade.ConfigurationException;
 import dev.cascade.access.RoleBinding;
 import dev.cascade.access.Subject;
@@ -35,6 +37,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -251,6 +258,54 @@ class MariaDbDialectTest {
                             .withZone(ZoneOffset.UTC).format(created.created()));
                 }
             }
+        }
+    }
+
+    /**
+     * A host's own pool (not configured for READ COMMITTED): writes still run at READ COMMITTED, so two nodes
+     * creating the same secret at once race on the primary key instead of deadlocking on gap locks.
+     */
+    @ParameterizedTest(name = "{0} driver")
+    @ValueSource(strings = {"mariadb", "mysql"})
+    void aHostDataSourceServesConcurrentCreatesWithoutDeadlock(String driver) throws Exception {
+        String prefix = prefix("ds" + driver);
+        JdbcConfig config = TestDatabases.mariaDb(driver, prefix).encryptionKey("k1", TestDatabases.newKey()).build();
+        HikariConfig hc = new HikariConfig();
+        hc.setJdbcUrl(config.url().orElseThrow());
+        hc.setUsername(config.user().orElseThrow());
+        config.password().ifPresent(hc::setPassword);
+        hc.setMaximumPoolSize(6);
+        TenantId tenant = tenant();
+        NamespaceId ns = NamespaceId.of("company");
+        try (HikariDataSource pool = new HikariDataSource(hc);
+             JdbcStorage storage = JdbcStorage.create(pool, config);
+             JdbcSecretStore secrets = storage.secretStore(config)) {
+            storage.namespaces().create(tenant, ns, NamespaceProperties.EMPTY);
+            ExecutorService threads = Executors.newFixedThreadPool(4);
+            try {
+                for (int round = 0; round < 10; round++) {
+                    SecretKey key = SecretKey.of("RACE_" + round);
+                    CountDownLatch start = new CountDownLatch(1);
+                    List<Future<?>> writes = new ArrayList<>();
+                    for (int t = 0; t < 4; t++) {
+                        String value = "value-" + t;
+                        writes.add(threads.submit(() -> {
+                            start.await();
+                            return secrets.put(tenant, ns, key, SecretValue.of(value), SecretAttributes.NONE,
+                                    SecretStore.ANY_VERSION);
+                        }));
+                    }
+                    start.countDown();
+                    for (Future<?> w : writes) {
+                        w.get(30, TimeUnit.SECONDS);
+                    }
+                    assertThat(secrets.metadata(tenant, ns, key).orElseThrow().version()).isEqualTo(4);
+                }
+            } finally {
+                threads.shutdownNow();
+            }
+            var v = storage.variables().put(tenant, ns, Map.of("a", 1), 0);
+            assertThat(storage.variables().put(tenant, ns, Map.of("a", 2), v.version()).version()).isEqualTo(2);
         }
     }
 
