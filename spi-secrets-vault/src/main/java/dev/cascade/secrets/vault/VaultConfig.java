@@ -89,7 +89,7 @@ public final class VaultConfig {
     }
 
     /**
-     * Reads provider properties (see {@link #PROPERTIES} and the module README). Unknown properties,
+     * Reads provider properties (see {@link #PROPERTIES} and docs/vault.md). Unknown properties,
      * unparseable values and invalid combinations are all reported at once.
      *
      * @throws ConfigurationException listing every bad property
