@@ -3,8 +3,10 @@ package dev.cascade.storage.jdbc;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.cascade.ConfigurationException;
+import dev.cascade.access.Action;
 import dev.cascade.access.RoleBinding;
 import dev.cascade.access.Subject;
+import dev.cascade.audit.AuditEvent;
 import dev.cascade.defaults.PluginDefault;
 import dev.cascade.namespace.NamespaceId;
 import dev.cascade.namespace.NamespaceProperties;
@@ -29,12 +31,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -306,6 +310,26 @@ class MariaDbDialectTest {
             }
             var v = storage.variables().put(tenant, ns, Map.of("a", 1), 0);
             assertThat(storage.variables().put(tenant, ns, Map.of("a", 2), v.version()).version()).isEqualTo(2);
+        }
+    }
+
+    /** An audit query over a namespace tree escapes '_', so that it is no LIKE wildcard. */
+    @Test
+    void auditTreeQueriesTreatUnderscoreLiterally() {
+        JdbcConfig.Builder config = TestDatabases.mariaDb("mariadb", prefix("aud"));
+        TenantId tenant = tenant();
+        try (JdbcStorage storage = JdbcStorage.create(config.build())) {
+            Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+            List<AuditEvent> events = new ArrayList<>();
+            for (String ns : List.of("data_lake", "data_lake.raw", "dataxlake.raw", "data_lakehouse")) {
+                AuditEvent e = new AuditEvent(tenant, NamespaceId.of(ns), AuditEvent.Resource.VARIABLES,
+                        Optional.empty(), Action.UPDATE, "alice", t0.plusSeconds(events.size()), 1, 2, List.of(), false,
+                        AuditEvent.Outcome.SUCCESS);
+                storage.auditSink().record(e);
+                events.add(e);
+            }
+            assertThat(storage.auditSink().query(AuditQuery.forTenant(tenant).namespaceTree(NamespaceId.of("data_lake"))
+                    .build())).containsExactly(events.get(0), events.get(1));
         }
     }
 
