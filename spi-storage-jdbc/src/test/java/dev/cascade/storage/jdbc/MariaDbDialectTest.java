@@ -94,9 +94,11 @@ class MariaDbDialectTest {
                 first.namespaces().create(tenant, ns, NamespaceProperties.ofDescription("kept"));
             }
             List<String> afterFirst = history(database, prefix);
-            assertThat(afterFirst).containsExactly("1:true", "2:true");
+            assertThat(afterFirst).containsExactly("1:true", "2:true", "3:true");
             try (JdbcStorage again = JdbcStorage.create(config.build());
                  JdbcStorage unmigrated = JdbcStorage.create(config.migrate(false).build())) {
+                // a start on a current schema reads the history (MySQL quoting) and skips Flyway
+                assertThat(again.database().schemaIsCurrent()).isTrue();
                 assertThat(again.namespaces().get(tenant, ns).orElseThrow().description()).isEqualTo("kept");
                 assertThat(unmigrated.namespaces().get(tenant, ns)).isPresent();
             }
