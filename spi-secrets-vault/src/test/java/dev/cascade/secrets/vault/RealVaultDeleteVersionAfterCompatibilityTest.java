@@ -101,7 +101,7 @@ class RealVaultDeleteVersionAfterCompatibilityTest extends SecretStoreCompatibil
     }
 
     @Override
-    protected int writesPerWriter() {
+    protected int concurrencyRounds() {
         return 5;
     }
 
