@@ -119,6 +119,11 @@ public final class GuardedStores {
         }
 
         @Override
+        public boolean listIsStronglyConsistent() {
+            return d.listIsStronglyConsistent();
+        }
+
+        @Override
         public Subscription subscribe(ChangeListener listener) {
             return d.subscribe(listener);
         }

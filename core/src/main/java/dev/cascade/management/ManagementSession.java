@@ -6,6 +6,7 @@ import dev.cascade.BackendException;
 import dev.cascade.ConflictException;
 import dev.cascade.InvalidIdException;
 import dev.cascade.NotFoundException;
+import dev.cascade.Versions;
 import dev.cascade.WriteOutcomeUnknownException;
 import dev.cascade.access.Action;
 import dev.cascade.access.Actor;
@@ -142,6 +143,37 @@ public final class ManagementSession {
                         TreeDiff.diff(Map.of(), propertiesTree(created.properties())), false));
     }
 
+    /**
+     * Makes the namespace exist with these properties, whatever its state: creates it when it does not exist
+     * (or is only a placeholder), updates it when its properties differ, and changes nothing when they are
+     * equal. Idempotent, so a start-up script or a quick start can call it on every run. Needs NAMESPACE READ,
+     * and CREATE or UPDATE when it writes; it is audited like the create or update it makes (nothing is
+     * audited when nothing changes). A concurrent writer can make it fail with {@link ConflictException}:
+     * calling it again converges.
+     *
+     * @return the namespace as it now is
+     */
+    public Namespace ensureNamespace(NamespaceId id, NamespaceProperties properties) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(properties, "properties");
+        Optional<Namespace> current = getNamespace(id);
+        if (current.isEmpty()) {
+            try {
+                return createNamespace(id, properties);
+            } catch (ConflictException e) {
+                current = getNamespace(id);   // created meanwhile by someone else: fall through to the comparison
+                if (current.isEmpty()) {
+                    throw e;
+                }
+            }
+        }
+        Namespace ns = current.get();
+        if (ns.properties().equals(properties)) {
+            return ns;
+        }
+        return updateNamespace(id, properties, ns.version());
+    }
+
     /** Replaces a namespace's description, allowed namespaces and secret-store binding. */
     public Namespace updateNamespace(NamespaceId id, NamespaceProperties properties, long expectedVersion) {
         Objects.requireNonNull(id, "id");
@@ -228,17 +260,21 @@ public final class ManagementSession {
     /**
      * Replaces the namespace's variables document.
      *
-     * @param expectedVersion the version read, 0 when the namespace had none
+     * @param expectedVersion the version read, {@link Versions#MUST_NOT_EXIST} (0) when the namespace had none,
+     *                        or {@link Versions#ANY} to overwrite whatever is there
      */
     public Versioned<Map<String, Object>> putVariables(NamespaceId id, Map<String, Object> variables, long expectedVersion) {
         Objects.requireNonNull(id, "id");
         Map<String, Object> copy = TreeData.deepCopy(Objects.requireNonNull(variables, "variables"));
         check(id, Permission.NAMESPACE, Action.UPDATE, AuditEvent.Resource.VARIABLES, null);
-        Map<String, Object> before = m.storage.variables().get(tenant, id).map(Versioned::value).orElse(Map.of());
-        Action action = expectedVersion == 0 ? Action.CREATE : Action.UPDATE;
+        Optional<Versioned<Map<String, Object>>> current = m.storage.variables().get(tenant, id);
+        Map<String, Object> before = current.map(Versioned::value).orElse(Map.of());
+        long expected = expectedVersion == Versions.ANY
+                ? current.map(Versioned::version).orElse(Versions.MUST_NOT_EXIST) : expectedVersion;
+        Action action = expected == 0 ? Action.CREATE : Action.UPDATE;
         return mutate(ChangeEvent.of(tenant, id, ChangeEvent.Kind.VARIABLES), id, AuditEvent.Resource.VARIABLES, null,
-                action, expectedVersion, () -> m.storage.variables().put(tenant, id, copy, expectedVersion),
-                after -> audit(id, AuditEvent.Resource.VARIABLES, null, action, expectedVersion, after.version(),
+                action, expected, () -> m.storage.variables().put(tenant, id, copy, expected),
+                after -> audit(id, AuditEvent.Resource.VARIABLES, null, action, expected, after.version(),
                         TreeDiff.diff(before, after.value()), false));
     }
 
@@ -253,17 +289,21 @@ public final class ManagementSession {
     /**
      * Replaces the namespace's plugin-defaults rules (in declaration order).
      *
-     * @param expectedVersion the version read, 0 when the namespace had none
+     * @param expectedVersion the version read, {@link Versions#MUST_NOT_EXIST} (0) when the namespace had none,
+     *                        or {@link Versions#ANY} to overwrite whatever is there
      */
     public Versioned<List<PluginDefault>> putPluginDefaults(NamespaceId id, List<PluginDefault> rules, long expectedVersion) {
         Objects.requireNonNull(id, "id");
         List<PluginDefault> copy = Arguments.listWithoutNulls(Objects.requireNonNull(rules, "rules"), "rules");
         check(id, Permission.NAMESPACE, Action.UPDATE, AuditEvent.Resource.PLUGIN_DEFAULTS, null);
-        List<PluginDefault> before = m.storage.pluginDefaults().get(tenant, id).map(Versioned::value).orElse(List.of());
-        Action action = expectedVersion == 0 ? Action.CREATE : Action.UPDATE;
+        Optional<Versioned<List<PluginDefault>>> current = m.storage.pluginDefaults().get(tenant, id);
+        List<PluginDefault> before = current.map(Versioned::value).orElse(List.of());
+        long expected = expectedVersion == Versions.ANY
+                ? current.map(Versioned::version).orElse(Versions.MUST_NOT_EXIST) : expectedVersion;
+        Action action = expected == 0 ? Action.CREATE : Action.UPDATE;
         return mutate(ChangeEvent.of(tenant, id, ChangeEvent.Kind.PLUGIN_DEFAULTS), id, AuditEvent.Resource.PLUGIN_DEFAULTS,
-                null, action, expectedVersion, () -> m.storage.pluginDefaults().put(tenant, id, copy, expectedVersion),
-                after -> audit(id, AuditEvent.Resource.PLUGIN_DEFAULTS, null, action, expectedVersion, after.version(),
+                null, action, expected, () -> m.storage.pluginDefaults().put(tenant, id, copy, expected),
+                after -> audit(id, AuditEvent.Resource.PLUGIN_DEFAULTS, null, action, expected, after.version(),
                         TreeDiff.diff(rulesTree(before), rulesTree(after.value())), false));
     }
 
@@ -279,8 +319,8 @@ public final class ManagementSession {
     /**
      * Creates or replaces a secret in the namespace's secret store. The namespace must exist.
      *
-     * @param expectedVersion {@link SecretStore#MUST_NOT_EXIST} to create, the version read to replace,
-     *                        {@link SecretStore#ANY_VERSION} to write unconditionally
+     * @param expectedVersion {@link Versions#MUST_NOT_EXIST} to create, the version read to replace,
+     *                        {@link Versions#ANY} to write unconditionally
      * @return the secret's metadata; the value is never returned
      */
     public SecretMetadata putSecret(NamespaceId id, SecretKey key, SecretValue value, SecretAttributes attributes,

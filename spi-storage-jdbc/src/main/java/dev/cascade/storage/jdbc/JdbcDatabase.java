@@ -56,6 +56,12 @@ final class JdbcDatabase implements AutoCloseable {
     static final String BACKEND = "jdbc";
 
     /**
+     * The highest migration version shipped for every dialect ({@code V<n>__*.sql}); a start whose schema history
+     * already records it skips Flyway (and its log lines). JdbcSchemaVersionTest keeps it in step.
+     */
+    static final int SCHEMA_VERSION = 3;
+
+    /**
      * Connections of the transactions opened by {@link #transaction} on this thread, by data source: every
      * store, secret store and audit sink on the same data source joins them.
      */
@@ -139,6 +145,10 @@ final class JdbcDatabase implements AutoCloseable {
     }
 
     private void migrate() {
+        if (schemaIsCurrent()) {
+            LOG.debug("Schema with table prefix '{}' is at version {}: no migration", prefix, SCHEMA_VERSION);
+            return;
+        }
         try {
             Flyway.configure(JdbcDatabase.class.getClassLoader())
                     .dataSource(dataSource)
@@ -152,6 +162,23 @@ final class JdbcDatabase implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new BackendException(BACKEND, "migrate", null, null, null,
                     "schema migration with table prefix '" + prefix + "' failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Whether the schema history records every shipped migration as applied. Any doubt — no history table, a
+     * failed migration, another version, a database that does not understand the query — means no, and Flyway
+     * runs (validating and migrating as usual).
+     */
+    boolean schemaIsCurrent() {
+        String sql = "SELECT MAX(CAST(\"version\" AS INTEGER)), MIN(CASE WHEN \"success\" THEN 1 ELSE 0 END) FROM \""
+                + prefix + "schema_history\" WHERE \"version\" IS NOT NULL AND \"version\" <> '0'";
+        try (Connection c = dataSource.getConnection();
+             java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery(sql)) {
+            return rs.next() && rs.getInt(1) == SCHEMA_VERSION && rs.getInt(2) == 1;
+        } catch (SQLException | RuntimeException e) {
+            return false;
         }
     }
 
