@@ -121,6 +121,8 @@ class DocumentHardeningTest {
         List<PluginDefault> rules = new ArrayList<>(Arrays.asList(PluginDefault.of("a.B", Map.of()), null));
         assertThatThrownBy(() -> new NamespaceDocument(NamespaceId.of("a"), "", List.of(), Optional.empty(), Map.of(), rules))
                 .isInstanceOf(InvalidDocumentException.class).hasMessageContaining("pluginDefaults[1]");
+        assertThatThrownBy(() -> docs.writePluginDefaults(rules)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("rules[1]");
         assertThatThrownBy(() -> DefaultsLevel.global(rules)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("rules[1]");
         assertThatThrownBy(() -> Resolver.builder().globalDefaults(rules)).isInstanceOf(IllegalArgumentException.class)
