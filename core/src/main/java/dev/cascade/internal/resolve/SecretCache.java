@@ -343,17 +343,26 @@ public final class SecretCache {
     private <T> T timed(String store, String operation, TenantId tenant, NamespaceId namespace, SecretKey key,
                         Supplier<T> call) {
         InFlight id = new InFlight(store, operation, tenant, namespace, key);
-        CompletableFuture<T> future;
-        try {
-            @SuppressWarnings("unchecked")
-            CompletableFuture<T> joined = (CompletableFuture<T>) inFlight.computeIfAbsent(id,
-                    k -> CompletableFuture.supplyAsync(call, executor));
-            future = joined;
-        } catch (RuntimeException e) {
-            throw new BackendException(store, operation, tenant.value(), namespace.value(),
-                    key == null ? null : key.value(), "could not be scheduled: " + e.getClass().getName());
+        CompletableFuture<T> mine = new CompletableFuture<>();
+        @SuppressWarnings("unchecked")
+        CompletableFuture<T> running = (CompletableFuture<T>) inFlight.putIfAbsent(id, mine);
+        CompletableFuture<T> future = running == null ? mine : running;
+        if (running == null) {
+            mine.whenComplete((r, t) -> inFlight.remove(id, mine));
+            try {
+                executor.execute(() -> {
+                    try {
+                        mine.complete(call.get());
+                    } catch (Throwable t) {
+                        mine.completeExceptionally(t);
+                    }
+                });
+            } catch (RuntimeException e) {
+                mine.completeExceptionally(e); // and so leaves the in-flight map
+                throw new BackendException(store, operation, tenant.value(), namespace.value(),
+                        key == null ? null : key.value(), "could not be scheduled: " + e.getClass().getName());
+            }
         }
-        future.whenComplete((r, t) -> inFlight.remove(id, future));
         try {
             return future.get(timeoutNanos, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
