@@ -521,14 +521,19 @@ final class JdbcDatabase implements AutoCloseable {
         }
     }
 
-    /** Commits; a failure of the commit itself leaves the outcome unknown (the database may have committed). */
+    /**
+     * Commits. A commit refused by the database (a deferred constraint, a serialization failure) rolled back: an
+     * ordinary failure. A commit whose connection failed, or that failed without saying why, may or may not have
+     * been applied: its outcome is unknown.
+     */
     private void commit(Context ctx, Connection c) {
         try {
             c.commit();
         } catch (SQLException e) {
-            if (isConnectionFailure(e)) {
-                evictIdleConnections();
+            if (!isConnectionFailure(e) && e.getSQLState() != null) {
+                throw failure(ctx, e);
             }
+            evictIdleConnections();
             throw new WriteOutcomeUnknownException(BACKEND, ctx.operation(), ctx.tenant(), ctx.namespace(), ctx.key(),
                     "the commit was sent but its outcome is unknown (SQLState " + e.getSQLState() + "): "
                             + firstLine(e.getMessage()) + "; read the current state before retrying", e);

@@ -667,7 +667,8 @@ public final class JdbcStorage implements Storage, Backend {
                 public Versioned<Map<String, Object>> put(TenantId tenant, NamespaceId namespace,
                                                           Map<String, Object> vars, long expectedVersion) {
                     return self.put(tenant, namespace,
-                            TreeData.immutableCopy(Objects.requireNonNull(vars, "variables")), expectedVersion);
+                            TreeData.storableCopy(Objects.requireNonNull(vars, "variables"),
+                                    "variables of namespace '" + namespace + "'"), expectedVersion);
                 }
             };
         }
@@ -684,8 +685,8 @@ public final class JdbcStorage implements Storage, Backend {
                 @Override
                 public Versioned<List<PluginDefault>> put(TenantId tenant, NamespaceId namespace,
                                                           List<PluginDefault> rules, long expectedVersion) {
-                    return self.put(tenant, namespace, List.copyOf(Objects.requireNonNull(rules, "rules")),
-                            expectedVersion);
+                    return self.put(tenant, namespace, TreeData.storableRules(Objects.requireNonNull(rules, "rules"),
+                            "plugin defaults of namespace '" + namespace + "'"), expectedVersion);
                 }
             };
         }
