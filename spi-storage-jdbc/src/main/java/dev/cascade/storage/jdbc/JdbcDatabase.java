@@ -12,6 +12,8 @@ import org.slf4j.LoggerFactory;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
@@ -164,10 +166,17 @@ final class JdbcDatabase implements AutoCloseable {
     boolean schemaIsCurrent() {
         String sql = "SELECT MAX(CAST(\"version\" AS INTEGER)), MIN(CASE WHEN \"success\" THEN 1 ELSE 0 END) FROM \""
                 + prefix + "schema_history\" WHERE \"version\" IS NOT NULL AND \"version\" <> '0'";
-        try (Connection c = dataSource.getConnection();
-             java.sql.Statement s = c.createStatement();
-             java.sql.ResultSet rs = s.executeQuery(sql)) {
-            return rs.next() && rs.getInt(1) == SCHEMA_VERSION && rs.getInt(2) == 1;
+        try (Connection c = dataSource.getConnection()) {
+            // ask the catalogue first: a failing query on a new database would leave an H2 trace file behind
+            try (ResultSet tables = c.getMetaData().getTables(c.getCatalog(), null, prefix + "schema_history",
+                    new String[] {"TABLE"})) {
+                if (!tables.next()) {
+                    return false;
+                }
+            }
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+                return rs.next() && rs.getInt(1) == SCHEMA_VERSION && rs.getInt(2) == 1;
+            }
         } catch (SQLException | RuntimeException e) {
             return false;
         }
