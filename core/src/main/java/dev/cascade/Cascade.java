@@ -1,5 +1,6 @@
 package dev.cascade;
 
+import dev.cascade.internal.Arguments;
 import dev.cascade.access.AccessPolicy;
 import dev.cascade.audit.AuditSink;
 import dev.cascade.audit.Slf4jAuditSink;
@@ -288,9 +289,9 @@ public final class Cascade implements AutoCloseable {
 
         /** Instance-wide plugin defaults: the lowest-precedence level (their forced values win over namespaces'). */
         public Builder globalPluginDefaults(List<PluginDefault> rules) {
-            Objects.requireNonNull(rules, "rules").forEach(r -> Objects.requireNonNull(r, "rule"));
+            List<PluginDefault> copy = Arguments.listWithoutNulls(Objects.requireNonNull(rules, "rules"), "rules");
             this.globalDefaults.clear();
-            this.globalDefaults.addAll(rules);
+            this.globalDefaults.addAll(copy);
             return this;
         }
 

@@ -88,7 +88,8 @@ public final class NamespaceManagement {
      */
     public void reportUsed(TenantId tenant, Collection<NamespaceId> namespaces) {
         Objects.requireNonNull(tenant, "tenant");
-        List<NamespaceId> ids = List.copyOf(Objects.requireNonNull(namespaces, "namespaces"));
+        List<NamespaceId> ids = dev.cascade.internal.Arguments.listWithoutNulls(
+                Objects.requireNonNull(namespaces, "namespaces"), "namespaces");
         storage.namespaces().markUsed(tenant, ids);
     }
 }

@@ -1,5 +1,6 @@
 package dev.cascade.resolve;
 
+import dev.cascade.internal.Arguments;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,6 +23,7 @@ import dev.cascade.internal.resolve.DefaultsMerger;
 import dev.cascade.internal.resolve.NamespaceContext;
 import dev.cascade.internal.resolve.ResolutionSupport;
 import dev.cascade.internal.resolve.SecretCache;
+import dev.cascade.internal.resolve.SecretLocator;
 import dev.cascade.internal.template.RenderScope;
 import dev.cascade.internal.template.TemplateEngine;
 import dev.cascade.namespace.Namespace;
@@ -76,6 +78,8 @@ public final class Resolver implements AutoCloseable {
     private final ResolverCacheConfig config;
     private final TemplateEngine templates;
     private final SecretCache secrets;
+    /** Where a key is worth reading: from key sets, or directly for stores whose listing lags. */
+    private final SecretLocator secretLocator;
     private final LoadingCache<NsKey, NamespaceContext> namespaces;
     private final AtomicLong generation = new AtomicLong();
     /** The generation published by the last {@link #invalidateAll()}. */
@@ -137,6 +141,7 @@ public final class Resolver implements AutoCloseable {
         }
         this.templates = new TemplateEngine(config.templateCacheSize(), config.maxRenderedChars(), true);
         this.secrets = secretStores == null ? null : new SecretCache(secretStores, config, ticker, executor);
+        this.secretLocator = secrets == null ? null : new SecretLocator(secretStores, secrets);
         this.namespaces = Caffeine.newBuilder()
                 .maximumSize(config.namespaceCacheSize())
                 .expireAfterWrite(config.namespaceExpireAfterWrite())
@@ -302,9 +307,17 @@ public final class Resolver implements AutoCloseable {
                         + "') uses secret store '" + store + "', which is not configured; configured stores: "
                         + secretStores.all().keySet());
             }
-            if (secrets.hasKey(n.tenant(), n.id(), store, key, due)) {
+            boolean listingTrusted = secretLocator.trustsListing(store);
+            if (secretLocator.worthReading(n.tenant(), n.id(), store, key, due)) {
+                if (namespaceText != null && listingTrusted) {
+                    requireHolderAllows(n, callerNs, key, namespaceText); // before the value is read
+                }
                 Optional<SecretValue> value = secrets.get(n.tenant(), n.id(), store, key, due);
                 if (value.isPresent()) {
+                    if (namespaceText != null && !listingTrusted) {
+                        // a lagging listing cannot say who holds the key: only the read does; check before returning
+                        requireHolderAllows(n, callerNs, key, namespaceText);
+                    }
                     if (namespaceText == null && due[0] != Long.MAX_VALUE && secrets.now() - due[0] < 0) {
                         caller.rememberSecret(keyText, new NamespaceContext.SecretMemo(n, key, value.get(), epoch, due[0]));
                     }
@@ -313,6 +326,21 @@ public final class Resolver implements AutoCloseable {
             }
         }
         throw notFound(key, target);
+    }
+
+    /**
+     * {@code secret(key, namespace=X)} reads the secret of the namespace that holds it: when X inherits the key
+     * from an ancestor, that ancestor must allow the caller too (or be one of the caller's own ancestors).
+     */
+    private static void requireHolderAllows(Namespace holder, EffectiveNamespace callerNs, SecretKey key, String asked) {
+        if (holder.id().isAncestorOrSelfOf(callerNs.id()) || holder.allows(callerNs.id())) {
+            return;
+        }
+        throw new AccessDeniedException("Namespace '" + callerNs.id() + "' may not read secret '" + key
+                + "' through namespace '" + asked + "' (tenant '" + callerNs.tenant() + "'): the secret is held by '"
+                + holder.id() + "', which is not an ancestor of '" + callerNs.id() + "' and does not list it in its "
+                + "allowed namespaces. To allow it, add '" + callerNs.id() + "' to the allowedNamespaces of '"
+                + holder.id() + "' too");
     }
 
     private static SecretNotFoundException notFound(SecretKey key, NamespaceContext target) {
@@ -589,7 +617,8 @@ public final class Resolver implements AutoCloseable {
 
         /** Instance-wide plugin defaults (the lowest level; may be forced). */
         public Builder globalDefaults(List<PluginDefault> globalDefaults) {
-            this.globalDefaults = List.copyOf(Objects.requireNonNull(globalDefaults, "globalDefaults"));
+            this.globalDefaults = Arguments.listWithoutNulls(Objects.requireNonNull(globalDefaults, "globalDefaults"),
+                    "globalDefaults");
             return this;
         }
 
