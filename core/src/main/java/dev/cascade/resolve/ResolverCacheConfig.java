@@ -29,11 +29,13 @@ import java.util.Set;
  * @param templateCacheSize      compiled templates kept
  * @param maxRenderedChars       the most characters one template may render
  * @param maskMinLength          secret values shorter than this are not masked
+ * @param planCacheSize          task plans {@code resolveTask} keeps (per namespace state, flow rules and task)
  */
 public record ResolverCacheConfig(long namespaceCacheSize, Duration namespaceExpireAfterWrite, long secretCacheSize,
                                   Duration secretExpireAfterWrite, Duration secretRefreshAhead,
                                   Duration secretStaleIfError, Duration secretNegativeTtl, Duration backendTimeout,
-                                  long templateCacheSize, int maxRenderedChars, int maskMinLength) {
+                                  long templateCacheSize, int maxRenderedChars, int maskMinLength,
+                                  long planCacheSize) {
 
     /** The defaults: see {@link Builder}. */
     public static final ResolverCacheConfig DEFAULTS = builder().build();
@@ -48,6 +50,7 @@ public record ResolverCacheConfig(long namespaceCacheSize, Duration namespaceExp
         positive(problems, "secretNegativeTtl", secretNegativeTtl);
         positive(problems, "backendTimeout", backendTimeout);
         positive(problems, "templateCacheSize", templateCacheSize);
+        positive(problems, "planCacheSize", planCacheSize);
         if (secretStaleIfError == null || secretStaleIfError.isNegative()) {
             problems.add("secretStaleIfError was '" + secretStaleIfError + "' but it must be zero or positive");
         }
@@ -86,7 +89,8 @@ public record ResolverCacheConfig(long namespaceCacheSize, Duration namespaceExp
     /** Property names read by {@link #from(ConfigSource)}: the names of this record's components. */
     public static final Set<String> PROPERTIES = Set.of("namespaceCacheSize", "namespaceExpireAfterWrite",
             "secretCacheSize", "secretExpireAfterWrite", "secretRefreshAhead", "secretStaleIfError",
-            "secretNegativeTtl", "backendTimeout", "templateCacheSize", "maxRenderedChars", "maskMinLength");
+            "secretNegativeTtl", "backendTimeout", "templateCacheSize", "maxRenderedChars", "maskMinLength",
+            "planCacheSize");
 
     /** Reads the settings from a map of properties named as {@link #PROPERTIES}; absent ones keep their default. */
     public static ResolverCacheConfig fromProperties(Map<String, String> properties) {
@@ -116,6 +120,7 @@ public record ResolverCacheConfig(long namespaceCacheSize, Duration namespaceExp
         r.whole("templateCacheSize").ifPresent(b::templateCacheSize);
         r.integer("maxRenderedChars", 1, Integer.MAX_VALUE).ifPresent(b::maxRenderedChars);
         r.integer("maskMinLength", 1, Integer.MAX_VALUE).ifPresent(b::maskMinLength);
+        r.whole("planCacheSize").ifPresent(b::planCacheSize);
         problems.throwIfAny();
         return b.build();
     }
@@ -133,6 +138,7 @@ public record ResolverCacheConfig(long namespaceCacheSize, Duration namespaceExp
         private long templateCacheSize = 10_000;
         private int maxRenderedChars = 1_000_000;
         private int maskMinLength = 4;
+        private long planCacheSize = 10_000;
 
         public Builder namespaceCacheSize(long v) {
             this.namespaceCacheSize = v;
@@ -189,10 +195,15 @@ public record ResolverCacheConfig(long namespaceCacheSize, Duration namespaceExp
             return this;
         }
 
+        public Builder planCacheSize(long v) {
+            this.planCacheSize = v;
+            return this;
+        }
+
         public ResolverCacheConfig build() {
             return new ResolverCacheConfig(namespaceCacheSize, namespaceExpireAfterWrite, secretCacheSize,
                     secretExpireAfterWrite, secretRefreshAhead, secretStaleIfError, secretNegativeTtl, backendTimeout,
-                    templateCacheSize, maxRenderedChars, maskMinLength);
+                    templateCacheSize, maxRenderedChars, maskMinLength, planCacheSize);
         }
     }
 }

@@ -91,6 +91,31 @@ public abstract class StorageCompatibilityKit {
     }
 
     @Test
+    void chainReturnsTheExistingAncestorsRootFirstWithTheirDocuments() {
+        NamespaceId company = NamespaceId.of("company");
+        NamespaceId leaf = NamespaceId.of("company.marketing.emea.web");
+        storage.namespaces().create(tenant, company, props("root"));
+        storage.namespaces().create(tenant, marketing, props("mid")); // company.marketing.emea is a placeholder
+        storage.namespaces().create(tenant, leaf, props("leaf"));
+        storage.namespaces().create(otherTenant, NamespaceId.of("company.marketing.emea"), props("other tenant"));
+        storage.variables().put(tenant, company, Map.of("a", 1, "m", Map.of("x", "root")), 0);
+        storage.variables().put(tenant, leaf, Map.of("m", Map.of("y", "leaf")), 0);
+        storage.pluginDefaults().put(tenant, marketing, List.of(PluginDefault.of("io.kestra", Map.of("r", "eu"))), 0);
+
+        List<dev.cascade.spi.NamespaceLevel> chain = storage.chain(tenant, leaf);
+        assertThat(chain).extracting(l -> l.namespace().id()).containsExactly(company, marketing, leaf);
+        for (dev.cascade.spi.NamespaceLevel level : chain) {
+            NamespaceId id = level.namespace().id();
+            assertThat(level.namespace()).isEqualTo(storage.namespaces().get(tenant, id).orElseThrow());
+            assertThat(level.variables()).isEqualTo(storage.variables().get(tenant, id));
+            assertThat(level.pluginDefaults()).isEqualTo(storage.pluginDefaults().get(tenant, id));
+        }
+        assertThat(storage.chain(tenant, NamespaceId.of("nowhere.at.all"))).isEmpty();
+        assertThat(storage.chain(otherTenant, leaf)).extracting(l -> l.namespace().id())
+                .containsExactly(NamespaceId.of("company.marketing.emea"));
+    }
+
+    @Test
     void nameIsNotBlank() {
         assertThat(storage.name()).isNotBlank();
     }

@@ -128,6 +128,40 @@ public final class TemplateEngine {
         return compiled.render(this, scope);
     }
 
+    /**
+     * {@code template} compiled once (through the cache) for a caller that renders it many times: its
+     * {@link Prepared#render} skips the syntax check and the cache lookups. Errors of compilation are thrown here.
+     */
+    public Prepared prepare(String template) {
+        return new Prepared(this, template, isLiteral(template) ? null : cache.get(template, compiler));
+    }
+
+    /** A template prepared by {@link #prepare}. Immutable and thread-safe. */
+    public static final class Prepared {
+        private final TemplateEngine engine;
+        private final String source;
+        private final Compiled compiled;
+
+        private Prepared(TemplateEngine engine, String source, Compiled compiled) {
+            this.engine = engine;
+            this.source = source;
+            this.compiled = compiled;
+        }
+
+        /** Renders in {@code scope}, as {@link TemplateEngine#render} would; a literal comes back as itself. */
+        public String render(RenderScope scope) {
+            return compiled == null ? source : compiled.render(engine, scope);
+        }
+
+        public boolean isLiteral() {
+            return compiled == null;
+        }
+
+        public String source() {
+            return source;
+        }
+    }
+
     /** Lookups served by the identity front (not counted in {@link #stats()}). */
     public long frontHits() {
         return frontHits.sum();
