@@ -66,6 +66,14 @@ public abstract class StorageCompatibilityKit {
         return Duration.ofSeconds(30);
     }
 
+    /**
+     * How long the event tests wait for an event a correct store delivers at once; {@link #failSafeTimeout()} by
+     * default. Only the event waits use it, never the concurrency barriers.
+     */
+    protected Duration eventTimeout() {
+        return failSafeTimeout();
+    }
+
     protected Storage storage;
     protected TenantId tenant;
     protected TenantId otherTenant;
@@ -285,11 +293,11 @@ public abstract class StorageCompatibilityKit {
             storage.pluginDefaults().put(tenant, marketing, List.of(), 0);
             Namespace updated = storage.namespaces().update(tenant, marketing, props("x"), ns.version());
             storage.namespaces().delete(tenant, marketing, updated.version());
-            assertThat(recorder.await(of(ChangeEvent.Kind.NAMESPACE), 3, failSafeTimeout()))
+            assertThat(recorder.await(of(ChangeEvent.Kind.NAMESPACE), 3, eventTimeout()))
                     .as("an event for each namespace write (create, update, delete); got %s", recorder.events()).isTrue();
-            assertThat(recorder.await(of(ChangeEvent.Kind.VARIABLES), 1, failSafeTimeout()))
+            assertThat(recorder.await(of(ChangeEvent.Kind.VARIABLES), 1, eventTimeout()))
                     .as("an event for the variables write; got %s", recorder.events()).isTrue();
-            assertThat(recorder.await(of(ChangeEvent.Kind.PLUGIN_DEFAULTS), 1, failSafeTimeout()))
+            assertThat(recorder.await(of(ChangeEvent.Kind.PLUGIN_DEFAULTS), 1, eventTimeout()))
                     .as("an event for the plugin-defaults write; got %s", recorder.events()).isTrue();
         }
         assertThat(recorder.events()).filteredOn(e -> e.tenant().equals(tenant)).allMatch(e -> e.namespace().equals(marketing));
@@ -302,13 +310,13 @@ public abstract class StorageCompatibilityKit {
         Subscription toClose = storage.subscribe(closed);
         try (Subscription open = storage.subscribe(marker)) {
             Namespace ns = storage.namespaces().create(tenant, marketing, props(""));
-            assertThat(closed.await(of(ChangeEvent.Kind.NAMESPACE), 1, failSafeTimeout())).as("delivered while open").isTrue();
+            assertThat(closed.await(of(ChangeEvent.Kind.NAMESPACE), 1, eventTimeout())).as("delivered while open").isTrue();
             toClose.close();
             toClose.close(); // idempotent
             long atClose = closed.count(of(ChangeEvent.Kind.NAMESPACE));
             storage.namespaces().update(tenant, marketing, props("after close"), ns.version());
             // the still-open subscription receiving the write is the marker that delivery has happened
-            assertThat(marker.await(of(ChangeEvent.Kind.NAMESPACE), 2, failSafeTimeout()))
+            assertThat(marker.await(of(ChangeEvent.Kind.NAMESPACE), 2, eventTimeout()))
                     .as("the open subscription receives both writes").isTrue();
             assertThat(closed.count(of(ChangeEvent.Kind.NAMESPACE)))
                     .as("events delivered to the closed subscription; got %s", closed.events()).isEqualTo(atClose);
