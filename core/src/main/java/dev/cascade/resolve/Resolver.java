@@ -24,6 +24,7 @@ import dev.cascade.internal.resolve.ResolutionSupport;
 import dev.cascade.internal.resolve.SecretCache;
 import dev.cascade.internal.template.RenderScope;
 import dev.cascade.internal.template.TemplateEngine;
+import dev.cascade.internal.template.TemplateLimits;
 import dev.cascade.namespace.Namespace;
 import dev.cascade.namespace.NamespaceId;
 import dev.cascade.namespace.NamespaceStatus;
@@ -135,7 +136,9 @@ public final class Resolver implements AutoCloseable {
         } else {
             ownedExecutor = null;
         }
-        this.templates = new TemplateEngine(config.templateCacheSize(), config.maxRenderedChars(), true);
+        this.templates = new TemplateEngine(new TemplateLimits(config.templateCacheSize(),
+                config.templateCacheMaxChars(), config.maxRenderedChars(), config.maxTemplateSteps(),
+                config.maxRangeLength(), config.maxRenderDepth()), true);
         this.secrets = secretStores == null ? null : new SecretCache(secretStores, config, ticker, executor);
         this.namespaces = Caffeine.newBuilder()
                 .maximumSize(config.namespaceCacheSize())

@@ -22,13 +22,25 @@ import java.util.List;
  * @param secretNegativeTtl      how long "no such key" answers (and namespace key lists) are trusted
  * @param backendTimeout         the longest a secret backend call may take before it fails as a BackendException
  * @param templateCacheSize      compiled templates kept
- * @param maxRenderedChars       the most characters one template may render
+ * @param maxRenderedChars       the most characters one template may render, and the most characters (or
+ *                               elements) of any value built while rendering: a concatenation, {@code join},
+ *                               {@code merge}, {@code replace}, a list grown in a loop, a value printed as JSON
  * @param maskMinLength          secret values shorter than this are not masked
+ * @param templateCacheMaxChars  total characters of the compiled templates kept: the template cache is bounded
+ *                               by weight as well as by {@code templateCacheSize}
+ * @param maxTemplateSteps       evaluation steps one render may take (loop iterations, macro calls, operators,
+ *                               filters, characters built or scanned by a regular expression), shared with the
+ *                               templates {@code render()} renders inside it
+ * @param maxRangeLength         the most elements {@code range()} or {@code a..b} may produce
+ * @param maxRenderDepth         how deep {@code render()} may nest, and how many passes a recursive
+ *                               {@code render()} may take
  */
 public record ResolverCacheConfig(long namespaceCacheSize, Duration namespaceExpireAfterWrite, long secretCacheSize,
                                   Duration secretExpireAfterWrite, Duration secretRefreshAhead,
                                   Duration secretStaleIfError, Duration secretNegativeTtl, Duration backendTimeout,
-                                  long templateCacheSize, int maxRenderedChars, int maskMinLength) {
+                                  long templateCacheSize, int maxRenderedChars, int maskMinLength,
+                                  long templateCacheMaxChars, long maxTemplateSteps, long maxRangeLength,
+                                  int maxRenderDepth) {
 
     /** The defaults: see {@link Builder}. */
     public static final ResolverCacheConfig DEFAULTS = builder().build();
@@ -53,6 +65,14 @@ public record ResolverCacheConfig(long namespaceCacheSize, Duration namespaceExp
         }
         if (maxRenderedChars < 1) {
             problems.add("maxRenderedChars was '" + maxRenderedChars + "' but it must be at least 1");
+        }
+        positive(problems, "templateCacheMaxChars", templateCacheMaxChars);
+        positive(problems, "maxTemplateSteps", maxTemplateSteps);
+        if (maxRangeLength < 0) {
+            problems.add("maxRangeLength was '" + maxRangeLength + "' but it must be zero or positive");
+        }
+        if (maxRenderDepth < 1) {
+            problems.add("maxRenderDepth was '" + maxRenderDepth + "' but it must be at least 1");
         }
         if (maskMinLength < 1) {
             problems.add("maskMinLength was '" + maskMinLength + "' but it must be at least 1");
@@ -91,6 +111,10 @@ public record ResolverCacheConfig(long namespaceCacheSize, Duration namespaceExp
         private long templateCacheSize = 10_000;
         private int maxRenderedChars = 1_000_000;
         private int maskMinLength = 4;
+        private long templateCacheMaxChars = 8_000_000;
+        private long maxTemplateSteps = 5_000_000;
+        private long maxRangeLength = 100_000;
+        private int maxRenderDepth = 16;
 
         public Builder namespaceCacheSize(long v) {
             this.namespaceCacheSize = v;
@@ -147,10 +171,31 @@ public record ResolverCacheConfig(long namespaceCacheSize, Duration namespaceExp
             return this;
         }
 
+        public Builder templateCacheMaxChars(long v) {
+            this.templateCacheMaxChars = v;
+            return this;
+        }
+
+        public Builder maxTemplateSteps(long v) {
+            this.maxTemplateSteps = v;
+            return this;
+        }
+
+        public Builder maxRangeLength(long v) {
+            this.maxRangeLength = v;
+            return this;
+        }
+
+        public Builder maxRenderDepth(int v) {
+            this.maxRenderDepth = v;
+            return this;
+        }
+
         public ResolverCacheConfig build() {
             return new ResolverCacheConfig(namespaceCacheSize, namespaceExpireAfterWrite, secretCacheSize,
                     secretExpireAfterWrite, secretRefreshAhead, secretStaleIfError, secretNegativeTtl, backendTimeout,
-                    templateCacheSize, maxRenderedChars, maskMinLength);
+                    templateCacheSize, maxRenderedChars, maskMinLength, templateCacheMaxChars, maxTemplateSteps,
+                    maxRangeLength, maxRenderDepth);
         }
     }
 }

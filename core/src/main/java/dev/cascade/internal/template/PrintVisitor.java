@@ -1,0 +1,109 @@
+package dev.cascade.internal.template;
+
+import dev.cascade.template.TemplateRenderException;
+import dev.cascade.template.TemplateRenderException.Kind;
+import io.pebbletemplates.pebble.extension.AbstractNodeVisitor;
+import io.pebbletemplates.pebble.extension.NodeVisitor;
+import io.pebbletemplates.pebble.extension.NodeVisitorFactory;
+import io.pebbletemplates.pebble.node.AbstractRenderableNode;
+import io.pebbletemplates.pebble.node.BodyNode;
+import io.pebbletemplates.pebble.node.PrintNode;
+import io.pebbletemplates.pebble.node.RenderableNode;
+import io.pebbletemplates.pebble.node.expression.Expression;
+import io.pebbletemplates.pebble.template.EvaluationContextImpl;
+import io.pebbletemplates.pebble.template.PebbleTemplate;
+import io.pebbletemplates.pebble.template.PebbleTemplateImpl;
+
+import java.io.Writer;
+import java.util.List;
+
+/**
+ * Rewrites a compiled template once, after parsing: every {@code {{ }}} prints maps, lists and arrays as JSON
+ * ({@link JsonPrinter}), and (for Cascade's engine, not the reference) every body — the template's, a loop's,
+ * a branch's, a macro's — charges one step of the {@link RenderBudget} each time it is rendered, which bounds
+ * loops and (exponential) macro calls. Not API.
+ */
+final class PrintVisitor extends AbstractNodeVisitor {
+    private final boolean countBodies;
+
+    private PrintVisitor(PebbleTemplateImpl template, boolean countBodies) {
+        super(template);
+        this.countBodies = countBodies;
+    }
+
+    static NodeVisitorFactory factory(boolean countBodies) {
+        return new NodeVisitorFactory() {
+            @Override
+            public NodeVisitor createVisitor(PebbleTemplate template) {
+                return new PrintVisitor((PebbleTemplateImpl) template, countBodies);
+            }
+        };
+    }
+
+    @Override
+    public void visit(PrintNode node) {
+        if (!(node.getExpression() instanceof JsonPrint)) {
+            node.setExpression(new JsonPrint(node.getExpression()));
+        }
+    }
+
+    @Override
+    public void visit(BodyNode node) {
+        List<RenderableNode> children = node.getChildren();
+        if (countBodies && (children.isEmpty() || !(children.get(0) instanceof Step))) {
+            children.add(0, new Step(node.getLineNumber()));
+        }
+        super.visit(node);
+    }
+
+    /** The value of a {@code {{ }}}: JSON for a map, list or array; anything else as Pebble prints it. */
+    static final class JsonPrint implements Expression<Object> {
+        private final Expression<?> inner;
+
+        JsonPrint(Expression<?> inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public Object evaluate(PebbleTemplateImpl self, EvaluationContextImpl context) {
+            Object value = inner.evaluate(self, context);
+            if (!JsonPrinter.printsAsJson(value)) {
+                return value;
+            }
+            RenderBudget budget = RenderBudget.current();
+            try {
+                return JsonPrinter.toJson(value, budget.maxValueSize(), budget);
+            } catch (JsonPrinter.TooLarge e) {
+                throw new TemplateRenderException(Kind.OUTPUT_TOO_LARGE, getLineNumber(), "a value printed as JSON at "
+                        + "line " + getLineNumber() + " exceeds the limit of " + budget.maxValueSize() + " characters");
+            }
+        }
+
+        @Override
+        public void accept(NodeVisitor visitor) {
+            inner.accept(visitor);
+        }
+
+        @Override
+        public int getLineNumber() {
+            return inner.getLineNumber();
+        }
+    }
+
+    /** Charges one step each time its body is rendered. */
+    static final class Step extends AbstractRenderableNode {
+        Step(int line) {
+            super(line);
+        }
+
+        @Override
+        public void render(PebbleTemplateImpl self, Writer writer, EvaluationContextImpl context) {
+            RenderBudget.current().step(1);
+        }
+
+        @Override
+        public void accept(NodeVisitor visitor) {
+            visitor.visit(this);
+        }
+    }
+}
