@@ -7,6 +7,7 @@ import io.pebbletemplates.pebble.extension.NodeVisitor;
 import io.pebbletemplates.pebble.extension.NodeVisitorFactory;
 import io.pebbletemplates.pebble.node.AbstractRenderableNode;
 import io.pebbletemplates.pebble.node.BodyNode;
+import io.pebbletemplates.pebble.node.MacroNode;
 import io.pebbletemplates.pebble.node.PrintNode;
 import io.pebbletemplates.pebble.node.RenderableNode;
 import io.pebbletemplates.pebble.node.expression.Expression;
@@ -24,6 +25,8 @@ import java.util.List;
  * loops and (exponential) macro calls. Not API.
  */
 final class PrintVisitor extends AbstractNodeVisitor {
+    /** Steps one macro call is charged (Pebble's own cost of a call is that of a few dozen operators). */
+    static final int MACRO_CALL_STEPS = 32;
     private final boolean countBodies;
 
     private PrintVisitor(PebbleTemplateImpl template, boolean countBodies) {
@@ -51,7 +54,17 @@ final class PrintVisitor extends AbstractNodeVisitor {
     public void visit(BodyNode node) {
         List<RenderableNode> children = node.getChildren();
         if (countBodies && (children.isEmpty() || !(children.get(0) instanceof Step))) {
-            children.add(0, new Step(node.getLineNumber()));
+            children.add(0, new Step(node.getLineNumber(), 1));
+        }
+        super.visit(node);
+    }
+
+    @Override
+    public void visit(MacroNode node) {
+        List<RenderableNode> children = node.getBody().getChildren();
+        if (countBodies && (children.isEmpty() || !(children.get(0) instanceof Step))) {
+            // a macro call costs Pebble a new scope, its arguments and an output buffer: weigh it accordingly
+            children.add(0, new Step(node.getLineNumber(), MACRO_CALL_STEPS));
         }
         super.visit(node);
     }
@@ -66,11 +79,12 @@ final class PrintVisitor extends AbstractNodeVisitor {
 
         @Override
         public Object evaluate(PebbleTemplateImpl self, EvaluationContextImpl context) {
+            RenderBudget budget = RenderBudget.current();
+            budget.step(1);
             Object value = inner.evaluate(self, context);
             if (!JsonPrinter.printsAsJson(value)) {
                 return value;
             }
-            RenderBudget budget = RenderBudget.current();
             try {
                 return JsonPrinter.toJson(value, budget.maxValueSize(), budget);
             } catch (JsonPrinter.TooLarge e) {
@@ -92,13 +106,16 @@ final class PrintVisitor extends AbstractNodeVisitor {
 
     /** Charges one step each time its body is rendered. */
     static final class Step extends AbstractRenderableNode {
-        Step(int line) {
+        private final int weight;
+
+        Step(int line, int weight) {
             super(line);
+            this.weight = weight;
         }
 
         @Override
         public void render(PebbleTemplateImpl self, Writer writer, EvaluationContextImpl context) {
-            RenderBudget.current().step(1);
+            RenderBudget.current().step(weight);
         }
 
         @Override

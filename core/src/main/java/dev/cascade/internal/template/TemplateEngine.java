@@ -45,6 +45,8 @@ public final class TemplateEngine {
     public static final int MAX_RENDER_DEPTH = TemplateLimits.DEFAULT_MAX_RENDER_DEPTH;
     /** Templates longer than this are not kept in the identity front (the Caffeine cache weighs them). */
     private static final int FRONT_MAX_CHARS = 4096;
+    /** Steps one {@code render()} call is charged, besides one per character of the template it renders. */
+    static final int RENDER_CALL_STEPS = 64;
 
     private static final Set<String> RESERVED = Set.of("true", "false", "null", "none", "not", "and", "or", "is",
             "in", "equals", "contains", "matches", "_self", "_context", "_locale", "loop");
@@ -176,6 +178,12 @@ public final class TemplateEngine {
         return cache.stats();
     }
 
+    /** Characters held by the template cache, as weighed for its bound. */
+    public long cacheWeight() {
+        cache.cleanUp();
+        return cache.policy().eviction().map(e -> e.weightedSize().orElse(0)).orElse(0L);
+    }
+
     public long cacheSize() {
         cache.cleanUp();
         return cache.estimatedSize();
@@ -243,6 +251,9 @@ public final class TemplateEngine {
             throw new TemplateRenderException(Kind.INVALID_ARGUMENT, line, "render() refuses a secret's value at line "
                     + line + ": a secret is data, never a template");
         }
+        // a nested render costs a cache lookup (hashing the template) and a fresh Pebble context: weigh it so
+        // that a fan-out of render() calls runs out of budget as fast as a loop does
+        RenderBudget.current().step(RENDER_CALL_STEPS + template.length());
         if (!scope.enterRender(template)) {
             throw new TemplateRenderException(Kind.RENDER_CYCLE, line, "render() cycle at line " + line
                     + ": the template " + Ids.quote(scope.maskMessage(template))
