@@ -63,7 +63,16 @@ final class KnownNames {
     }
 
     /** The error for a missing filter, function, test or tag, or null when {@code e} is something else. */
-    TemplateRenderException unknown(PebbleException e, String template, RenderScope scope) {
+    TemplateRenderException unknown(PebbleException top, String template, RenderScope scope) {
+        // Pebble wraps some (an if's condition) in a PebbleException of its own
+        PebbleException e = top;
+        for (Throwable t = top; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof PebbleException p && p.getPebbleMessage() != null
+                    && (MISSING.matcher(p.getPebbleMessage()).lookingAt() || TAG.matcher(p.getPebbleMessage()).lookingAt())) {
+                e = p;
+                break;
+            }
+        }
         String message = e.getPebbleMessage();
         if (message == null) {
             return null;
@@ -99,7 +108,7 @@ final class KnownNames {
         if (!template.contains(name)) {
             return null; // not from the source (cannot happen with Pebble's parser; keep the generic error)
         }
-        int line = e.getLineNumber() == null ? 0 : e.getLineNumber();
+        int line = e.getLineNumber() != null ? e.getLineNumber() : top.getLineNumber() == null ? 0 : top.getLineNumber();
         String expression = TemplateEngine.expressionAt(template, line, name);
         StringBuilder sb = new StringBuilder(what).append(" '").append(name).append("' does not exist")
                 .append(NameSuggestions.suggest(name, known));

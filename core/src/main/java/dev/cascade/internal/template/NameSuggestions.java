@@ -21,7 +21,7 @@ final class NameSuggestions {
             }
         }
         if (near.isEmpty()) {
-            int best = Math.max(1, Math.min(3, name.length() / 3));
+            int best = name.length() <= 4 ? 1 : Math.min(3, Math.max(2, name.length() / 3));
             for (String k : new TreeSet<>(known)) {
                 int d = distance(lower, k.toLowerCase(Locale.ROOT), best);
                 if (d < best) {
@@ -46,31 +46,27 @@ final class NameSuggestions {
         return sb.append('?').toString();
     }
 
-    /** Levenshtein distance, or {@code limit + 1} as soon as it exceeds {@code limit}. */
+    /** Edit distance counting a swap of two neighbours as one edit, or {@code limit + 1} past {@code limit}. */
     static int distance(String a, String b, int limit) {
         if (Math.abs(a.length() - b.length()) > limit || a.length() > 64 || b.length() > 64) {
             return limit + 1;
         }
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
         for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
+            d[0][j] = j;
         }
         for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            int rowMin = cur[0];
             for (int j = 1; j <= b.length(); j++) {
                 int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-                rowMin = Math.min(rowMin, cur[j]);
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
             }
-            if (rowMin > limit) {
-                return limit + 1;
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
         }
-        return prev[b.length()];
+        return Math.min(d[a.length()][b.length()], limit + 1);
     }
 }
