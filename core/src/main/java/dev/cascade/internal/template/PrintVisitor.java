@@ -26,7 +26,7 @@ import java.util.List;
  */
 final class PrintVisitor extends AbstractNodeVisitor {
     /** Steps one macro call is charged (Pebble's own cost of a call is that of a few dozen operators). */
-    static final int MACRO_CALL_STEPS = 32;
+    static final int MACRO_CALL_STEPS = 100;
     private final boolean countBodies;
 
     private PrintVisitor(PebbleTemplateImpl template, boolean countBodies) {
