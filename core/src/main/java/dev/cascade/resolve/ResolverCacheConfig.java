@@ -106,7 +106,8 @@ public record ResolverCacheConfig(long namespaceCacheSize, Duration namespaceExp
     /** Property names read by {@link #from(ConfigSource)}: the names of this record's components. */
     public static final Set<String> PROPERTIES = Set.of("namespaceCacheSize", "namespaceExpireAfterWrite",
             "secretCacheSize", "secretExpireAfterWrite", "secretRefreshAhead", "secretStaleIfError",
-            "secretNegativeTtl", "backendTimeout", "templateCacheSize", "maxRenderedChars", "maskMinLength");
+            "secretNegativeTtl", "backendTimeout", "templateCacheSize", "maxRenderedChars", "maskMinLength",
+            "templateCacheMaxChars", "maxTemplateSteps", "maxRangeLength", "maxRenderDepth");
 
     /** Reads the settings from a map of properties named as {@link #PROPERTIES}; absent ones keep their default. */
     public static ResolverCacheConfig fromProperties(Map<String, String> properties) {
@@ -136,6 +137,10 @@ public record ResolverCacheConfig(long namespaceCacheSize, Duration namespaceExp
         r.whole("templateCacheSize").ifPresent(b::templateCacheSize);
         r.integer("maxRenderedChars", 1, Integer.MAX_VALUE).ifPresent(b::maxRenderedChars);
         r.integer("maskMinLength", 1, Integer.MAX_VALUE).ifPresent(b::maskMinLength);
+        r.whole("templateCacheMaxChars").ifPresent(b::templateCacheMaxChars);
+        r.whole("maxTemplateSteps").ifPresent(b::maxTemplateSteps);
+        r.whole("maxRangeLength").ifPresent(b::maxRangeLength);
+        r.integer("maxRenderDepth", 1, Integer.MAX_VALUE).ifPresent(b::maxRenderDepth);
         problems.throwIfAny();
         return b.build();
     }

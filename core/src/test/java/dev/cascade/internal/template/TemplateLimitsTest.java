@@ -1,6 +1,8 @@
 package dev.cascade.internal.template;
 
+import dev.cascade.ConfigurationException;
 import dev.cascade.SecretNotFoundException;
+import dev.cascade.resolve.ResolverCacheConfig;
 import dev.cascade.template.TemplateRenderException;
 import dev.cascade.template.TemplateRenderException.Kind;
 import org.junit.jupiter.api.AfterEach;
@@ -193,6 +195,24 @@ class TemplateLimitsTest {
         loop.put("self", loop);
         assertThatThrownBy(() -> engine.render("{{ namespace }}", scope(loop)))
                 .isInstanceOf(TemplateRenderException.class);
+    }
+
+    @Test
+    void theLimitsAreResolverSettings() {
+        ResolverCacheConfig c = ResolverCacheConfig.fromProperties(Map.of("maxTemplateSteps", "1000",
+                "maxRangeLength", "7", "maxRenderDepth", "3", "templateCacheMaxChars", "12345"));
+        assertThat(c.maxTemplateSteps()).isEqualTo(1000);
+        assertThat(c.maxRangeLength()).isEqualTo(7);
+        assertThat(c.maxRenderDepth()).isEqualTo(3);
+        assertThat(c.templateCacheMaxChars()).isEqualTo(12345);
+        ResolverCacheConfig d = ResolverCacheConfig.DEFAULTS;
+        assertThat(d.maxTemplateSteps()).isEqualTo(TemplateLimits.DEFAULT_MAX_STEPS);
+        assertThat(d.maxRangeLength()).isEqualTo(TemplateLimits.DEFAULT_MAX_RANGE_LENGTH);
+        assertThat(d.maxRenderDepth()).isEqualTo(TemplateLimits.DEFAULT_MAX_RENDER_DEPTH);
+        assertThat(d.templateCacheMaxChars()).isEqualTo(TemplateLimits.DEFAULT_CACHE_MAX_CHARS);
+        assertThatThrownBy(() -> ResolverCacheConfig.builder().maxTemplateSteps(0).maxRenderDepth(0).build())
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("maxTemplateSteps was '0'").hasMessageContaining("maxRenderDepth was '0'");
     }
 
     // ---- the template cache --------------------------------------------------------------------------
