@@ -189,10 +189,9 @@ final class BoundedBuiltins {
             }
             long count = length(from, to, step);
             if (count < 0 || count > maxLength) {
-                throw new TemplateRenderException(Kind.RANGE_TOO_LARGE, line, "range() or a..b from " + from + " to " + to
-                        + " by " + step + " at line " + line + " would have "
-                        + (count < 0 ? "more than " + Long.MAX_VALUE : String.valueOf(count))
-                        + " elements; at most " + maxLength + " are allowed");
+                // the bounds are not quoted: they may be computed from a secret's value
+                throw new TemplateRenderException(Kind.RANGE_TOO_LARGE, line, "range() or a..b at line " + line
+                        + " would have more than " + maxLength + " elements, the limit");
             }
             RenderBudget.current().build(count);
             List<Object> out = new ArrayList<>((int) count);

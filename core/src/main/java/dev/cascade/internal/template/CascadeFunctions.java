@@ -144,7 +144,7 @@ final class CascadeFunctions extends AbstractExtension {
                 return null; // Kestra: nothing to render prints as nothing
             }
             boolean deep = recursive == null ? recursiveByDefault : (Boolean) recursive;
-            return engine.renderValue(template, engine.currentScope(), line, deep);
+            return engine.renderValue(template, engine.currentScope(), line, deep, self == null ? null : self.getName());
         }
     }
 }

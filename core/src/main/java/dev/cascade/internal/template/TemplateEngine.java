@@ -203,9 +203,9 @@ public final class TemplateEngine {
      * once the output carries a secret's value; a map's keys and values and a list's elements rendered the
      * same way; null stays null; anything else is returned as is.
      */
-    Object renderValue(Object value, RenderScope scope, int line, boolean recursive) {
+    Object renderValue(Object value, RenderScope scope, int line, boolean recursive, String callerSource) {
         if (value instanceof String s) {
-            String out = renderNested(s, scope, line);
+            String out = renderNested(s, scope, line, callerSource);
             if (!recursive) {
                 return out;
             }
@@ -213,10 +213,10 @@ public final class TemplateEngine {
                 if (pass >= limits.maxRenderDepth()) {
                     throw new TemplateRenderException(Kind.RENDER_DEPTH, line, "render() at line " + line
                             + " still changed its value after " + pass + " passes (the limit); the last template was "
-                            + Ids.quote(scope.maskMessage(out)));
+                            + shown(out, scope, null));
                 }
                 s = out;
-                out = renderNested(s, scope, line);
+                out = renderNested(s, scope, line, null);
             }
             return out;
         }
@@ -225,8 +225,8 @@ public final class TemplateEngine {
             budget.build(m.size());
             Map<Object, Object> out = new LinkedHashMap<>();
             for (Map.Entry<?, ?> e : m.entrySet()) {
-                Object key = e.getKey() instanceof String k ? renderValue(k, scope, line, recursive) : e.getKey();
-                out.putIfAbsent(key, renderValue(e.getValue(), scope, line, recursive));
+                Object key = e.getKey() instanceof String k ? renderValue(k, scope, line, recursive, callerSource) : e.getKey();
+                out.putIfAbsent(key, renderValue(e.getValue(), scope, line, recursive, callerSource));
             }
             return out;
         }
@@ -234,18 +234,38 @@ public final class TemplateEngine {
             budget.build(c.size());
             List<Object> out = new ArrayList<>(c.size());
             for (Object o : c) {
-                out.add(renderValue(o, scope, line, recursive));
+                out.add(renderValue(o, scope, line, recursive, callerSource));
             }
             return out;
         }
         return value;
     }
 
-    String renderNested(String template, RenderScope scope, int line) {
+    /**
+     * A template given to {@code render()}, quoted (masked) when it is a variable's value, withheld when it was
+     * computed while rendering: it may then be derived from a secret's value that masking cannot recognise.
+     */
+    private static String shown(String template, RenderScope scope, String callerSource) {
+        return quotable(template, scope, callerSource) ? Ids.quote(scope.maskMessage(template))
+                : "computed while rendering (not shown: it may be derived from a secret's value)";
+    }
+
+    /** Whether a template given to render() was written by someone: a variable's value, or in the caller's source. */
+    private static boolean quotable(String template, RenderScope scope, String callerSource) {
+        return (callerSource != null && callerSource.contains(template)) || scope.isVariableValue(template);
+    }
+
+    /**
+     * Renders {@code template} for {@code render()}. {@code callerSource} is the source of the template that
+     * called it (null when unknown); errors quote {@code template} only when it was written by someone, never
+     * when it was computed while rendering (it may be derived from a secret's value that masking cannot
+     * recognise).
+     */
+    String renderNested(String template, RenderScope scope, int line, String callerSource) {
         if (scope.renderDepth() >= limits.maxRenderDepth()) {
             throw new TemplateRenderException(Kind.RENDER_DEPTH, line, "render() nested more than "
                     + limits.maxRenderDepth() + " levels deep (at line " + line + "); the innermost template was "
-                    + Ids.quote(scope.maskMessage(template)));
+                    + shown(template, scope, callerSource));
         }
         if (scope.isSecretValue(template)) {
             throw new TemplateRenderException(Kind.INVALID_ARGUMENT, line, "render() refuses a secret's value at line "
@@ -256,11 +276,21 @@ public final class TemplateEngine {
         RenderBudget.current().step(RENDER_CALL_STEPS + template.length());
         if (!scope.enterRender(template)) {
             throw new TemplateRenderException(Kind.RENDER_CYCLE, line, "render() cycle at line " + line
-                    + ": the template " + Ids.quote(scope.maskMessage(template))
+                    + ": the template " + shown(template, scope, callerSource)
                     + " renders itself, directly or through other variables");
         }
         try {
             return render(template, scope);
+        } catch (CascadeException e) {
+            if (quotable(template, scope, callerSource)) {
+                throw e;
+            }
+            Kind kind = e instanceof TemplateRenderException t ? t.kind() : Kind.EVALUATION;
+            TemplateRenderException hidden = new TemplateRenderException(kind, line, "render() at line " + line
+                    + " failed with " + e.getClass().getSimpleName() + " (" + kind + ") in a template computed while "
+                    + "rendering; its message is not shown: it may quote a value derived from a secret");
+            hidden.setStackTrace(e.getStackTrace());
+            throw hidden;
         } finally {
             scope.exitRender();
         }

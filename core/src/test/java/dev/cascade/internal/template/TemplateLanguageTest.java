@@ -222,6 +222,19 @@ class TemplateLanguageTest {
                         .contains("computed"));
         assertThatThrownBy(() -> fast.render("{{ secret(secret('TOKEN') ~ '-x') }}", scope(Map.of())))
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cr3t"));
+        // a template computed from a secret is not quoted by render() errors either
+        for (String t : List.of("{{ render('{{ missing }}' ~ (secret('TOKEN') | upper)) }}",
+                "{{ render('{{ secret(\\'' ~ (secret('TOKEN') | upper) ~ '\\') }}') }}",
+                "{{ render('{{ 1 | nofilter }}' ~ (secret('TOKEN') | upper)) }}")) {
+            assertThatThrownBy(() -> fast.render(t, scope(Map.of())))
+                    .isInstanceOf(TemplateRenderException.class)
+                    .satisfies(e -> assertThat(e.getMessage()).as(t).doesNotContain("S3CR3T").contains("computed"));
+        }
+        // a template written in a variable is still quoted
+        assertThatThrownBy(() -> fast.render("{{ render(namespace.t) }}", scope(Map.of("t", "{{ missing }}"))))
+                .satisfies(e -> assertThat(e.getMessage()).contains("{{ missing }}"));
+        assertThatThrownBy(() -> fast.render("{{ range(0, (secret('TOKEN') | length) * 1000000000000) | length }}", scope(Map.of())))
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("12000000000000"));
         // a key written in the template is still named
         assertThatThrownBy(() -> fast.render("{{ secret('NOPE') }}", scope(Map.of())))
                 .isInstanceOf(SecretNotFoundException.class).hasMessageContaining("NOPE");
