@@ -353,7 +353,10 @@ final class BoundedBuiltins {
                 throw new TemplateRenderException(Kind.EVALUATION, line,
                         "split got a delimiter that is not a valid regular expression, at line " + line);
             }
-            String s = input.toString();
+            if (!(input instanceof String s)) {
+                throw new TemplateRenderException(Kind.EVALUATION, line, "split needs a string to split, got a "
+                        + input.getClass().getSimpleName() + ", at line " + line);
+            }
             String[] parts = pattern.split(new CountedChars(s, budget), limit == null ? 0 : ((Number) limit).intValue());
             budget.build(parts.length);
             return parts;

@@ -90,7 +90,7 @@ final class LoopTag implements TokenParser {
             boolean isMap = value instanceof Map<?, ?>;
             Iterator<?> it = iterator(value);
             if (it == null) {
-                throw new TemplateRenderException(Kind.INVALID_ARGUMENT, getLineNumber(), "{% for %} at line "
+                throw new TemplateRenderException(Kind.EVALUATION, getLineNumber(), "{% for %} at line "
                         + getLineNumber() + " needs a list, a map or an array; got a " + value.getClass().getSimpleName());
             }
             if (!it.hasNext()) {
