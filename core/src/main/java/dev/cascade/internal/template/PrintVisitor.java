@@ -10,6 +10,7 @@ import io.pebbletemplates.pebble.node.BodyNode;
 import io.pebbletemplates.pebble.node.MacroNode;
 import io.pebbletemplates.pebble.node.PrintNode;
 import io.pebbletemplates.pebble.node.RenderableNode;
+import io.pebbletemplates.pebble.node.TextNode;
 import io.pebbletemplates.pebble.node.expression.Expression;
 import io.pebbletemplates.pebble.template.EvaluationContextImpl;
 import io.pebbletemplates.pebble.template.PebbleTemplate;
@@ -54,9 +55,23 @@ final class PrintVisitor extends AbstractNodeVisitor {
     public void visit(BodyNode node) {
         List<RenderableNode> children = node.getChildren();
         if (countBodies && (children.isEmpty() || !(children.get(0) instanceof Step))) {
-            children.add(0, new Step(node.getLineNumber(), 1));
+            children.add(0, new Step(node.getLineNumber(), 1 + textLength(children)));
         }
         super.visit(node);
+    }
+
+    /**
+     * The characters of text a body writes each time it is rendered: charged with the body, so that text
+     * written where Pebble does not bound the output (a {@code block()} call's buffer) is bounded by the budget.
+     */
+    private static int textLength(List<RenderableNode> children) {
+        long n = 0;
+        for (RenderableNode child : children) {
+            if (child instanceof TextNode t) {
+                n += t.getData().length;
+            }
+        }
+        return (int) Math.min(Integer.MAX_VALUE / 2, n);
     }
 
     @Override
@@ -64,7 +79,7 @@ final class PrintVisitor extends AbstractNodeVisitor {
         List<RenderableNode> children = node.getBody().getChildren();
         if (countBodies && (children.isEmpty() || !(children.get(0) instanceof Step))) {
             // a macro call costs Pebble a new scope, its arguments and an output buffer: weigh it accordingly
-            children.add(0, new Step(node.getLineNumber(), MACRO_CALL_STEPS));
+            children.add(0, new Step(node.getLineNumber(), MACRO_CALL_STEPS + textLength(children)));
         }
         super.visit(node);
     }
@@ -83,6 +98,9 @@ final class PrintVisitor extends AbstractNodeVisitor {
             budget.step(1);
             Object value = inner.evaluate(self, context);
             if (!JsonPrinter.printsAsJson(value)) {
+                if (value instanceof CharSequence text) {
+                    budget.step(text.length()); // what is written is charged, wherever it is written to
+                }
                 return value;
             }
             try {

@@ -29,14 +29,17 @@ import java.util.Set;
 
 /**
  * Cascade's template engine: Pebble configured for untrusted templates (strict variables, no escaping,
- * no newline trimming, file- and template-reading tags refused, method calls refused, bounded output)
- * behind a bounded Caffeine cache of compiled templates, with fast paths:
+ * no newline trimming, file- and template-reading tags refused, method calls refused) with Kestra's
+ * language additions ({@link CascadeFunctions}) and every render bounded ({@link TemplateLimits},
+ * {@link RenderBudget}, {@link SandboxCustomizer}), behind a Caffeine cache of compiled templates bounded by
+ * count and by characters, with fast paths:
  * <ul>
  *   <li>a string without {@code {{}, {@code {%} or {@code {#} is returned as the same instance;</li>
  *   <li>a template made only of text, variable paths ({@code {{ namespace.a.b }}}) and
- *       {@code {{ secret('KEY') }}} is evaluated by direct map lookups. Whenever a lookup misses, meets a
- *       value that is not a string, integer, long or boolean, or the output exceeds the bound, the same
- *       template is rendered by Pebble instead, so output and errors are Pebble's on every input.</li>
+ *       {@code {{ secret('KEY') }}} is evaluated by direct map lookups (maps and lists printed as JSON), with
+ *       no budget installed. Whenever a lookup misses, meets another kind of value, or the output exceeds the
+ *       bound, the same template is rendered by Pebble instead, so output and errors are the Pebble path's on
+ *       every input.</li>
  * </ul>
  * Thread-safe; one instance serves every resolution. Not API.
  */
