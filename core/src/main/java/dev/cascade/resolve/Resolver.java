@@ -23,6 +23,7 @@ import dev.cascade.internal.resolve.DefaultsMerger;
 import dev.cascade.internal.resolve.NamespaceContext;
 import dev.cascade.internal.resolve.ResolutionSupport;
 import dev.cascade.internal.resolve.SecretCache;
+import dev.cascade.internal.resolve.SecretLocator;
 import dev.cascade.internal.template.RenderScope;
 import dev.cascade.internal.template.TemplateEngine;
 import dev.cascade.internal.template.TemplateLimits;
@@ -48,8 +49,10 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -78,6 +81,8 @@ public final class Resolver implements AutoCloseable {
     private final ResolverCacheConfig config;
     private final TemplateEngine templates;
     private final SecretCache secrets;
+    /** Where a key is worth reading: from key sets, or directly for stores whose listing lags. */
+    private final SecretLocator secretLocator;
     private final LoadingCache<NsKey, NamespaceContext> namespaces;
     private final AtomicLong generation = new AtomicLong();
     /** The generation published by the last {@link #invalidateAll()}. */
@@ -132,7 +137,11 @@ public final class Resolver implements AutoCloseable {
         this.namespaceTtlNanos = b.config.namespaceExpireAfterWrite().toNanos();
         Executor executor = b.executor;
         if (executor == null) {
-            ownedExecutor = Executors.newCachedThreadPool(new DaemonThreads());
+            // bounded: backend calls beyond the bound fail fast instead of adding threads; idle threads end on
+            // their own (no close() needed), and SecretCache runs at most one call per key at a time
+            ThreadPoolExecutor pool = new ThreadPoolExecutor(0, MAX_BACKEND_THREADS, 30, TimeUnit.SECONDS,
+                    new SynchronousQueue<>(), new DaemonThreads());
+            ownedExecutor = pool;
             executor = ownedExecutor;
         } else {
             ownedExecutor = null;
@@ -141,6 +150,7 @@ public final class Resolver implements AutoCloseable {
                 config.templateCacheMaxChars(), config.maxRenderedChars(), config.maxTemplateSteps(),
                 config.maxRangeLength(), config.maxRenderDepth()), true);
         this.secrets = secretStores == null ? null : new SecretCache(secretStores, config, ticker, executor);
+        this.secretLocator = secrets == null ? null : new SecretLocator(secretStores, secrets);
         this.namespaces = Caffeine.newBuilder()
                 .maximumSize(config.namespaceCacheSize())
                 .expireAfterWrite(config.namespaceExpireAfterWrite())
@@ -306,12 +316,17 @@ public final class Resolver implements AutoCloseable {
                         + "') uses secret store '" + store + "', which is not configured; configured stores: "
                         + secretStores.all().keySet());
             }
-            if (secrets.hasKey(n.tenant(), n.id(), store, key, due)) {
-                if (namespaceText != null) {
+            boolean listingTrusted = secretLocator.trustsListing(store);
+            if (secretLocator.worthReading(n.tenant(), n.id(), store, key, due)) {
+                if (namespaceText != null && listingTrusted) {
                     requireHolderAllows(n, callerNs, key, namespaceText); // before the value is read
                 }
                 Optional<SecretValue> value = secrets.get(n.tenant(), n.id(), store, key, due);
                 if (value.isPresent()) {
+                    if (namespaceText != null && !listingTrusted) {
+                        // a lagging listing cannot say who holds the key: only the read does; check before returning
+                        requireHolderAllows(n, callerNs, key, namespaceText);
+                    }
                     if (namespaceText == null && due[0] != Long.MAX_VALUE && secrets.now() - due[0] < 0) {
                         caller.rememberSecret(keyText, new NamespaceContext.SecretMemo(n, key, value.get(), epoch, due[0]));
                     }
@@ -570,6 +585,9 @@ public final class Resolver implements AutoCloseable {
                 + (secretStores == null ? "none" : secretStores.all().keySet()) + ", requireExistingNamespace="
                 + requireExistingNamespace + "]";
     }
+
+    /** Most threads the resolver's own executor runs backend calls and refreshes on. */
+    static final int MAX_BACKEND_THREADS = 32;
 
     private static final class DaemonThreads implements ThreadFactory {
         private final AtomicInteger count = new AtomicInteger();

@@ -31,7 +31,7 @@ import java.util.Optional;
  * only, any other number must equal the current version or the write fails with {@link ConflictException}
  * and changes nothing.
  *
- * <p>Prove an implementation with {@code dev.cascade.kit.SecretStoreCompatibilityKit} from core's test-jar.
+ * <p>Prove an implementation with {@code dev.cascade.kit.SecretStoreCompatibilityKit} from {@code cascade-testkit}.
  */
 public interface SecretStore extends AutoCloseable {
     /** Expected version meaning "whatever is there": the same as {@link dev.cascade.Versions#ANY}. */
@@ -60,7 +60,9 @@ public interface SecretStore extends AutoCloseable {
 
     /**
      * Every secret of one namespace, for filling a cold cache in few calls. The default reads them one by
-     * one; backends with a batch read override it.
+     * one; backends with a batch read override it. Built on {@link #list}: when the listing is not
+     * {@linkplain #listIsStronglyConsistent() strongly consistent} the result may miss a secret written
+     * moments ago, so a caller never takes a key's absence here as proof that the key does not exist.
      */
     default Map<SecretKey, SecretValue> getAll(TenantId tenant, NamespaceId namespace) {
         Map<SecretKey, SecretValue> result = new LinkedHashMap<>();
@@ -115,7 +117,26 @@ public interface SecretStore extends AutoCloseable {
         return true;
     }
 
-    /** Changes made by other processes, where the backend can report them. */
+    /**
+     * Whether {@link #list} reflects every completed write at once (read-after-write for the key set). The
+     * resolver finds which namespace of a chain holds a key through the key set of a store that says
+     * {@code true}; for a store that says {@code false} (a service whose listing is eventually consistent,
+     * such as AWS Secrets Manager's {@code ListSecrets}) it reads the key directly in each namespace of the
+     * chain, closest first, so that a secret just written in a child is never hidden by the listing's lag
+     * (and a parent's secret of the same key never served in its place). {@link #get} must be strongly
+     * consistent in either case. Default {@code true}; the contract kit checks that a store claiming it
+     * lists its writes at once.
+     */
+    default boolean listIsStronglyConsistent() {
+        return true;
+    }
+
+    /**
+     * Change events for the resolver's caches. A store that publishes returns a real subscription: it then
+     * delivers an event for every write made through it (and, where the backend can report them, changes
+     * made by other processes), and nothing after the subscription is closed. A store that does not publish
+     * keeps this default, {@link Subscription#NONE}; that is how it declares so.
+     */
     default Subscription subscribe(ChangeListener listener) {
         return Subscription.NONE;
     }

@@ -15,6 +15,7 @@ import dev.cascade.spi.ChangeEvent;
 import dev.cascade.spi.ChangeListener;
 import dev.cascade.spi.NamespaceStore;
 import dev.cascade.spi.PluginDefaultsStore;
+import dev.cascade.spi.RevisionStore;
 import dev.cascade.spi.SecretStore;
 import dev.cascade.spi.Storage;
 import dev.cascade.spi.Subscription;
@@ -29,8 +30,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -44,7 +43,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
- * Namespaces, variables and plugin defaults on a relational database (H2 or PostgreSQL), with revision
+ * Namespaces, variables and plugin defaults on a relational database (H2, PostgreSQL, MariaDB or MySQL), with revision
  * history ({@link #revisions()}), a persistent audit trail ({@link #auditSink()}), roles, bindings and group
  * memberships for the role-based access policy ({@link #accessControl()}) and an encrypted secret store on
  * the same connections ({@link #secretStore()}). As a {@link Backend} it hands all of them to
@@ -60,7 +59,7 @@ import java.util.function.Supplier;
  *
  * <p>{@link #subscribe(ChangeListener)} delivers this instance's changes at once and other nodes' changes
  * through the shared change log: within milliseconds on PostgreSQL (LISTEN/NOTIFY), within the poll
- * interval otherwise.
+ * interval otherwise (H2, MariaDB, MySQL: one indexed query per interval while someone is subscribed).
  *
  * <p><b>Thread-safety:</b> thread-safe; one instance is meant to be shared by the whole process.
  */
@@ -162,9 +161,13 @@ public final class JdbcStorage implements Storage, Backend {
         return db.transaction(new JdbcDatabase.Context("transaction", null, null, null), work);
     }
 
-    /** Revision history of variables and plugin defaults. */
-    public JdbcRevisionHistory revisions() {
-        return revisions;
+    /**
+     * Revision history of namespaces' properties, variables and plugin defaults. Read and restore it through
+     * {@code ManagementSession.history/diff/restore}, which check access, audit and invalidate caches.
+     */
+    @Override
+    public Optional<RevisionStore> revisions() {
+        return Optional.of(revisions);
     }
 
     /** An audit sink writing to this storage's database, with a query API. */
@@ -225,7 +228,7 @@ public final class JdbcStorage implements Storage, Backend {
         return new JdbcSecretStore(db, keys, false);
     }
 
-    /** The dialect in use: {@code h2} or {@code postgresql}. */
+    /** The dialect in use: {@code h2}, {@code postgresql} or {@code mysql} (MySQL and MariaDB). */
     public String dialect() {
         return db.dialect().folder;
     }
@@ -269,12 +272,12 @@ public final class JdbcStorage implements Storage, Backend {
         return new JdbcDatabase.Context(op, tenant == null ? null : tenant.value(), ns == null ? null : ns.value(), null);
     }
 
-    private static OffsetDateTime ts(Instant instant) {
-        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    private Object ts(Instant instant) {
+        return db.timestamp(instant);
     }
 
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        return rs.getObject(column, OffsetDateTime.class).toInstant();
+    private Instant instant(ResultSet rs, String column) throws SQLException {
+        return db.instant(rs, column);
     }
 
     private static ConflictException conflict(String what, TenantId tenant, NamespaceId id, long expected, long actual) {
@@ -353,6 +356,20 @@ public final class JdbcStorage implements Storage, Backend {
             });
         }
 
+        /** The revision row of a namespace's properties, written in the same transaction as the change. */
+        private void insertPropertiesRevision(Connection c, Namespace ns) throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + db.table("revision")
+                    + " (tenant, namespace, kind, version, document, written) VALUES (?, ?, ?, ?, ?, ?)")) {
+                ps.setString(1, ns.tenant().value());
+                ps.setString(2, ns.id().value());
+                ps.setString(3, JdbcRevisionHistory.PROPERTIES_KIND);
+                ps.setLong(4, ns.version());
+                ps.setString(5, Json.toJson(Json.propertiesAsTree(ns.properties())));
+                ps.setObject(6, ts(ns.updated()));
+                ps.executeUpdate();
+            }
+        }
+
         private static String allowedJson(NamespaceProperties p) {
             List<String> patterns = new ArrayList<>();
             for (AllowedNamespace a : p.allowedNamespaces()) {
@@ -386,6 +403,7 @@ public final class JdbcStorage implements Storage, Backend {
                     }
                     throw e;
                 }
+                insertPropertiesRevision(c, created);
                 changes.append(c, ChangeEvent.of(tenant, id, ChangeEvent.Kind.NAMESPACE));
                 return null;
             });
@@ -419,8 +437,10 @@ public final class JdbcStorage implements Storage, Backend {
                     }
                     throw conflict("properties", tenant, id, expectedVersion, current.getAsLong());
                 }
+                Namespace after = select(c, tenant, id).orElseThrow();
+                insertPropertiesRevision(c, after);
                 changes.append(c, ChangeEvent.of(tenant, id, ChangeEvent.Kind.NAMESPACE));
-                return select(c, tenant, id).orElseThrow();
+                return after;
             });
             publish(ChangeEvent.of(tenant, id, ChangeEvent.Kind.NAMESPACE));
             return updated;
@@ -463,9 +483,7 @@ public final class JdbcStorage implements Storage, Backend {
             if (copy.isEmpty()) {
                 return;
             }
-            String sql = db.dialect() == JdbcDatabase.Dialect.POSTGRESQL
-                    ? "INSERT INTO " + db.table("used_namespace") + " (tenant, id) VALUES (?, ?) ON CONFLICT DO NOTHING"
-                    : "MERGE INTO " + db.table("used_namespace") + " (tenant, id) KEY (tenant, id) VALUES (?, ?)";
+            String sql = db.dialect().insertIfAbsent(db.table("used_namespace"), "tenant, id", "tenant, id");
             db.write(ctx("mark namespaces used", tenant, null), c -> {
                 try (PreparedStatement ps = c.prepareStatement(sql)) {
                     for (NamespaceId id : copy) {
@@ -649,7 +667,8 @@ public final class JdbcStorage implements Storage, Backend {
                 public Versioned<Map<String, Object>> put(TenantId tenant, NamespaceId namespace,
                                                           Map<String, Object> vars, long expectedVersion) {
                     return self.put(tenant, namespace,
-                            TreeData.immutableCopy(Objects.requireNonNull(vars, "variables")), expectedVersion);
+                            TreeData.storableCopy(Objects.requireNonNull(vars, "variables"),
+                                    "variables of namespace '" + namespace + "'"), expectedVersion);
                 }
             };
         }
@@ -666,8 +685,8 @@ public final class JdbcStorage implements Storage, Backend {
                 @Override
                 public Versioned<List<PluginDefault>> put(TenantId tenant, NamespaceId namespace,
                                                           List<PluginDefault> rules, long expectedVersion) {
-                    return self.put(tenant, namespace, List.copyOf(Objects.requireNonNull(rules, "rules")),
-                            expectedVersion);
+                    return self.put(tenant, namespace, TreeData.storableRules(Objects.requireNonNull(rules, "rules"),
+                            "plugin defaults of namespace '" + namespace + "'"), expectedVersion);
                 }
             };
         }
