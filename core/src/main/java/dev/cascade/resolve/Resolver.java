@@ -34,6 +34,7 @@ import dev.cascade.internal.resolve.SecretCache;
 import dev.cascade.internal.resolve.SecretLocator;
 import dev.cascade.internal.template.RenderScope;
 import dev.cascade.internal.template.TemplateEngine;
+import dev.cascade.internal.template.TemplateLimits;
 import dev.cascade.namespace.Namespace;
 import dev.cascade.namespace.NamespaceId;
 import dev.cascade.namespace.NamespaceStatus;
@@ -146,7 +147,9 @@ public final class Resolver implements AutoCloseable {
             ownedExecutor = null;
         }
         this.plans = new PlanCache(config.planCacheSize());
-        this.templates = new TemplateEngine(config.templateCacheSize(), config.maxRenderedChars(), true);
+        this.templates = new TemplateEngine(new TemplateLimits(config.templateCacheSize(),
+                config.templateCacheMaxChars(), config.maxRenderedChars(), config.maxTemplateSteps(),
+                config.maxRangeLength(), config.maxRenderDepth()), true);
         this.secrets = secretStores == null ? null : new SecretCache(secretStores, config, ticker, executor, scheduler);
         this.secretLocator = secrets == null ? null : new SecretLocator(secretStores, secrets);
         Caffeine<NsKey, NamespaceContext> nsBuilder = Caffeine.newBuilder()
