@@ -5,6 +5,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import dev.cascade.CascadeException;
 import dev.cascade.internal.Ids;
+import dev.cascade.internal.template.kestra.KestraExtension;
+import dev.cascade.template.TemplateExtension;
 import dev.cascade.template.TemplateRenderException;
 import dev.cascade.template.TemplateRenderException.Kind;
 import io.pebbletemplates.pebble.PebbleEngine;
@@ -69,6 +71,11 @@ public final class TemplateEngine {
      * @param fastPaths      false renders everything through Pebble (the reference for differential tests)
      */
     public TemplateEngine(long cacheSize, int maxOutputChars, boolean fastPaths) {
+        this(cacheSize, maxOutputChars, fastPaths, List.of());
+    }
+
+    /** @param extensions the host's template extensions (checked here: a clash is a ConfigurationException) */
+    public TemplateEngine(long cacheSize, int maxOutputChars, boolean fastPaths, List<TemplateExtension> extensions) {
         this.maxOutput = maxOutputChars;
         this.fastPaths = fastPaths;
         this.cache = Caffeine.newBuilder().maximumSize(cacheSize).recordStats().build();
@@ -82,6 +89,7 @@ public final class TemplateEngine {
                 .methodAccessValidator((object, method) -> false)
                 .registerExtensionCustomizer(RestrictedExtension::new)
                 .extension(new CascadeFunctions(this))
+                .extension(new KestraExtension(), new HostExtensions(extensions, this))
                 .build();
     }
 
