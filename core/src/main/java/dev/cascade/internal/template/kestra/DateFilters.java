@@ -103,6 +103,7 @@ final class DateFilters {
                 : epoch(parse(in, zone(args, "timestampMicro", line), args, "timestampMicro", line), 1_000_000L, line)));
         filters.put("timestampNano", filter(parseArgs, (in, args, line) -> in == null ? null
                 : epoch(parse(in, zone(args, "timestampNano", line), args, "timestampNano", line), 1_000_000_000L, line)));
+        CalendarFunctions.register(functions);
         functions.put("now", function(List.of("format", "timeZone", "locale"), (args, line) -> {
             ZoneId zone = zone(args, "now", line);
             return format(ZonedDateTime.now(clock.withZone(zone)), zone, args, "now", line);

@@ -132,6 +132,7 @@ final class StringFilters {
         }));
         filters.put("indent", filter(List.of("amount", "prefix"), (in, args, line) -> indent(in, args, line, false)));
         filters.put("nindent", filter(List.of("amount", "prefix"), (in, args, line) -> indent(in, args, line, true)));
+        filters.put("replace", ReplaceFilter.create());
         filters.put("md5", digest("MD5"));
         filters.put("sha1", digest("SHA-1"));
         filters.put("sha512", digest("SHA-512"));

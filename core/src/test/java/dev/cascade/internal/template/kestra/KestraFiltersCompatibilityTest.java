@@ -68,6 +68,11 @@ class KestraFiltersCompatibilityTest {
                 Arguments.of("strings: escapeChar double", "{{ 'say \"hi\"' | escapeChar('double') }}", "say \\\"hi\\\""),
                 Arguments.of("strings: escapeChar shell", "{{ \"Can't be here\" | escapeChar('shell') }}", "Can'\\''t be here"),
                 Arguments.of("strings: escapeChar on a map", "{{ {'a': \"it's\"} | escapeChar('single') | toJson }}", "{\"a\":\"it\\\\'s\"}"),
+                Arguments.of("strings: replace pairs", "{{ \"I like %this% and %that%.\" | replace({'%this%': 'foo', '%that%': \"bar\"}) }}", "I like foo and bar."),
+                Arguments.of("strings: replace in a map's strings", "{{ {'a': 'x-y', 'b': ['y']} | replace({'y': 'z'}) | toJson }}", "{\"a\":\"x-z\",\"b\":[\"z\"]}"),
+                Arguments.of("strings: replace with regexp", "{{ 'a1b22c333' | replace({'[0-9]+': '#'}, regexp=true) }}", "a#b#c#"),
+                Arguments.of("strings: replace with regexp groups", "{{ '2024-01-31' | replace({'(\\d+)-(\\d+)-(\\d+)': '$3/$2/$1'}, regexp=true) }}", "31/01/2024"),
+                Arguments.of("strings: replace is literal by default", "{{ 'a.b' | replace({'.': '-'}) }}", "a-b"),
                 Arguments.of("strings: md5", "{{ \"hello\" | md5 }}", "5d41402abc4b2a76b9719d911017c592"),
                 Arguments.of("strings: sha1", "{{ \"hello\" | sha1 }}", "aaf4c61ddcc5e8a2dabede0f3b482cd9aea9434d"),
                 Arguments.of("strings: sha256 (Pebble's)", "{{ \"hello\" | sha256 }}", "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824"),
@@ -174,6 +179,17 @@ class KestraFiltersCompatibilityTest {
         // within the bound the same filters work
         assertThat(KestraTemplates.renderBounded("{{ big | length }}:{{ [1,2,3] | chunk(2) | toJson }}", vars, 1_000, 10_000_000))
                 .isEqualTo("50000:[[1,2],[3]]");
+    }
+
+    @Test
+    void aBacktrackingRegularExpressionStopsOnTheStepBudget() {
+        Map<String, Object> vars = Map.of("text", "a".repeat(40) + "!");
+        assertThatThrownBy(() -> KestraTemplates.renderBounded("{{ text | replace({'(.*a){41}': 'x'}, regexp=true) }}", vars,
+                1_000_000, 1_000_000))
+                .isInstanceOfSatisfying(TemplateRenderException.class, e -> assertThat(e.kind()).isEqualTo(Kind.TOO_MUCH_WORK));
+        assertTooLarge("{{ text | replace({'a': 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'}) }}", vars);
+        assertTooLarge("{{ text | replace({'a': 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'}, regexp=true) }}", vars);
+        assertTooLarge("{{ text | replace({'': 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'}) }}", vars);
     }
 
     @Test

@@ -65,6 +65,20 @@ class KestraFunctionsCompatibilityTest {
                 Arguments.of("dates: dateAdd negative", "{{ \"2024-01-01T00:30:00Z\" | dateAdd(-1, 'HOURS', format='iso_instant') }}", "2023-12-31T23:30:00Z"),
                 Arguments.of("dates: dateAdd on epoch seconds", "{{ 0 | dateAdd(1, 'DAYS', format='iso_sec') }}", "1970-01-02T00:00:00Z"),
                 Arguments.of("dates: dateAdd unit in lower case", "{{ '2024-01-01' | dateAdd(2, 'weeks', format='iso_local_date') }}", "2024-01-15"),
+                // functions/dates: calendar functions
+                Arguments.of("functions/dates: isWeekend on a Saturday", "{{ isWeekend('2024-01-06') }}", "true"),
+                Arguments.of("functions/dates: isWeekend on a Monday", "{{ isWeekend('2024-01-08T10:00:00Z') }}", "false"),
+                Arguments.of("functions/dates: isWeekend in another zone", "{{ isWeekend('2024-01-05T23:30:00Z', timeZone='Asia/Tokyo') }}", "true"),
+                Arguments.of("functions/dates: dayOfWeek", "{{ dayOfWeek('2024-01-01') }}", "MONDAY"),
+                Arguments.of("functions/dates: dayOfMonth", "{{ dayOfMonth('2024-02-29T10:00:00+01:00') }}", "29"),
+                Arguments.of("functions/dates: monthOfYear", "{{ monthOfYear('2024-12-31') }}", "12"),
+                Arguments.of("functions/dates: hourOfDay", "{{ hourOfDay('2024-01-01T13:45:00Z') }}", "13"),
+                Arguments.of("functions/dates: hourOfDay in a zone", "{{ hourOfDay('2024-07-01T13:45:00Z', timeZone='Europe/Paris') }}", "15"),
+                Arguments.of("functions/dates: first Monday", "{{ isDayWeekInMonth('2024-01-01', 'MONDAY', 'FIRST') }}", "true"),
+                Arguments.of("functions/dates: second Monday", "{{ isDayWeekInMonth('2024-01-08', 'MONDAY', 'SECOND') }}", "true"),
+                Arguments.of("functions/dates: last Monday", "{{ isDayWeekInMonth('2024-01-29', 'MONDAY', 'LAST') }}", "true"),
+                Arguments.of("functions/dates: not the last Monday", "{{ isDayWeekInMonth('2024-01-22', 'MONDAY', 'LAST') }}", "false"),
+                Arguments.of("functions/dates: another weekday", "{{ isDayWeekInMonth('2024-01-02', 'MONDAY', 'FIRST') }}", "false"),
                 // functions/utilities: randomInt bounds
                 Arguments.of("utilities: randomInt with equal bounds", "{{ randomInt(5, 5) }}", "5"));
     }
