@@ -1,5 +1,6 @@
 package dev.cascade.defaults;
 
+import dev.cascade.internal.Arguments;
 import dev.cascade.internal.resolve.DefaultsMerger;
 
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ public record PluginDefaultsChain(List<DefaultsLevel> levels) {
     public static final PluginDefaultsChain EMPTY = new PluginDefaultsChain(List.of());
 
     public PluginDefaultsChain {
-        levels = levels == null ? List.of() : List.copyOf(levels);
+        levels = Arguments.listWithoutNulls(levels, "levels");
     }
 
     /** This chain followed by {@code level} (of higher precedence). */

@@ -104,6 +104,11 @@ public final class GuardedStores {
         }
 
         @Override
+        public boolean isNamespaceScoped() {
+            return d.isNamespaceScoped();
+        }
+
+        @Override
         public boolean isReadOnly() {
             return d.isReadOnly();
         }
@@ -278,6 +283,11 @@ public final class GuardedStores {
         @Override
         public PluginDefaultsStore pluginDefaults() {
             return defaults;
+        }
+
+        @Override
+        public <T> T inTransaction(Supplier<T> work) {
+            return call(d.name(), "transaction", null, null, null, () -> d.inTransaction(work));
         }
 
         @Override

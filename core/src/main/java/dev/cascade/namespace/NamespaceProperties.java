@@ -1,5 +1,6 @@
 package dev.cascade.namespace;
 
+import dev.cascade.internal.Arguments;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,7 +18,7 @@ public record NamespaceProperties(String description, List<AllowedNamespace> all
 
     public NamespaceProperties {
         description = description == null ? "" : description;
-        allowedNamespaces = allowedNamespaces == null ? List.of() : List.copyOf(allowedNamespaces);
+        allowedNamespaces = Arguments.listWithoutNulls(allowedNamespaces, "allowedNamespaces");
         secretStore = secretStore == null ? Optional.empty() : secretStore;
     }
 

@@ -1,5 +1,6 @@
 package dev.cascade.resolve;
 
+import dev.cascade.internal.Arguments;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -305,6 +306,9 @@ public final class Resolver implements AutoCloseable {
                         + secretStores.all().keySet());
             }
             if (secrets.hasKey(n.tenant(), n.id(), store, key, due)) {
+                if (namespaceText != null) {
+                    requireHolderAllows(n, callerNs, key, namespaceText); // before the value is read
+                }
                 Optional<SecretValue> value = secrets.get(n.tenant(), n.id(), store, key, due);
                 if (value.isPresent()) {
                     if (namespaceText == null && due[0] != Long.MAX_VALUE && secrets.now() - due[0] < 0) {
@@ -315,6 +319,21 @@ public final class Resolver implements AutoCloseable {
             }
         }
         throw notFound(key, target);
+    }
+
+    /**
+     * {@code secret(key, namespace=X)} reads the secret of the namespace that holds it: when X inherits the key
+     * from an ancestor, that ancestor must allow the caller too (or be one of the caller's own ancestors).
+     */
+    private static void requireHolderAllows(Namespace holder, EffectiveNamespace callerNs, SecretKey key, String asked) {
+        if (holder.id().isAncestorOrSelfOf(callerNs.id()) || holder.allows(callerNs.id())) {
+            return;
+        }
+        throw new AccessDeniedException("Namespace '" + callerNs.id() + "' may not read secret '" + key
+                + "' through namespace '" + asked + "' (tenant '" + callerNs.tenant() + "'): the secret is held by '"
+                + holder.id() + "', which is not an ancestor of '" + callerNs.id() + "' and does not list it in its "
+                + "allowed namespaces. To allow it, add '" + callerNs.id() + "' to the allowedNamespaces of '"
+                + holder.id() + "' too");
     }
 
     private static SecretNotFoundException notFound(SecretKey key, NamespaceContext target) {
@@ -612,7 +631,8 @@ public final class Resolver implements AutoCloseable {
 
         /** Instance-wide plugin defaults (the lowest level; may be forced). */
         public Builder globalDefaults(List<PluginDefault> globalDefaults) {
-            this.globalDefaults = List.copyOf(Objects.requireNonNull(globalDefaults, "globalDefaults"));
+            this.globalDefaults = Arguments.listWithoutNulls(Objects.requireNonNull(globalDefaults, "globalDefaults"),
+                    "globalDefaults");
             return this;
         }
 

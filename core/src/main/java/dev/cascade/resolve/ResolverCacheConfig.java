@@ -1,10 +1,15 @@
 package dev.cascade.resolve;
 
 import dev.cascade.ConfigurationException;
+import dev.cascade.config.ConfigProblems;
+import dev.cascade.config.ConfigReader;
+import dev.cascade.config.ConfigSource;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Cache and safety settings of a {@link Resolver}. Immutable; validated at construction, reporting every
@@ -76,6 +81,43 @@ public record ResolverCacheConfig(long namespaceCacheSize, Duration namespaceExp
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** Property names read by {@link #from(ConfigSource)}: the names of this record's components. */
+    public static final Set<String> PROPERTIES = Set.of("namespaceCacheSize", "namespaceExpireAfterWrite",
+            "secretCacheSize", "secretExpireAfterWrite", "secretRefreshAhead", "secretStaleIfError",
+            "secretNegativeTtl", "backendTimeout", "templateCacheSize", "maxRenderedChars", "maskMinLength");
+
+    /** Reads the settings from a map of properties named as {@link #PROPERTIES}; absent ones keep their default. */
+    public static ResolverCacheConfig fromProperties(Map<String, String> properties) {
+        return from(ConfigSource.of(properties));
+    }
+
+    /**
+     * Reads the settings with the configuration grammar of {@link dev.cascade.config}: module {@code resolver},
+     * so {@code secretExpireAfterWrite} is also {@code cascade.resolver.secretExpireAfterWrite} or
+     * {@code CASCADE_RESOLVER_SECRET_EXPIRE_AFTER_WRITE} with {@link ConfigSource#standard(Map)}.
+     *
+     * @throws ConfigurationException listing every bad or unknown property at once
+     */
+    public static ResolverCacheConfig from(ConfigSource source) {
+        ConfigProblems problems = new ConfigProblems("resolver cache configuration");
+        ConfigReader r = new ConfigReader(source.properties("resolver", PROPERTIES, Set.of()), problems)
+                .rejectUnknown(PROPERTIES, Set.of());
+        Builder b = builder();
+        r.whole("namespaceCacheSize").ifPresent(b::namespaceCacheSize);
+        r.duration("namespaceExpireAfterWrite").ifPresent(b::namespaceExpireAfterWrite);
+        r.whole("secretCacheSize").ifPresent(b::secretCacheSize);
+        r.duration("secretExpireAfterWrite").ifPresent(b::secretExpireAfterWrite);
+        r.duration("secretRefreshAhead").ifPresent(b::secretRefreshAhead);
+        r.duration("secretStaleIfError").ifPresent(b::secretStaleIfError);
+        r.duration("secretNegativeTtl").ifPresent(b::secretNegativeTtl);
+        r.duration("backendTimeout").ifPresent(b::backendTimeout);
+        r.whole("templateCacheSize").ifPresent(b::templateCacheSize);
+        r.integer("maxRenderedChars", 1, Integer.MAX_VALUE).ifPresent(b::maxRenderedChars);
+        r.integer("maskMinLength", 1, Integer.MAX_VALUE).ifPresent(b::maskMinLength);
+        problems.throwIfAny();
+        return b.build();
     }
 
     /** Builder with the documented defaults; {@link #build()} validates. Not thread-safe. */

@@ -34,10 +34,10 @@ import java.util.Optional;
  * <p>Prove an implementation with {@code dev.cascade.kit.SecretStoreCompatibilityKit} from core's test-jar.
  */
 public interface SecretStore extends AutoCloseable {
-    /** Expected version meaning "whatever is there". */
-    long ANY_VERSION = -1;
-    /** Expected version meaning "create; fail if it exists". */
-    long MUST_NOT_EXIST = 0;
+    /** Expected version meaning "whatever is there": the same as {@link dev.cascade.Versions#ANY}. */
+    long ANY_VERSION = dev.cascade.Versions.ANY;
+    /** Expected version meaning "create; fail if it exists": the same as {@link dev.cascade.Versions#MUST_NOT_EXIST}. */
+    long MUST_NOT_EXIST = dev.cascade.Versions.MUST_NOT_EXIST;
 
     /** Short backend name used in errors and metrics, for example {@code memory} or {@code vault}. */
     String name();
@@ -91,6 +91,15 @@ public interface SecretStore extends AutoCloseable {
      * @throws ReadOnlyStoreException when the store is read-only
      */
     boolean delete(TenantId tenant, NamespaceId namespace, SecretKey key, long expectedVersion);
+
+    /**
+     * Whether the store keeps secrets per tenant and namespace. A store whose values are instance-wide (the
+     * environment store: every namespace sees the same variables) returns false; binding a namespace to such
+     * a store then needs a tenant-wide administrator.
+     */
+    default boolean isNamespaceScoped() {
+        return true;
+    }
 
     /** Whether the store refuses writes. */
     default boolean isReadOnly() {

@@ -27,6 +27,17 @@ public interface Storage extends ChangeFeed, AutoCloseable {
         return java.util.Optional.empty();
     }
 
+    /**
+     * Runs {@code work} (writes through these stores, and through secret stores and audit sinks on the same
+     * database) as one transaction when the backend can: the change and its audit event commit together or
+     * not at all. The default runs {@code work} as is, each write being atomic on its own.
+     *
+     * @throws dev.cascade.WriteOutcomeUnknownException when the commit was sent but its result is unknown
+     */
+    default <T> T inTransaction(java.util.function.Supplier<T> work) {
+        return work.get();
+    }
+
     /** Releases connections and threads. Idempotent. */
     @Override
     default void close() {

@@ -93,7 +93,7 @@ import java.util.function.LongSupplier;
  *
  * <p><b>Logging.</b> Stores built by {@link #create} refuse to send a request carrying a session token while
  * the JDK's {@code sun.net.www.protocol.http.HttpURLConnection} logger is at DEBUG/FINE, because that logger
- * writes every request header (see the module README).
+ * writes every request header (see docs/aws.md).
  *
  * <p><b>Read-only mode</b> adopts existing secrets, by name or by tags (see {@link AwsSecretStoreConfig}),
  * and refuses every write with {@link ReadOnlyStoreException} before any call is made.

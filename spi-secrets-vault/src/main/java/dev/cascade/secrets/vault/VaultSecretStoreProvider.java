@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * Provider {@code vault}: a {@link VaultSecretStore} configured from properties (see
- * {@link VaultConfig#fromProperties(Map)} and the module README for the list). Registered in
+ * {@link VaultConfig#fromProperties(Map)} and docs/vault.md for the list). Registered in
  * {@code META-INF/services/dev.cascade.spi.SecretStoreProvider}. Stateless and thread-safe.
  */
 public final class VaultSecretStoreProvider implements SecretStoreProvider {

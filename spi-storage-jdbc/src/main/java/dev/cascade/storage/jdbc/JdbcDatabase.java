@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.cascade.BackendException;
 import dev.cascade.CascadeException;
 import dev.cascade.ConfigurationException;
+import dev.cascade.WriteOutcomeUnknownException;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,10 +18,12 @@ import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * One database as the JDBC stores see it: a {@link DataSource}, its dialect, the table prefix, schema
@@ -51,6 +54,18 @@ final class JdbcDatabase implements AutoCloseable {
     }
 
     static final String BACKEND = "jdbc";
+
+    /**
+     * The highest migration version shipped for every dialect ({@code V<n>__*.sql}); a start whose schema history
+     * already records it skips Flyway (and its log lines). JdbcSchemaVersionTest keeps it in step.
+     */
+    static final int SCHEMA_VERSION = 3;
+
+    /**
+     * Connections of the transactions opened by {@link #transaction} on this thread, by data source: every
+     * store, secret store and audit sink on the same data source joins them.
+     */
+    private static final ThreadLocal<Map<DataSource, Connection>> BOUND = new ThreadLocal<>();
 
     private final DataSource dataSource;
     private final HikariDataSource ownedPool;
@@ -130,6 +145,10 @@ final class JdbcDatabase implements AutoCloseable {
     }
 
     private void migrate() {
+        if (schemaIsCurrent()) {
+            LOG.debug("Schema with table prefix '{}' is at version {}: no migration", prefix, SCHEMA_VERSION);
+            return;
+        }
         try {
             Flyway.configure(JdbcDatabase.class.getClassLoader())
                     .dataSource(dataSource)
@@ -143,6 +162,23 @@ final class JdbcDatabase implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new BackendException(BACKEND, "migrate", null, null, null,
                     "schema migration with table prefix '" + prefix + "' failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Whether the schema history records every shipped migration as applied. Any doubt — no history table, a
+     * failed migration, another version, a database that does not understand the query — means no, and Flyway
+     * runs (validating and migrating as usual).
+     */
+    boolean schemaIsCurrent() {
+        String sql = "SELECT MAX(CAST(\"version\" AS INTEGER)), MIN(CASE WHEN \"success\" THEN 1 ELSE 0 END) FROM \""
+                + prefix + "schema_history\" WHERE \"version\" IS NOT NULL AND \"version\" <> '0'";
+        try (Connection c = dataSource.getConnection();
+             java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery(sql)) {
+            return rs.next() && rs.getInt(1) == SCHEMA_VERSION && rs.getInt(2) == 1;
+        } catch (SQLException | RuntimeException e) {
+            return false;
         }
     }
 
@@ -196,6 +232,14 @@ final class JdbcDatabase implements AutoCloseable {
      * connection at all fails at once.
      */
     <T> T read(Context ctx, SqlWork<T> work) {
+        Connection joined = bound();
+        if (joined != null) {
+            try {
+                return work.run(joined);
+            } catch (SQLException e) {
+                throw failure(ctx, e);
+            }
+        }
         for (int attempt = 1; ; attempt++) {
             Connection c;
             try {
@@ -223,6 +267,14 @@ final class JdbcDatabase implements AutoCloseable {
      * thrown by the work (conflict, not found) pass through after the rollback.
      */
     <T> T write(Context ctx, SqlWork<T> work) {
+        Connection joined = bound();
+        if (joined != null) {
+            try {
+                return work.run(joined); // committed or rolled back with the enclosing transaction
+            } catch (SQLException e) {
+                throw failure(ctx, e);
+            }
+        }
         Connection c;
         try {
             c = dataSource.getConnection();
@@ -233,12 +285,15 @@ final class JdbcDatabase implements AutoCloseable {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
-                T result = work.run(c);
-                c.commit();
+                T result;
+                try {
+                    result = work.run(c);
+                } catch (SQLException | RuntimeException e) {
+                    rollbackQuietly(c);
+                    throw e;
+                }
+                commit(ctx, c);
                 return result;
-            } catch (SQLException | RuntimeException e) {
-                rollbackQuietly(c);
-                throw e;
             } finally {
                 restoreAutoCommit(c, autoCommit);
             }
@@ -247,6 +302,87 @@ final class JdbcDatabase implements AutoCloseable {
                 evictIdleConnections();
             }
             throw failure(ctx, e);
+        }
+    }
+
+    /**
+     * Runs {@code work} in one transaction that every write, read and audit insert on this data source made by
+     * the same thread joins: all of it commits, or none. A transaction already open on this thread is joined.
+     *
+     * @throws dev.cascade.WriteOutcomeUnknownException when the commit was sent but its result is unknown
+     */
+    <T> T transaction(Context ctx, Supplier<T> work) {
+        if (bound() != null) {
+            return work.get();
+        }
+        Connection c;
+        try {
+            c = dataSource.getConnection();
+        } catch (SQLException e) {
+            throw failure(ctx, e);
+        }
+        try (c) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                T result;
+                bind(c);
+                try {
+                    result = work.get();
+                } catch (RuntimeException | Error e) {
+                    unbind();
+                    rollbackQuietly(c);
+                    throw e;
+                }
+                unbind();
+                commit(ctx, c);
+                return result;
+            } finally {
+                restoreAutoCommit(c, autoCommit);
+            }
+        } catch (SQLException e) {
+            if (isConnectionFailure(e)) {
+                evictIdleConnections();
+            }
+            throw failure(ctx, e);
+        }
+    }
+
+    /** Commits; a failure of the commit itself leaves the outcome unknown (the database may have committed). */
+    private void commit(Context ctx, Connection c) {
+        try {
+            c.commit();
+        } catch (SQLException e) {
+            if (isConnectionFailure(e)) {
+                evictIdleConnections();
+            }
+            throw new WriteOutcomeUnknownException(BACKEND, ctx.operation(), ctx.tenant(), ctx.namespace(), ctx.key(),
+                    "the commit was sent but its outcome is unknown (SQLState " + e.getSQLState() + "): "
+                            + firstLine(e.getMessage()) + "; read the current state before retrying", e);
+        }
+    }
+
+    private Connection bound() {
+        Map<DataSource, Connection> map = BOUND.get();
+        return map == null ? null : map.get(dataSource);
+    }
+
+    private void bind(Connection c) {
+        Map<DataSource, Connection> map = BOUND.get();
+        if (map == null) {
+            map = new IdentityHashMap<>();
+            BOUND.set(map);
+        }
+        map.put(dataSource, c);
+    }
+
+    private void unbind() {
+        Map<DataSource, Connection> map = BOUND.get();
+        if (map != null) {
+            map.remove(dataSource);
+            if (map.isEmpty()) {
+                BOUND.remove();
+            }
         }
     }
 

@@ -9,10 +9,13 @@ import dev.cascade.namespace.Namespace;
 import dev.cascade.namespace.NamespaceId;
 import dev.cascade.namespace.NamespaceProperties;
 import dev.cascade.namespace.TenantId;
+import dev.cascade.audit.AuditSink;
+import dev.cascade.spi.Backend;
 import dev.cascade.spi.ChangeEvent;
 import dev.cascade.spi.ChangeListener;
 import dev.cascade.spi.NamespaceStore;
 import dev.cascade.spi.PluginDefaultsStore;
+import dev.cascade.spi.SecretStore;
 import dev.cascade.spi.Storage;
 import dev.cascade.spi.Subscription;
 import dev.cascade.spi.VariableStore;
@@ -38,12 +41,17 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * Namespaces, variables and plugin defaults on a relational database (H2 or PostgreSQL), with revision
  * history ({@link #revisions()}), a persistent audit trail ({@link #auditSink()}), roles, bindings and group
  * memberships for the role-based access policy ({@link #accessControl()}) and an encrypted secret store on
- * the same connections ({@link #secretStore(JdbcConfig)}).
+ * the same connections ({@link #secretStore()}). As a {@link Backend} it hands all of them to
+ * {@code Cascade.builder().backend(storage)} in one call, over one pool and one migration run.
+ *
+ * <p><b>Ownership:</b> a storage built from a {@link JdbcConfig} owns its pool and closes it; a storage built on
+ * the host's {@link DataSource} never closes it. Closing the storage closes the secret store it made.
  *
  * <p>Every write is one transaction whose version check happens in SQL ({@code UPDATE ... WHERE version = ?},
  * or an insert guarded by the primary key), so two nodes writing the same namespace never lose an update:
@@ -56,7 +64,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p><b>Thread-safety:</b> thread-safe; one instance is meant to be shared by the whole process.
  */
-public final class JdbcStorage implements Storage {
+public final class JdbcStorage implements Storage, Backend {
     private final JdbcDatabase db;
     private final ChangeLog changes;
     private final Namespaces namespaces = new Namespaces();
@@ -66,6 +74,8 @@ public final class JdbcStorage implements Storage {
     private final JdbcAuditSink auditSink;
     private final JdbcAccessControlStore accessControl;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final Object secretStoreLock = new Object();
+    private JdbcSecretStore secretStore;   // guarded by secretStoreLock; created on first use
 
     private JdbcStorage(JdbcDatabase db) {
         this.db = db;
@@ -98,10 +108,20 @@ public final class JdbcStorage implements Storage {
                 Clock.systemUTC()));
     }
 
-    /** The embedded default: an H2 database in files under {@code directory} (created when missing). */
+    /**
+     * The embedded default, for development and single-node use: an H2 database in files under
+     * {@code directory} (created when missing), with secrets encrypted under a key kept in the same directory
+     * ({@link #LOCAL_KEY_FILE}, created on first use with owner-only permissions where the file system has
+     * them). Whoever can read the directory can read the secrets: in production, pass keys from outside with
+     * {@link #create(JdbcConfig)}.
+     */
     public static JdbcStorage h2(Path directory) {
-        return create(JdbcConfig.builder().url(h2Url(directory)).poolSize(4).build());
+        return create(JdbcConfig.builder().url(h2Url(directory)).poolSize(4)
+                .encryptionKey(LocalKeyFile.KEY_ID, LocalKeyFile.readOrCreate(directory.resolve(LOCAL_KEY_FILE))).build());
     }
+
+    /** The name of the key file {@link #h2(Path)} keeps beside the database. */
+    public static final String LOCAL_KEY_FILE = "cascade-secrets.key";
 
     /** The JDBC URL {@link #h2(Path)} uses for {@code directory}. */
     public static String h2Url(Path directory) {
@@ -129,6 +149,19 @@ public final class JdbcStorage implements Storage {
         return defaults.asPluginDefaultsStore();
     }
 
+    /**
+     * Runs {@code work} in one database transaction: writes through these stores, through a
+     * {@link JdbcSecretStore} and a {@link JdbcAuditSink} on the same data source (for example
+     * {@link #auditSink()} and {@link #secretStore(JdbcConfig)}) made by this thread commit together or not at
+     * all. The management facade runs every change with its audit event this way.
+     *
+     * @throws dev.cascade.WriteOutcomeUnknownException when the connection failed after the commit was sent
+     */
+    @Override
+    public <T> T inTransaction(Supplier<T> work) {
+        return db.transaction(new JdbcDatabase.Context("transaction", null, null, null), work);
+    }
+
     /** Revision history of variables and plugin defaults. */
     public JdbcRevisionHistory revisions() {
         return revisions;
@@ -146,6 +179,42 @@ public final class JdbcStorage implements Storage {
     @Override
     public Optional<dev.cascade.spi.AccessControlStore> accessControl() {
         return Optional.of(accessControl);
+    }
+
+    /** This storage itself. */
+    @Override
+    public Storage storage() {
+        return this;
+    }
+
+    /**
+     * The encrypted secret store on this storage's connections, with the encryption keys of this storage's
+     * configuration; the same instance on every call, closed with the storage.
+     *
+     * @throws dev.cascade.ConfigurationException when the configuration has no {@code encryptionKey.<id>}
+     */
+    public JdbcSecretStore secretStore() {
+        synchronized (secretStoreLock) {
+            if (closed.get()) {
+                throw new IllegalStateException("JdbcStorage is closed");
+            }
+            if (secretStore == null) {
+                secretStore = new JdbcSecretStore(db, db.config(), false);
+            }
+            return secretStore;
+        }
+    }
+
+    /** {@link #secretStore()} when the configuration has an encryption key; empty otherwise. */
+    @Override
+    public Optional<SecretStore> defaultSecretStore() {
+        return db.config().activeKeyId().isPresent() ? Optional.of(secretStore()) : Optional.empty();
+    }
+
+    /** {@link #auditSink()}: the audit trail in this storage's database. */
+    @Override
+    public Optional<AuditSink> defaultAuditSink() {
+        return Optional.of(auditSink);
     }
 
     /**
@@ -169,6 +238,11 @@ public final class JdbcStorage implements Storage {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            synchronized (secretStoreLock) {
+                if (secretStore != null) {
+                    secretStore.close();
+                }
+            }
             changes.close();
             db.close();
         }
