@@ -15,9 +15,9 @@ import static dev.cascade.internal.template.kestra.Calls.invalid;
 import static dev.cascade.internal.template.kestra.Calls.typeOf;
 
 /**
- * Kestra's collection filters: {@code keys}, {@code values}, {@code chunk}, {@code flatten}, {@code distinct}
- * and {@code className}. Each returns a new list (never a view of its input) after checking its size against
- * the render's bound. Stateless; not API.
+ * Kestra's collection filters: {@code keys}, {@code values}, {@code chunk}, {@code flatten}, {@code distinct},
+ * {@code string} (maps and lists as JSON) and {@code className}. Each returns a new list (never a view of
+ * its input) after checking its size against the render's bound. Stateless; not API.
  */
 final class CollectionFilters {
     private CollectionFilters() {
@@ -115,6 +115,7 @@ final class CollectionFilters {
             budget().step(list.size());
             return new ArrayList<>(new LinkedHashSet<>(list));
         }));
+        filters.put("string", filter(List.of(), (in, args, line) -> in == null ? null : StringFilters.text(in, line)));
         filters.put("className", filter(List.of(), (in, args, line) -> in == null ? null : in.getClass().getName()));
     }
 }

@@ -15,7 +15,7 @@ import static dev.cascade.internal.template.kestra.Calls.invalid;
 
 /**
  * Kestra's identifier and random functions: {@code uuid()} (a random UUID, canonical form), {@code id()} (a
- * random UUID in base 62, as Kestra's execution ids), {@code nanoId(length, alphabet)} and
+ * random UUID in base 62, as Kestra's execution ids), {@code ksuid()}, {@code nanoId(length, alphabet)} and
  * {@code randomInt(lower, upper)} (upper bound excluded). Thread-safe; not API.
  */
 final class IdFunctions {
@@ -31,6 +31,7 @@ final class IdFunctions {
     static void register(Map<String, Function> functions) {
         functions.put("uuid", function(List.of(), (args, line) -> UUID.randomUUID().toString()));
         functions.put("id", function(List.of(), (args, line) -> base62(UUID.randomUUID())));
+        functions.put("ksuid", function(List.of(), (args, line) -> ksuid(System.currentTimeMillis() / 1000)));
         functions.put("nanoId", function(List.of("length", "alphabet"), (args, line) -> {
             Object l = args.get("length");
             Long length = l == null ? Long.valueOf(21) : Calls.asLong(l);
@@ -62,8 +63,28 @@ final class IdFunctions {
         }));
     }
 
+    /**
+     * A K-sortable id: 4 bytes of seconds since 2014-05-13T16:53:20Z (the KSUID epoch, 1 400 000 000) and 16
+     * random bytes, in base 62 padded to 27 characters, so that ids sort by creation second.
+     */
+    static String ksuid(long epochSeconds) {
+        byte[] bytes = new byte[20];
+        long t = epochSeconds - 1_400_000_000L;
+        for (int i = 0; i < 4; i++) {
+            bytes[i] = (byte) (t >>> (24 - 8 * i));
+        }
+        byte[] random = new byte[16];
+        RANDOM.nextBytes(random);
+        System.arraycopy(random, 0, bytes, 4, 16);
+        String s = toBase62(new BigInteger(1, bytes));
+        return "0".repeat(Math.max(0, 27 - s.length())) + s;
+    }
+
     static String base62(UUID uuid) {
-        BigInteger value = new BigInteger(1, toBytes(uuid));
+        return toBase62(new BigInteger(1, toBytes(uuid)));
+    }
+
+    private static String toBase62(BigInteger value) {
         if (value.signum() == 0) {
             return "0";
         }

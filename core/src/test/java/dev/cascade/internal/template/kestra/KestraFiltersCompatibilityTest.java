@@ -42,6 +42,8 @@ class KestraFiltersCompatibilityTest {
                 Arguments.of("collections: values of a map", "{{ {'this': 'foo', 'that': 'bar'} | values | toJson }}", "[\"foo\",\"bar\"]"),
                 Arguments.of("collections: flatten one level", "{{ [[1, 2], [3, [4]], 5] | flatten | toJson }}", "[1,2,3,[4],5]"),
                 Arguments.of("collections: distinct keeps first occurrences", "{{ [1, 2, 1, 3, 2] | distinct | toJson }}", "[1,2,3]"),
+                Arguments.of("filters: string of a number", "{{ (1 | string) ~ 2 }}", "12"),
+                Arguments.of("filters: string of a list is JSON", "{{ [1, 'a'] | string }}", "[1,\"a\"]"),
                 Arguments.of("collections: number infers Float", "{{ \"12.3\" | number | className }}", "java.lang.Float"),
                 Arguments.of("collections: number BIGDECIMAL", "{{ \"9223372036854775807\" | number('BIGDECIMAL') | className }}", "java.math.BigDecimal"),
                 Arguments.of("collections: number infers Integer", "{{ \"42\" | number | className }}", "java.lang.Integer"),

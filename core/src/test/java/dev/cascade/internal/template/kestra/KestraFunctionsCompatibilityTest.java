@@ -120,6 +120,12 @@ class KestraFunctionsCompatibilityTest {
         assertThat(id).matches("[0-9A-Za-z]{1,22}");
         assertThat(t.render("{{ id() }}")).isNotEqualTo(id);
         assertThat(t.render("{{ nanoId() }}")).matches("[A-Za-z0-9_-]{21}");
+        String ksuid = t.render("{{ ksuid() }}");
+        assertThat(ksuid).matches("[0-9A-Za-z]{27}").isNotEqualTo(t.render("{{ ksuid() }}"));
+        // K-sortable: an id made a second later sorts after, whatever its random part
+        long now = System.currentTimeMillis() / 1000;
+        assertThat(IdFunctions.ksuid(now + 1)).isGreaterThan(IdFunctions.ksuid(now));
+        assertThat(IdFunctions.ksuid(1_400_000_000L)).startsWith("00000"); // 128 random bits take at most 22 base-62 digits
         assertThat(t.render("{{ nanoId(length=10, alphabet='ab') }}")).matches("[ab]{10}");
 
         String many = t.render("{% for i in range(1, 300) %}{{ randomInt(1, 10) }},{% endfor %}");
