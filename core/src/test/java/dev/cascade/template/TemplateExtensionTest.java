@@ -138,6 +138,21 @@ class TemplateExtensionTest {
     }
 
     @Test
+    void theResolverBuilderTakesExtensionsToo() {
+        try (dev.cascade.resolve.Resolver resolver = dev.cascade.resolve.Resolver.builder()
+                .storage(new dev.cascade.backend.InMemoryStorage()).templateExtension(new GreetingExtension()).build()) {
+            assertThat(resolver.render(MAIN, NS, "{{ greet('resolver') | upper }}", Map.of()).output())
+                    .isEqualTo("HELLO RESOLVER");
+        }
+        // without the extension the function is unknown, and the error names it
+        try (dev.cascade.resolve.Resolver resolver = dev.cascade.resolve.Resolver.builder()
+                .storage(new dev.cascade.backend.InMemoryStorage()).build()) {
+            assertThatThrownBy(() -> resolver.render(MAIN, NS, "{{ greet('x') }}", Map.of()))
+                    .isInstanceOf(TemplateRenderException.class).hasMessageContaining("greet");
+        }
+    }
+
+    @Test
     void discoveredByNameThroughServiceLoader() {
         try (Cascade cascade = Cascade.builder().templateExtension("greeting").build()) {
             assertThat(render(cascade, "{{ greet('world') }}", Map.of())).isEqualTo("hello world");
