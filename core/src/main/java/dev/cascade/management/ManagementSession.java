@@ -32,6 +32,8 @@ import dev.cascade.secret.SecretKey;
 import dev.cascade.secret.SecretMetadata;
 import dev.cascade.secret.SecretValue;
 import dev.cascade.spi.ChangeEvent;
+import dev.cascade.spi.Revision;
+import dev.cascade.spi.RevisionStore;
 import dev.cascade.spi.SecretStore;
 import dev.cascade.spi.Versioned;
 import dev.cascade.yaml.NamespaceDocument;
@@ -421,6 +423,140 @@ public final class ManagementSession {
         return ns;
     }
 
+    // ---------------------------------------------------------------- namespaces as code
+
+    /**
+     * Compares declared namespaces with what is stored and returns what {@link #apply} would change: namespaces
+     * to create or update, variable and plugin-default differences by path, secrets to add, update or delete by
+     * key. Reading needs NAMESPACE READ (and SECRET READ where secrets are declared); comparing a declared
+     * secret's value with the stored one needs SECRET UPDATE, and happens inside the library — no value is
+     * returned. Writes nothing.
+     *
+     * @param prune also delete existing namespaces of the tenant that are not declared, and secrets a declared
+     *              namespace holds but does not declare
+     */
+    public NamespacePlan plan(List<DesiredNamespace> desired, boolean prune) {
+        Objects.requireNonNull(desired, "desired");
+        for (int i = 0; i < desired.size(); i++) {
+            if (desired.get(i) == null) {
+                throw new IllegalArgumentException("desired[" + i + "] is null");
+            }
+        }
+        return new NamespacePlanner(this, m).plan(desired, prune);
+    }
+
+    /**
+     * Carries out a plan exactly, namespace by namespace. Before writing anything for a namespace, every
+     * version the plan read is checked again: a change made since the plan makes that namespace a
+     * {@link ApplyResult.Status#CONFLICT} with nothing of it written, and the other namespaces go on. Each write
+     * is an ordinary checked, audited, optimistic write (properties, then variables, then plugin defaults, then
+     * secrets), so a failure in the middle of a namespace (a denial, a backend down) reports what was written;
+     * planning and applying again completes it.
+     */
+    public ApplyResult apply(NamespacePlan plan) {
+        Objects.requireNonNull(plan, "plan");
+        return new NamespacePlanner(this, m).apply(plan);
+    }
+
+    /** The access check of every call, for the planner: audits and throws on denial. */
+    void requireAllowed(NamespaceId id, Permission permission, Action action, AuditEvent.Resource resource, String key) {
+        check(id, permission, action, resource, key);
+    }
+
+    // ---------------------------------------------------------------- revision history
+
+    /**
+     * Every revision of one resource of a namespace (properties, variables or plugin defaults), oldest first
+     * (NAMESPACE READ). Empty when it was never written.
+     *
+     * @throws ConfigurationException when the storage keeps no history
+     */
+    public List<Revision> history(NamespaceId id, Revision.Resource resource) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(resource, "resource");
+        check(id, Permission.NAMESPACE, Action.READ, auditResource(resource), null);
+        return revisionStore().list(tenant, id, resource);
+    }
+
+    /**
+     * What changed in one resource of a namespace from revision {@code from} to revision {@code to}
+     * (NAMESPACE READ); paths as in audit diffs (plugin-defaults paths start at the rule index).
+     *
+     * @throws NotFoundException when either revision does not exist
+     */
+    public List<DiffEntry> diff(NamespaceId id, Revision.Resource resource, long from, long to) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(resource, "resource");
+        check(id, Permission.NAMESPACE, Action.READ, auditResource(resource), null);
+        return TreeDiff.diff(revisionTree(revision(id, resource, from)), revisionTree(revision(id, resource, to)));
+    }
+
+    /**
+     * Writes revision {@code version} of a resource back as a new version (NAMESPACE UPDATE, and whatever the
+     * write itself needs: binding a secret store is an administrator's action). History is never rewritten: the
+     * restore is a write like any other, optimistic on {@code expectedVersion}, audited with its diff, and
+     * visible to the resolver at once.
+     *
+     * @param expectedVersion the current version of the resource the caller read
+     * @return the revision the restore wrote
+     * @throws NotFoundException when there is no such revision
+     * @throws ConflictException when the resource is no longer at {@code expectedVersion}
+     */
+    public Revision restore(NamespaceId id, Revision.Resource resource, long version, long expectedVersion) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(resource, "resource");
+        check(id, Permission.NAMESPACE, Action.UPDATE, auditResource(resource), null);
+        Revision old = revision(id, resource, version);
+        return switch (resource) {
+            case PROPERTIES -> {
+                Namespace after = updateNamespace(id, old.properties(), expectedVersion);
+                yield new Revision(resource, after.version(), after.updated(), after.properties());
+            }
+            case VARIABLES -> {
+                Versioned<Map<String, Object>> after = putVariables(id, old.variables(), expectedVersion);
+                yield new Revision(resource, after.version(), after.updated(), after.value());
+            }
+            case PLUGIN_DEFAULTS -> {
+                Versioned<List<PluginDefault>> after = putPluginDefaults(id, old.pluginDefaults(), expectedVersion);
+                yield new Revision(resource, after.version(), after.updated(), after.value());
+            }
+        };
+    }
+
+    private Revision revision(NamespaceId id, Revision.Resource resource, long version) {
+        return revisionStore().get(tenant, id, resource, version).orElseThrow(() -> new NotFoundException("No revision "
+                + version + " of the " + resourceName(resource) + " of namespace '" + id + "' (tenant '" + tenant + "')"));
+    }
+
+    private RevisionStore revisionStore() {
+        return m.storage.revisions().orElseThrow(() -> new ConfigurationException("Storage '" + m.storage.name()
+                + "' keeps no revision history; use a storage that does (memory, jdbc)"));
+    }
+
+    private static AuditEvent.Resource auditResource(Revision.Resource resource) {
+        return switch (resource) {
+            case PROPERTIES -> AuditEvent.Resource.NAMESPACE;
+            case VARIABLES -> AuditEvent.Resource.VARIABLES;
+            case PLUGIN_DEFAULTS -> AuditEvent.Resource.PLUGIN_DEFAULTS;
+        };
+    }
+
+    private static String resourceName(Revision.Resource resource) {
+        return switch (resource) {
+            case PROPERTIES -> "properties";
+            case VARIABLES -> "variables";
+            case PLUGIN_DEFAULTS -> "plugin defaults";
+        };
+    }
+
+    private static Object revisionTree(Revision r) {
+        return switch (r.resource()) {
+            case PROPERTIES -> propertiesTree(r.properties());
+            case VARIABLES -> r.variables();
+            case PLUGIN_DEFAULTS -> rulesTree(r.pluginDefaults());
+        };
+    }
+
     // ---------------------------------------------------------------- access control
 
     /** Custom roles of the tenant (ROLE READ, tenant-wide). Built-in roles are {@link Role#BUILT_IN}. */
@@ -687,7 +823,7 @@ public final class ManagementSession {
         }
     }
 
-    private static Map<String, Object> propertiesTree(NamespaceProperties p) {
+    static Map<String, Object> propertiesTree(NamespaceProperties p) {
         Map<String, Object> tree = new LinkedHashMap<>();
         tree.put("description", p.description());
         List<String> allowed = new ArrayList<>();
@@ -704,7 +840,7 @@ public final class ManagementSession {
         return tree;
     }
 
-    private static List<Object> rulesTree(List<PluginDefault> rules) {
+    static List<Object> rulesTree(List<PluginDefault> rules) {
         List<Object> out = new ArrayList<>();
         for (PluginDefault r : rules) {
             Map<String, Object> tree = new LinkedHashMap<>();

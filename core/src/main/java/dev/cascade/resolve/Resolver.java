@@ -23,6 +23,7 @@ import dev.cascade.internal.resolve.DefaultsMerger;
 import dev.cascade.internal.resolve.NamespaceContext;
 import dev.cascade.internal.resolve.ResolutionSupport;
 import dev.cascade.internal.resolve.SecretCache;
+import dev.cascade.internal.resolve.SecretLocator;
 import dev.cascade.internal.template.RenderScope;
 import dev.cascade.internal.template.TemplateEngine;
 import dev.cascade.namespace.Namespace;
@@ -78,6 +79,8 @@ public final class Resolver implements AutoCloseable {
     private final ResolverCacheConfig config;
     private final TemplateEngine templates;
     private final SecretCache secrets;
+    /** Where a key is worth reading: from key sets, or directly for stores whose listing lags. */
+    private final SecretLocator secretLocator;
     private final LoadingCache<NsKey, NamespaceContext> namespaces;
     private final AtomicLong generation = new AtomicLong();
     /** The generation published by the last {@link #invalidateAll()}. */
@@ -140,6 +143,7 @@ public final class Resolver implements AutoCloseable {
         this.templates = new TemplateEngine(config.templateCacheSize(), config.maxRenderedChars(), true,
                 b.templateExtensions);
         this.secrets = secretStores == null ? null : new SecretCache(secretStores, config, ticker, executor);
+        this.secretLocator = secrets == null ? null : new SecretLocator(secretStores, secrets);
         this.namespaces = Caffeine.newBuilder()
                 .maximumSize(config.namespaceCacheSize())
                 .expireAfterWrite(config.namespaceExpireAfterWrite())
@@ -305,12 +309,17 @@ public final class Resolver implements AutoCloseable {
                         + "') uses secret store '" + store + "', which is not configured; configured stores: "
                         + secretStores.all().keySet());
             }
-            if (secrets.hasKey(n.tenant(), n.id(), store, key, due)) {
-                if (namespaceText != null) {
+            boolean listingTrusted = secretLocator.trustsListing(store);
+            if (secretLocator.worthReading(n.tenant(), n.id(), store, key, due)) {
+                if (namespaceText != null && listingTrusted) {
                     requireHolderAllows(n, callerNs, key, namespaceText); // before the value is read
                 }
                 Optional<SecretValue> value = secrets.get(n.tenant(), n.id(), store, key, due);
                 if (value.isPresent()) {
+                    if (namespaceText != null && !listingTrusted) {
+                        // a lagging listing cannot say who holds the key: only the read does; check before returning
+                        requireHolderAllows(n, callerNs, key, namespaceText);
+                    }
                     if (namespaceText == null && due[0] != Long.MAX_VALUE && secrets.now() - due[0] < 0) {
                         caller.rememberSecret(keyText, new NamespaceContext.SecretMemo(n, key, value.get(), epoch, due[0]));
                     }

@@ -60,7 +60,9 @@ public interface SecretStore extends AutoCloseable {
 
     /**
      * Every secret of one namespace, for filling a cold cache in few calls. The default reads them one by
-     * one; backends with a batch read override it.
+     * one; backends with a batch read override it. Built on {@link #list}: when the listing is not
+     * {@linkplain #listIsStronglyConsistent() strongly consistent} the result may miss a secret written
+     * moments ago, so a caller never takes a key's absence here as proof that the key does not exist.
      */
     default Map<SecretKey, SecretValue> getAll(TenantId tenant, NamespaceId namespace) {
         Map<SecretKey, SecretValue> result = new LinkedHashMap<>();
@@ -112,6 +114,20 @@ public interface SecretStore extends AutoCloseable {
      * before writing, which narrows but does not close the race.
      */
     default boolean supportsCompareAndSet() {
+        return true;
+    }
+
+    /**
+     * Whether {@link #list} reflects every completed write at once (read-after-write for the key set). The
+     * resolver finds which namespace of a chain holds a key through the key set of a store that says
+     * {@code true}; for a store that says {@code false} (a service whose listing is eventually consistent,
+     * such as AWS Secrets Manager's {@code ListSecrets}) it reads the key directly in each namespace of the
+     * chain, closest first, so that a secret just written in a child is never hidden by the listing's lag
+     * (and a parent's secret of the same key never served in its place). {@link #get} must be strongly
+     * consistent in either case. Default {@code true}; the contract kit checks that a store claiming it
+     * lists its writes at once.
+     */
+    default boolean listIsStronglyConsistent() {
         return true;
     }
 

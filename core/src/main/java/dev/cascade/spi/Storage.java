@@ -1,5 +1,7 @@
 package dev.cascade.spi;
 
+import java.util.Optional;
+
 /**
  * A coherent set of stores on one backend: namespaces, variables and plugin defaults. Deleting a
  * namespace through {@link #namespaces()} also removes its variables and plugin defaults, atomically.
@@ -23,8 +25,16 @@ public interface Storage extends ChangeFeed, AutoCloseable {
      * Roles, bindings and group memberships for the built-in role-based access policy; empty when this
      * storage does not keep them.
      */
-    default java.util.Optional<AccessControlStore> accessControl() {
-        return java.util.Optional.empty();
+    default Optional<AccessControlStore> accessControl() {
+        return Optional.empty();
+    }
+
+    /**
+     * The revision history of namespaces' properties, variables and plugin defaults; empty when this storage
+     * keeps none (then {@code ManagementSession.history} and {@code restore} refuse with a clear error).
+     */
+    default Optional<RevisionStore> revisions() {
+        return Optional.empty();
     }
 
     /**

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Each test works in a fresh random tenant, so the kit also runs against a shared real server. A
  * read-only store overrides {@link #seed} to plant values by its backend's own means; a store whose
  * secrets are instance-wide (environment variables) overrides {@link #isolatesTenantsAndNamespaces()}.
+ *
+ * <p><b>Listing consistency.</b> {@code get} and {@code metadata} must reflect a completed write at once. A
+ * store whose {@link SecretStore#listIsStronglyConsistent()} is {@code true} must list it at once too, and
+ * the kit checks exactly that; for a store that declares {@code false} the kit's assertions about
+ * {@code list} and {@code getAll} are eventual: retried until {@link #listingDeadline()}.
  */
 public abstract class SecretStoreCompatibilityKit {
 
@@ -64,6 +70,42 @@ public abstract class SecretStoreCompatibilityKit {
 
     protected int writesPerWriter() {
         return 25;
+    }
+
+    /** How long an eventually consistent listing may take to show a write (ignored for consistent ones). */
+    protected Duration listingDeadline() {
+        return Duration.ofSeconds(30);
+    }
+
+    /**
+     * Runs an assertion about {@code list}/{@code getAll}: once for a store whose listing is strongly
+     * consistent, else repeatedly (backing off from 50 ms to 1 s) until it passes or {@link #listingDeadline()}
+     * has passed, when its last failure is thrown.
+     */
+    protected void assertListing(Runnable assertion) {
+        if (store.listIsStronglyConsistent()) {
+            assertion.run();
+            return;
+        }
+        long deadline = System.nanoTime() + listingDeadline().toNanos();
+        long pause = 50;
+        while (true) {
+            try {
+                assertion.run();
+                return;
+            } catch (AssertionError e) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting for the listing", ie);
+            }
+            pause = Math.min(1000, pause * 2);
+        }
     }
 
     protected SecretStore store;
@@ -160,11 +202,43 @@ public abstract class SecretStoreCompatibilityKit {
             store.put(tenant, ns, key(k), SecretValue.of("value-of-" + k), SecretAttributes.of("d " + k),
                     SecretStore.ANY_VERSION);
         }
-        List<SecretMetadata> list = store.list(tenant, ns);
-        assertThat(list).extracting(m -> m.key().value()).containsExactly("ALPHA", "MIDDLE", "ZETA");
-        assertThat(list.toString()).doesNotContain("value-of-");
-        assertThat(store.getAll(tenant, ns)).hasSize(3)
-                .containsEntry(key("ALPHA"), SecretValue.of("value-of-ALPHA"));
+        assertListing(() -> {
+            List<SecretMetadata> list = store.list(tenant, ns);
+            assertThat(list).extracting(m -> m.key().value()).containsExactly("ALPHA", "MIDDLE", "ZETA");
+            assertThat(list.toString()).doesNotContain("value-of-");
+            assertThat(store.getAll(tenant, ns)).hasSize(3)
+                    .containsEntry(key("ALPHA"), SecretValue.of("value-of-ALPHA"));
+        });
+    }
+
+    /**
+     * The rule behind {@link SecretStore#listIsStronglyConsistent()}: reads see a write at once in every
+     * store; a store claiming a strongly consistent listing lists a new key, and stops listing a deleted one,
+     * at once as well (the resolver then trusts its key sets); any other store must list them eventually.
+     */
+    @Test
+    void listingHonoursItsConsistencyDeclaration() {
+        assumeWritable();
+        assumeTrue(isolatesTenantsAndNamespaces());
+        SecretKey fresh = key("FRESH_" + UUID.randomUUID().toString().substring(0, 8).toUpperCase());
+        store.put(tenant, child, fresh, SecretValue.of("fresh-value"), SecretAttributes.NONE, SecretStore.MUST_NOT_EXIST);
+        assertThat(store.get(tenant, child, fresh)).as("get after put").map(SecretValue::reveal).contains("fresh-value");
+        assertThat(store.metadata(tenant, child, fresh)).as("metadata after put").isPresent();
+        if (store.listIsStronglyConsistent()) {
+            assertThat(store.list(tenant, child)).as("a store declaring a strongly consistent listing lists a write at once")
+                    .extracting(SecretMetadata::key).contains(fresh);
+        } else {
+            assertListing(() -> assertThat(store.list(tenant, child)).extracting(SecretMetadata::key).contains(fresh));
+        }
+        assertThat(store.delete(tenant, child, fresh, SecretStore.ANY_VERSION)).isTrue();
+        assertThat(store.get(tenant, child, fresh)).as("get after delete").isEmpty();
+        assertThat(store.metadata(tenant, child, fresh)).as("metadata after delete").isEmpty();
+        if (store.listIsStronglyConsistent()) {
+            assertThat(store.list(tenant, child)).as("a store declaring a strongly consistent listing drops a delete at once")
+                    .extracting(SecretMetadata::key).doesNotContain(fresh);
+        } else {
+            assertListing(() -> assertThat(store.list(tenant, child)).extracting(SecretMetadata::key).doesNotContain(fresh));
+        }
     }
 
     @Test
@@ -215,7 +289,7 @@ public abstract class SecretStoreCompatibilityKit {
         store.put(tenant, ns, key("KEPT"), SecretValue.of("kept-value"), SecretAttributes.NONE, SecretStore.ANY_VERSION);
         assertThat(store.delete(tenant, ns, key("GONE"), SecretStore.ANY_VERSION)).isTrue();
         assertThat(store.get(tenant, ns, key("GONE"))).isEmpty();
-        assertThat(store.list(tenant, ns)).extracting(m -> m.key().value()).containsExactly("KEPT");
+        assertListing(() -> assertThat(store.list(tenant, ns)).extracting(m -> m.key().value()).containsExactly("KEPT"));
         assertThat(store.delete(tenant, ns, key("GONE"), SecretStore.ANY_VERSION)).isFalse();
         // recreating after delete starts a fresh secret
         SecretMetadata again = store.put(tenant, ns, key("GONE"), SecretValue.of("back-again"), SecretAttributes.NONE,
@@ -253,8 +327,10 @@ public abstract class SecretStoreCompatibilityKit {
         seed(store, tenant, child, key("CHILD_ONLY"), "child-value");
         assertThat(store.get(tenant, child, key("PARENT_ONLY"))).as("stores do not inherit; the resolver does").isEmpty();
         assertThat(store.get(tenant, ns, key("CHILD_ONLY"))).isEmpty();
-        assertThat(store.list(tenant, ns)).extracting(m -> m.key().value()).containsExactly("PARENT_ONLY");
-        assertThat(store.list(tenant, child)).extracting(m -> m.key().value()).containsExactly("CHILD_ONLY");
+        assertListing(() -> {
+            assertThat(store.list(tenant, ns)).extracting(m -> m.key().value()).containsExactly("PARENT_ONLY");
+            assertThat(store.list(tenant, child)).extracting(m -> m.key().value()).containsExactly("CHILD_ONLY");
+        });
         // a namespace whose id is a string prefix but not an ancestor must not see anything either
         assertThat(store.list(tenant, NamespaceId.of("company.market"))).isEmpty();
     }

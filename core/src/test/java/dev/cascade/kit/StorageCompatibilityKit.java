@@ -1,5 +1,7 @@
 package dev.cascade.kit;
 
+import dev.cascade.spi.Revision;
+import dev.cascade.spi.RevisionStore;
 import dev.cascade.ConflictException;
 import dev.cascade.NotFoundException;
 import dev.cascade.defaults.PluginDefault;
@@ -289,5 +291,56 @@ public abstract class StorageCompatibilityKit {
         Versioned<Map<String, Object>> end = storage.variables().get(tenant, marketing).orElseThrow();
         assertThat(((Number) end.value().get("counter")).intValue()).isEqualTo(writers * perWriter);
         assertThat(end.version()).isEqualTo(1L + writers * perWriter);
+    }
+
+    // ---------------------------------------------------------------- revision history (optional capability)
+
+    @Test
+    void revisionsRecordEveryWriteOfEachResourceInOrder() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(storage.revisions().isPresent(),
+                "this storage keeps no revision history (Storage.revisions() is empty)");
+        RevisionStore history = storage.revisions().orElseThrow();
+        assertThat(history.list(tenant, marketing, Revision.Resource.VARIABLES)).isEmpty();
+        Namespace ns = storage.namespaces().create(tenant, marketing, props("one"));
+        storage.namespaces().update(tenant, marketing, props("two"), ns.version());
+        storage.variables().put(tenant, marketing, Map.of("a", 1, "nested", Map.of("b", List.of(1, "x"))), 0);
+        storage.variables().put(tenant, marketing, Map.of("a", 2), 1);
+        storage.pluginDefaults().put(tenant, marketing, List.of(PluginDefault.of("io.x", Map.of("k", "v")),
+                PluginDefault.forced("io.y", Map.of("f", true))), 0);
+
+        List<Revision> props = history.list(tenant, marketing, Revision.Resource.PROPERTIES);
+        assertThat(props).extracting(Revision::version).containsExactly(1L, 2L);
+        assertThat(props).extracting(r -> r.properties().description()).containsExactly("one", "two");
+        List<Revision> vars = history.list(tenant, marketing, Revision.Resource.VARIABLES);
+        assertThat(vars).extracting(Revision::version).containsExactly(1L, 2L);
+        assertThat(vars.get(0).variables()).isEqualTo(Map.of("a", 1, "nested", Map.of("b", List.of(1, "x"))));
+        assertThat(vars.get(1).variables()).isEqualTo(Map.of("a", 2));
+        // the newest revision always equals what is stored
+        assertThat(vars.get(1).variables()).isEqualTo(storage.variables().get(tenant, marketing).orElseThrow().value());
+        assertThat(history.list(tenant, marketing, Revision.Resource.PLUGIN_DEFAULTS).get(0).pluginDefaults())
+                .containsExactly(PluginDefault.of("io.x", Map.of("k", "v")), PluginDefault.forced("io.y", Map.of("f", true)));
+        assertThat(history.get(tenant, marketing, Revision.Resource.VARIABLES, 1)).contains(vars.get(0));
+        assertThat(history.get(tenant, marketing, Revision.Resource.VARIABLES, 3)).isEmpty();
+        // other tenants see nothing
+        assertThat(history.list(otherTenant, marketing, Revision.Resource.VARIABLES)).isEmpty();
+    }
+
+    @Test
+    void refusedWritesLeaveNoRevisionAndDeleteTakesHistoryAlong() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(storage.revisions().isPresent(),
+                "this storage keeps no revision history (Storage.revisions() is empty)");
+        RevisionStore history = storage.revisions().orElseThrow();
+        Namespace ns = storage.namespaces().create(tenant, marketing, props(""));
+        storage.variables().put(tenant, marketing, Map.of("a", 1), 0);
+        assertThatThrownBy(() -> storage.variables().put(tenant, marketing, Map.of("a", 2), 0))
+                .isInstanceOf(ConflictException.class);
+        assertThat(history.list(tenant, marketing, Revision.Resource.VARIABLES)).hasSize(1);
+        storage.namespaces().delete(tenant, marketing, ns.version());
+        assertThat(history.list(tenant, marketing, Revision.Resource.VARIABLES)).isEmpty();
+        assertThat(history.list(tenant, marketing, Revision.Resource.PROPERTIES)).isEmpty();
+        // a re-created namespace starts a new history
+        storage.namespaces().create(tenant, marketing, props("again"));
+        assertThat(history.list(tenant, marketing, Revision.Resource.PROPERTIES)).extracting(Revision::version)
+                .containsExactly(1L);
     }
 }

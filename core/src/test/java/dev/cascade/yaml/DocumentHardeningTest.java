@@ -1,7 +1,9 @@
 package dev.cascade.yaml;
 
+import dev.cascade.Cascade;
+import org.junit.jupiter.api.AfterEach;
+
 import dev.cascade.InvalidDocumentException;
-import dev.cascade.access.AccessPolicy;
 import dev.cascade.access.Actor;
 import dev.cascade.backend.InMemorySecretStore;
 import dev.cascade.backend.InMemoryStorage;
@@ -14,10 +16,8 @@ import dev.cascade.namespace.NamespaceId;
 import dev.cascade.namespace.NamespaceProperties;
 import dev.cascade.namespace.TenantId;
 import dev.cascade.resolve.Resolver;
-import dev.cascade.secret.SecretStores;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -39,6 +39,20 @@ class DocumentHardeningTest {
         return sb.toString();
     }
 
+    private final List<Cascade> opened = new ArrayList<>();
+
+    /** A management facade over {@code storage}, closed after the test. */
+    private NamespaceManagement management(InMemoryStorage storage) {
+        Cascade cascade = Cascade.builder().storage(storage).secretStore(new InMemorySecretStore()).build();
+        opened.add(cascade);
+        return cascade.management();
+    }
+
+    @AfterEach
+    void closeCascades() {
+        opened.forEach(Cascade::close);
+    }
+
     @Test
     void aliasesExpandingToGigabytesAreRefusedBeforeAnythingIsWritten() {
         String bomb = gigabyteAliasBomb();
@@ -47,8 +61,7 @@ class DocumentHardeningTest {
                 .hasMessageContaining("expands to more than").hasMessageContaining("characters");
         String asNamespace = "id: team\nvariables:\n" + bomb.replaceAll("(?m)^", "  ");
         InMemoryStorage storage = new InMemoryStorage();
-        ManagementSession admin = new NamespaceManagement(storage, SecretStores.single(new InMemorySecretStore()),
-                AccessPolicy.allowAll(), e -> { }, Clock.systemUTC(), e -> { }).session(TenantId.DEFAULT, Actor.user("a"));
+        ManagementSession admin = management(storage).session(TenantId.DEFAULT, Actor.user("a"));
         assertThatThrownBy(() -> admin.applyDocument(docs.readNamespace(asNamespace)))
                 .isInstanceOf(InvalidDocumentException.class);
         assertThat(admin.getNamespace(NamespaceId.of("team"))).isEmpty();
@@ -116,8 +129,7 @@ class DocumentHardeningTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("groups");
 
         InMemoryStorage storage = new InMemoryStorage();
-        NamespaceManagement management = new NamespaceManagement(storage, SecretStores.single(new InMemorySecretStore()),
-                AccessPolicy.allowAll(), e -> { }, Clock.systemUTC(), e -> { });
+        NamespaceManagement management = management(storage);
         ManagementSession admin = management.session(TenantId.DEFAULT, Actor.user("a"));
         NamespaceId team = NamespaceId.of("team");
         admin.createNamespace(team, NamespaceProperties.EMPTY);

@@ -254,7 +254,8 @@ public final class SecretCache {
                 }
             }
         }
-        due[0] = Math.min(due[0], e.loadedAt + refreshAhead);
+        // an absent key is re-read after the negative TTL: a lookup that passed over it must not be trusted longer
+        due[0] = Math.min(due[0], e.loadedAt + (e.value == null ? Math.min(negative, refreshAhead) : refreshAhead));
         return Optional.ofNullable(e.value);
     }
 

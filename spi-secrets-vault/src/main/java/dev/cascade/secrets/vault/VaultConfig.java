@@ -261,7 +261,7 @@ public final class VaultConfig {
         return requestTimeout;
     }
 
-    /** Retries after the first attempt, on connection errors and 429, 500, 502, 503 answers. */
+    /** Retries after the first attempt, on connection errors and 412, 429, 500, 502, 503 answers. */
     public int maxRetries() {
         return maxRetries;
     }

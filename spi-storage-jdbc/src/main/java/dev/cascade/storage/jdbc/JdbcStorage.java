@@ -15,6 +15,7 @@ import dev.cascade.spi.ChangeEvent;
 import dev.cascade.spi.ChangeListener;
 import dev.cascade.spi.NamespaceStore;
 import dev.cascade.spi.PluginDefaultsStore;
+import dev.cascade.spi.RevisionStore;
 import dev.cascade.spi.SecretStore;
 import dev.cascade.spi.Storage;
 import dev.cascade.spi.Subscription;
@@ -162,9 +163,13 @@ public final class JdbcStorage implements Storage, Backend {
         return db.transaction(new JdbcDatabase.Context("transaction", null, null, null), work);
     }
 
-    /** Revision history of variables and plugin defaults. */
-    public JdbcRevisionHistory revisions() {
-        return revisions;
+    /**
+     * Revision history of namespaces' properties, variables and plugin defaults. Read and restore it through
+     * {@code ManagementSession.history/diff/restore}, which check access, audit and invalidate caches.
+     */
+    @Override
+    public Optional<RevisionStore> revisions() {
+        return Optional.of(revisions);
     }
 
     /** An audit sink writing to this storage's database, with a query API. */
@@ -353,6 +358,20 @@ public final class JdbcStorage implements Storage, Backend {
             });
         }
 
+        /** The revision row of a namespace's properties, written in the same transaction as the change. */
+        private void insertPropertiesRevision(Connection c, Namespace ns) throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + db.table("revision")
+                    + " (tenant, namespace, kind, version, document, written) VALUES (?, ?, ?, ?, ?, ?)")) {
+                ps.setString(1, ns.tenant().value());
+                ps.setString(2, ns.id().value());
+                ps.setString(3, JdbcRevisionHistory.PROPERTIES_KIND);
+                ps.setLong(4, ns.version());
+                ps.setString(5, Json.toJson(Json.propertiesAsTree(ns.properties())));
+                ps.setObject(6, ts(ns.updated()));
+                ps.executeUpdate();
+            }
+        }
+
         private static String allowedJson(NamespaceProperties p) {
             List<String> patterns = new ArrayList<>();
             for (AllowedNamespace a : p.allowedNamespaces()) {
@@ -386,6 +405,7 @@ public final class JdbcStorage implements Storage, Backend {
                     }
                     throw e;
                 }
+                insertPropertiesRevision(c, created);
                 changes.append(c, ChangeEvent.of(tenant, id, ChangeEvent.Kind.NAMESPACE));
                 return null;
             });
@@ -419,8 +439,10 @@ public final class JdbcStorage implements Storage, Backend {
                     }
                     throw conflict("properties", tenant, id, expectedVersion, current.getAsLong());
                 }
+                Namespace after = select(c, tenant, id).orElseThrow();
+                insertPropertiesRevision(c, after);
                 changes.append(c, ChangeEvent.of(tenant, id, ChangeEvent.Kind.NAMESPACE));
-                return select(c, tenant, id).orElseThrow();
+                return after;
             });
             publish(ChangeEvent.of(tenant, id, ChangeEvent.Kind.NAMESPACE));
             return updated;

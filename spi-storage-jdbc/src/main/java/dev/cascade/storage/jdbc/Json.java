@@ -6,12 +6,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cascade.InvalidDocumentException;
 import dev.cascade.audit.DiffEntry;
 import dev.cascade.defaults.PluginDefault;
+import dev.cascade.namespace.AllowedNamespace;
+import dev.cascade.namespace.NamespaceProperties;
 import dev.cascade.defaults.TreeData;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Objects;
 
 /**
@@ -62,6 +65,31 @@ final class Json {
             out.add(m);
         }
         return out;
+    }
+
+    /** A namespace's properties as the map that revisions store. */
+    static Map<String, Object> propertiesAsTree(NamespaceProperties p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("description", p.description());
+        List<String> allowed = new ArrayList<>();
+        for (AllowedNamespace a : p.allowedNamespaces()) {
+            allowed.add(a.pattern());
+        }
+        m.put("allowedNamespaces", allowed);
+        m.put("secretStore", p.secretStore().orElse(null));
+        return m;
+    }
+
+    @SuppressWarnings("unchecked")
+    static NamespaceProperties propertiesFromJson(String json) {
+        Map<String, Object> m = read(json, MAP);
+        List<AllowedNamespace> allowed = new ArrayList<>();
+        for (Object o : (List<Object>) m.getOrDefault("allowedNamespaces", List.of())) {
+            allowed.add(AllowedNamespace.parse((String) o));
+        }
+        Object store = m.get("secretStore");
+        return new NamespaceProperties((String) m.getOrDefault("description", ""), allowed,
+                store == null ? Optional.empty() : Optional.of((String) store));
     }
 
     @SuppressWarnings("unchecked")

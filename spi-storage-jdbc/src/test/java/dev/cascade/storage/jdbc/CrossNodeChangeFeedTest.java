@@ -1,5 +1,6 @@
 package dev.cascade.storage.jdbc;
 
+import dev.cascade.spi.Revision;
 import dev.cascade.ConflictException;
 import dev.cascade.namespace.NamespaceId;
 import dev.cascade.namespace.NamespaceProperties;
@@ -241,7 +242,7 @@ class CrossNodeChangeFeedTest {
             assertThat(((Number) end.value().get("counter")).intValue()).isEqualTo(2 * perNode);
             assertThat(end.version()).isEqualTo(1L + 2 * perNode);
             // every version is in the history exactly once
-            assertThat(a.revisions().variables(tenant, ns)).hasSize(1 + 2 * perNode);
+            assertThat(a.revisions().orElseThrow().list(tenant, ns, Revision.Resource.VARIABLES)).hasSize(1 + 2 * perNode);
         }
     }
 }
