@@ -51,26 +51,34 @@ final class HostExtensions extends AbstractExtension {
             for (Map.Entry<String, TemplateFilter> e : nonNull(ext.filters()).entrySet()) {
                 String name = e.getKey();
                 if (check(problems, owners, owner, "filter", name, builtIn.getFilter(name) != null)) {
-                    filters.put(name, new FilterAdapter(Objects.requireNonNull(e.getValue(), name), engine));
+                    filters.put(name, new FilterAdapter(Objects.requireNonNull(e.getValue(), name),
+                            names(e.getValue().argumentNames()), engine));
                 }
             }
             for (Map.Entry<String, TemplateFunction> e : nonNull(ext.functions()).entrySet()) {
                 String name = e.getKey();
                 boolean taken = builtIn.getFunction(name) != null || CASCADE_FUNCTIONS.contains(name);
                 if (check(problems, owners, owner, "function", name, taken)) {
-                    functions.put(name, new FunctionAdapter(Objects.requireNonNull(e.getValue(), name), engine));
+                    functions.put(name, new FunctionAdapter(Objects.requireNonNull(e.getValue(), name),
+                            names(e.getValue().argumentNames()), engine));
                 }
             }
             for (Map.Entry<String, TemplateTest> e : nonNull(ext.tests()).entrySet()) {
                 String name = e.getKey();
                 if (check(problems, owners, owner, "test", name, builtIn.getTest(name) != null)) {
-                    tests.put(name, new TestAdapter(Objects.requireNonNull(e.getValue(), name), engine));
+                    tests.put(name, new TestAdapter(Objects.requireNonNull(e.getValue(), name),
+                            names(e.getValue().argumentNames()), engine));
                 }
             }
         }
         if (!problems.isEmpty()) {
             throw new ConfigurationException("Invalid template extensions: " + String.join("; ", problems));
         }
+    }
+
+    /** The declared argument names, read once (null means none). */
+    private static List<String> names(List<String> declared) {
+        return declared == null ? List.of() : List.copyOf(declared);
     }
 
     private static <V> Map<String, V> nonNull(Map<String, V> map) {
@@ -188,44 +196,45 @@ final class HostExtensions extends AbstractExtension {
         }
     }
 
-    private record FilterAdapter(TemplateFilter filter, TemplateEngine engine) implements Filter {
+    private record FilterAdapter(TemplateFilter filter, List<String> names, TemplateEngine engine) implements Filter {
         @Override
         public List<String> getArgumentNames() {
-            return filter.argumentNames();
+            return names;
         }
 
         @Override
         public Object apply(Object input, Map<String, Object> args, PebbleTemplate self, EvaluationContext context,
                             int line) {
             RenderBudget.current().step(1);
-            return filter.apply(input, new Call(bound(args, filter.argumentNames()), line, engine));
+            return filter.apply(input, new Call(bound(args, names), line, engine));
         }
     }
 
-    private record FunctionAdapter(TemplateFunction function, TemplateEngine engine) implements Function {
+    private record FunctionAdapter(TemplateFunction function, List<String> names, TemplateEngine engine)
+            implements Function {
         @Override
         public List<String> getArgumentNames() {
-            return function.argumentNames();
+            return names;
         }
 
         @Override
         public Object execute(Map<String, Object> args, PebbleTemplate self, EvaluationContext context, int line) {
             RenderBudget.current().step(1);
-            return function.call(new Call(bound(args, function.argumentNames()), line, engine));
+            return function.call(new Call(bound(args, names), line, engine));
         }
     }
 
-    private record TestAdapter(TemplateTest test, TemplateEngine engine) implements Test {
+    private record TestAdapter(TemplateTest test, List<String> names, TemplateEngine engine) implements Test {
         @Override
         public List<String> getArgumentNames() {
-            return test.argumentNames();
+            return names;
         }
 
         @Override
         public boolean apply(Object input, Map<String, Object> args, PebbleTemplate self, EvaluationContext context,
                              int line) {
             RenderBudget.current().step(1);
-            return test.test(input, new Call(bound(args, test.argumentNames()), line, engine));
+            return test.test(input, new Call(bound(args, names), line, engine));
         }
     }
 }
