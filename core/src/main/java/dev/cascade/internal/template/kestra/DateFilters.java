@@ -17,6 +17,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.FormatStyle;
+import java.time.temporal.TemporalAccessor;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Date;
@@ -197,19 +198,21 @@ final class DateFilters {
         String existing = Calls.optionalString(args, "existingFormat", owner, line, null);
         DateTimeFormatter f = existing == null ? null : formatter(existing, "existingFormat", owner, line);
         try {
-            return f == null ? ZonedDateTime.parse(s) : ZonedDateTime.parse(s, f);
-        } catch (DateTimeParseException e) {
-            try {
-                return (f == null ? LocalDateTime.parse(s) : LocalDateTime.parse(s, f)).atZone(zone);
-            } catch (DateTimeParseException e2) {
-                try {
-                    return (f == null ? LocalDate.parse(s) : LocalDate.parse(s, f)).atStartOfDay(zone);
-                } catch (DateTimeParseException e3) {
-                    throw invalid(line, owner + " could not read its input as a date" + (f == null
-                            ? " (expected ISO-8601, such as 2024-01-31T10:15:30+01:00, 2024-01-31T10:15:30 or 2024-01-31; "
-                            + "give existingFormat for other layouts)" : " in the given existingFormat"));
-                }
+            // one parse for the three shapes Kestra tries in turn: zoned, local date-time, date
+            TemporalAccessor parsed = s.indexOf('T') < 0 && f == null ? LocalDate.parse(s)
+                    : (f == null ? DateTimeFormatter.ISO_DATE_TIME : f).parseBest(s, ZonedDateTime::from,
+                    LocalDateTime::from, LocalDate::from);
+            if (parsed instanceof ZonedDateTime z) {
+                return z;
             }
+            if (parsed instanceof LocalDateTime l) {
+                return l.atZone(zone);
+            }
+            return ((LocalDate) parsed).atStartOfDay(zone);
+        } catch (DateTimeParseException e) {
+            throw invalid(line, owner + " could not read its input as a date" + (f == null
+                    ? " (expected ISO-8601, such as 2024-01-31T10:15:30+01:00, 2024-01-31T10:15:30 or 2024-01-31; "
+                    + "give existingFormat for other layouts)" : " in the given existingFormat"));
         }
     }
 
