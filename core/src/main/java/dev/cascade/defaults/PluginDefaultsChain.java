@@ -13,8 +13,8 @@ import java.util.Objects;
  * closest namespace, flow. {@link #apply} merges them onto a task tree exactly as DESIGN says:
  * <ul>
  *   <li>a rule's {@code type} matches a task type exactly or as a prefix at a {@code .} boundary;
- *       within a level an exact match beats a longer prefix, which beats a shorter one, and rules of equal
- *       type merge in declaration order;</li>
+ *       within a level an exact match beats a longer prefix, which beats a shorter one, and among rules of
+ *       equal specificity the first declared wins;</li>
  *   <li>the task's own values beat every non-forced default; forced values override the task, and between
  *       forced rules global beats namespace and a parent namespace beats its child;</li>
  *   <li>maps deep-merge, lists and scalars are replaced whole, {@code null} means "not set";</li>

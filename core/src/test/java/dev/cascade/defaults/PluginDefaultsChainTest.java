@@ -55,12 +55,12 @@ class PluginDefaultsChainTest {
     }
 
     @Test
-    void equalTypesMergeInDeclarationOrder() {
+    void amongEqualTypesTheFirstDeclaredWinsAndMapsStillMerge() {
         List<PluginDefault> rules = List.of(
                 PluginDefault.of("io.kestra.plugin.aws", Map.of("v", "first", "only1", 1, "m", Map.of("x", 1))),
                 PluginDefault.of("io.kestra.plugin.aws", Map.of("v", "second", "m", Map.of("y", 2))));
         DefaultsApplication r = new PluginDefaultsChain(List.of(DefaultsLevel.global(rules))).apply(task());
-        assertThat(r.tree()).containsEntry("v", "second").containsEntry("only1", 1)
+        assertThat(r.tree()).containsEntry("v", "first").containsEntry("only1", 1)
                 .containsEntry("m", Map.of("x", 1, "y", 2));
     }
 

@@ -39,12 +39,12 @@ class PluginDefaultsProperties {
         Map<String, Object> t = new LinkedHashMap<>(task);
         t.put("type", TYPE);
         DefaultsApplication r = new PluginDefaultsChain(levels).apply(t);
-        // exact global forced rules are the last word for their keys; equal types merge in declaration
-        // order, so among them the later rule wins
+        // exact global forced rules are the last word for their keys; among rules of equal specificity the
+        // first declared wins
         Map<String, Object> expected = new LinkedHashMap<>();
         for (PluginDefault rule : levels.get(0).rules()) {
             if (rule.forced() && rule.type().equals(TYPE)) {
-                expected.putAll(rule.values());
+                rule.values().forEach(expected::putIfAbsent);
             }
         }
         expected.forEach((k, v) -> assertThat(r.tree()).containsEntry(k, v));

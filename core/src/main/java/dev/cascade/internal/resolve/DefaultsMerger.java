@@ -175,10 +175,15 @@ public final class DefaultsMerger {
                 forcedProv.freeze());
     }
 
-    /** The rules of a level matching {@code type}, least specific first, declaration order among equals. */
+    /**
+     * The rules of a level matching {@code type}, in merge order: least specific first, and among rules of equal
+     * specificity the later declared first, so that the first declared is merged last and wins (Kestra's rule).
+     */
     static List<PluginDefault> matching(DefaultsLevel level, String type) {
         List<PluginDefault> result = null;
-        for (PluginDefault rule : level.rules()) {
+        List<PluginDefault> rules = level.rules();
+        for (int i = rules.size() - 1; i >= 0; i--) {
+            PluginDefault rule = rules.get(i);
             if (rule.matches(type)) {
                 if (result == null) {
                     result = new ArrayList<>(2);
@@ -189,7 +194,7 @@ public final class DefaultsMerger {
         if (result == null) {
             return List.of();
         }
-        result.sort(SPECIFICITY); // stable: equal types keep declaration order
+        result.sort(SPECIFICITY); // stable: equal types stay in reverse declaration order
         return result;
     }
 

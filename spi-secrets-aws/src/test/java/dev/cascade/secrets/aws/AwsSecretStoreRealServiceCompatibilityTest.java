@@ -72,7 +72,7 @@ class AwsSecretStoreRealServiceCompatibilityTest extends SecretStoreCompatibilit
     private final List<SecretsManagerClient> clients = new ArrayList<>();
 
     @Override
-    protected int writesPerWriter() {
+    protected int concurrencyRounds() {
         return 3;
     }
 

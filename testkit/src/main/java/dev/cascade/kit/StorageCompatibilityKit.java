@@ -18,18 +18,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -37,19 +33,37 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * The contract every {@link Storage} must meet. Extend it and implement {@link #createStorage()}. Each
  * test works in fresh random tenants, so it also runs against a shared database.
+ *
+ * <p>What the kit checks: namespaces, variables and plugin defaults round-trip with their versions
+ * (1 after creation, +1 per write); stale writes conflict and change nothing; writes to a missing namespace
+ * and deletes of a missing namespace are {@link NotFoundException}; deleting a namespace removes its
+ * variables and defaults; lists are sorted by id; tenants are isolated; every write made through the
+ * storage publishes an event on {@link Storage#subscribe} and a closed subscription receives nothing more;
+ * concurrent compare-and-set writers lose no update.
+ *
+ * <p>Knobs: {@link #concurrentWriters()}, {@link #concurrencyRounds()}, {@link #failSafeTimeout()}.
  */
 public abstract class StorageCompatibilityKit {
 
     /** A storage; it may share its backend with other tests as long as tenants keep them apart. */
     protected abstract Storage createStorage();
 
-    /** Threads and writes per thread for the lost-update test. */
+    /** Writers racing in each round of the lost-update test (at least 2). */
     protected int concurrentWriters() {
         return 4;
     }
 
-    protected int writesPerWriter() {
-        return 25;
+    /**
+     * Rounds of the lost-update test. In each round every writer reads, then all write with the version they
+     * read; enough rounds make a racy compare-and-set fail on every run.
+     */
+    protected int concurrencyRounds() {
+        return 50;
+    }
+
+    /** Fail-safe bound for waiting on events and on other writers; only reached when a storage fails. */
+    protected Duration failSafeTimeout() {
+        return Duration.ofSeconds(30);
     }
 
     protected Storage storage;
@@ -239,58 +253,83 @@ public abstract class StorageCompatibilityKit {
 
     @Test
     void writesPublishChangeEvents() throws Exception {
-        List<ChangeEvent> events = new CopyOnWriteArrayList<>();
-        try (Subscription ignored = storage.subscribe(events::add)) {
+        EventRecorder recorder = new EventRecorder();
+        try (Subscription ignored = storage.subscribe(recorder)) {
             Namespace ns = storage.namespaces().create(tenant, marketing, props(""));
             storage.variables().put(tenant, marketing, Map.of("a", 1), 0);
             storage.pluginDefaults().put(tenant, marketing, List.of(), 0);
-            storage.namespaces().update(tenant, marketing, props("x"), ns.version());
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (events.stream().filter(e -> e.tenant().equals(tenant)).count() < 4 && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            Namespace updated = storage.namespaces().update(tenant, marketing, props("x"), ns.version());
+            storage.namespaces().delete(tenant, marketing, updated.version());
+            assertThat(recorder.await(of(ChangeEvent.Kind.NAMESPACE), 3, failSafeTimeout()))
+                    .as("an event for each namespace write (create, update, delete); got %s", recorder.events()).isTrue();
+            assertThat(recorder.await(of(ChangeEvent.Kind.VARIABLES), 1, failSafeTimeout()))
+                    .as("an event for the variables write; got %s", recorder.events()).isTrue();
+            assertThat(recorder.await(of(ChangeEvent.Kind.PLUGIN_DEFAULTS), 1, failSafeTimeout()))
+                    .as("an event for the plugin-defaults write; got %s", recorder.events()).isTrue();
         }
-        assertThat(events).filteredOn(e -> e.tenant().equals(tenant))
-                .extracting(ChangeEvent::kind)
-                .contains(ChangeEvent.Kind.NAMESPACE, ChangeEvent.Kind.VARIABLES, ChangeEvent.Kind.PLUGIN_DEFAULTS);
-        assertThat(events).filteredOn(e -> e.tenant().equals(tenant)).allMatch(e -> e.namespace().equals(marketing));
+        assertThat(recorder.events()).filteredOn(e -> e.tenant().equals(tenant)).allMatch(e -> e.namespace().equals(marketing));
+    }
+
+    @Test
+    void aClosedSubscriptionReceivesNothingMore() throws Exception {
+        EventRecorder closed = new EventRecorder();
+        EventRecorder marker = new EventRecorder();
+        Subscription toClose = storage.subscribe(closed);
+        try (Subscription open = storage.subscribe(marker)) {
+            Namespace ns = storage.namespaces().create(tenant, marketing, props(""));
+            assertThat(closed.await(of(ChangeEvent.Kind.NAMESPACE), 1, failSafeTimeout())).as("delivered while open").isTrue();
+            toClose.close();
+            toClose.close(); // idempotent
+            long atClose = closed.count(of(ChangeEvent.Kind.NAMESPACE));
+            storage.namespaces().update(tenant, marketing, props("after close"), ns.version());
+            // the still-open subscription receiving the write is the marker that delivery has happened
+            assertThat(marker.await(of(ChangeEvent.Kind.NAMESPACE), 2, failSafeTimeout()))
+                    .as("the open subscription receives both writes").isTrue();
+            assertThat(closed.count(of(ChangeEvent.Kind.NAMESPACE)))
+                    .as("events delivered to the closed subscription; got %s", closed.events()).isEqualTo(atClose);
+        }
+    }
+
+    private Predicate<ChangeEvent> of(ChangeEvent.Kind kind) {
+        return e -> e.tenant().equals(tenant) && e.namespace().equals(marketing) && e.kind() == kind;
     }
 
     @Test
     void concurrentWritersLoseNoUpdate() throws Exception {
         storage.namespaces().create(tenant, marketing, props(""));
-        storage.variables().put(tenant, marketing, Map.of("counter", 0), 0);
-        int writers = concurrentWriters();
-        int perWriter = writesPerWriter();
-        ExecutorService pool = Executors.newFixedThreadPool(writers);
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int w = 0; w < writers; w++) {
-                futures.add(pool.submit(() -> {
-                    for (int i = 0; i < perWriter; i++) {
-                        while (true) {
-                            Versioned<Map<String, Object>> cur = storage.variables().get(tenant, marketing).orElseThrow();
-                            int value = ((Number) cur.value().get("counter")).intValue();
-                            try {
-                                storage.variables().put(tenant, marketing, Map.of("counter", value + 1), cur.version());
-                                break;
-                            } catch (ConflictException e) {
-                                // lost the race: re-read and retry
-                            }
-                        }
+        long start = storage.variables().put(tenant, marketing, Map.of("counter", 0), 0).version();
+        int rounds = concurrencyRounds();
+        List<Integer> winners = CompareAndSetRounds.run(concurrentWriters(), rounds, failSafeTimeout(),
+                () -> storage.variables().get(tenant, marketing).orElseThrow().version(),
+                (version, writer, round) -> {
+                    try {
+                        storage.variables().put(tenant, marketing, Map.of("counter", round + 1, "writer", writer), version);
+                        return true;
+                    } catch (ConflictException e) {
+                        return false;
                     }
-                    return null;
-                }));
-            }
-            for (Future<?> f : futures) {
-                f.get(120, TimeUnit.SECONDS);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+                });
+        assertThat(winners).as("writers that succeeded in each round, all of them having read the same version "
+                + "before anyone wrote: compare-and-set lets exactly one through").containsOnly(1);
         Versioned<Map<String, Object>> end = storage.variables().get(tenant, marketing).orElseThrow();
-        assertThat(((Number) end.value().get("counter")).intValue()).isEqualTo(writers * perWriter);
-        assertThat(end.version()).isEqualTo(1L + writers * perWriter);
+        assertThat(((Number) end.value().get("counter")).intValue()).isEqualTo(rounds);
+        assertThat(end.version()).isEqualTo(start + rounds);
+    }
+
+    @Test
+    void concurrentNamespaceCreatorsSucceedOnce() throws Exception {
+        int rounds = Math.max(1, concurrencyRounds() / 5);
+        List<Integer> winners = CompareAndSetRounds.run(concurrentWriters(), rounds, failSafeTimeout(),
+                () -> 0L,
+                (version, writer, round) -> {
+                    try {
+                        storage.namespaces().create(tenant, NamespaceId.of("race.n" + round), props("by " + writer));
+                        return true;
+                    } catch (ConflictException e) {
+                        return false;
+                    }
+                });
+        assertThat(winners).as("creators that succeeded per namespace").containsOnly(1);
     }
 
     // ---------------------------------------------------------------- revision history (optional capability)
