@@ -10,7 +10,11 @@ import dev.cascade.template.TemplateFilter;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -108,9 +112,15 @@ public final class JqTemplateExtension implements TemplateExtension {
             return a;
         }
         if (value instanceof Object[] array) {
-            return toTree(List.of(array), call, depth);
+            return toTree(Arrays.asList(array), call, depth);
         }
-        return NODES.textNode(String.valueOf(value));
+        if (value instanceof ZonedDateTime z) {
+            return NODES.textNode(z.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)); // as Kestra's mapper writes it
+        }
+        if (value instanceof OffsetDateTime o) {
+            return NODES.textNode(o.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        }
+        return NODES.textNode(String.valueOf(value)); // never a bean's getters
     }
 
     private static Object fromTree(JsonNode node, TemplateCall call, int depth) {

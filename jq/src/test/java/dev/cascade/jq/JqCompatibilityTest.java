@@ -51,6 +51,7 @@ class JqCompatibilityTest {
         second.put("float", 1.123);
         second.put("list", List.of("string", 1, 1.123));
         second.put("bool", true);
+        second.put("date", java.time.ZonedDateTime.parse("2013-09-08T16:19:00+02:00"));
         Map<String, Object> outputs = new LinkedHashMap<>();
         outputs.put("task1", Map.of("value", "from task1"));
         outputs.put("items", List.of(
@@ -70,6 +71,7 @@ class JqCompatibilityTest {
                 Arguments.of("JqFilter: a float", "{{ vars | jq('.second.float') | first }}", "1.123"),
                 Arguments.of("JqFilter: a list", "{{ vars | jq('.second.list') | first | toJson }}", "[\"string\",1,1.123]"),
                 Arguments.of("JqFilter: a boolean", "{{ vars | jq('.second.bool') | first }}", "true"),
+                Arguments.of("JqFilter: a date-time as ISO-8601", "{{ vars | jq('.second.date') | first }}", "2013-09-08T16:19:00+02:00"),
                 Arguments.of("JqFilter: several results", "{{ vars | jq('.second.list[]') | toJson }}", "[\"string\",1,1.123]"),
                 Arguments.of("jq: select and map", "{{ outputs | jq('[.items[] | select(.ok) | .name]') | first | join(',') }}", "alpha,charlie"),
                 Arguments.of("jq: arithmetic (the ForEach example)", "{{ fromJson(payload) | jq('.id * 2') | first }}", "14"),

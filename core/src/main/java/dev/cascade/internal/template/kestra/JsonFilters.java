@@ -20,6 +20,13 @@ import io.pebbletemplates.pebble.extension.Test;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.lang.reflect.Array;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -32,8 +39,8 @@ import static dev.cascade.internal.template.kestra.Calls.typeOf;
 /**
  * Kestra's JSON and YAML conversions: the {@code toJson} (and deprecated {@code json}) and {@code yaml}
  * filters, the {@code fromJson} (and deprecated {@code json}) and {@code yaml} functions, and the {@code json}
- * test. Writing goes through a writer that fails with OUTPUT_TOO_LARGE as soon as the text passes the render's
- * bound; parsing is bounded by the input's length, nesting depth and (for YAML) alias expansion. Parse errors
+ * test. Values are copied to plain data first (no getter of any object runs), and writing goes through a
+ * writer that fails with OUTPUT_TOO_LARGE as soon as the text passes the render's bound; parsing is bounded by the input's length, nesting depth and (for YAML) alias expansion. Parse errors
  * never carry the parser's message, which may quote the input. Thread-safe; not API.
  */
 final class JsonFilters {
@@ -101,9 +108,10 @@ final class JsonFilters {
         if (value == null) {
             return "null";
         }
+        Object data = toData(value, owner, line, 0);
         BoundedWriter out = new BoundedWriter(budget());
         try {
-            mapper.writeValue(out, value);
+            mapper.writeValue(out, data);
         } catch (TemplateRenderException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
@@ -112,11 +120,63 @@ final class JsonFilters {
                     throw tre;
                 }
             }
-            throw invalid(line, owner + " cannot write " + typeOf(value) + " (nested deeper than " + MAX_DEPTH
-                    + " levels, or holding a value that is not data)");
+            throw invalid(line, owner + " cannot write " + typeOf(value));
         }
         budget().step(out.length());
         return out.toString();
+    }
+
+    /**
+     * {@code value} as plain data (maps, lists, strings, numbers, booleans, null) for the writers: dates and times
+     * become ISO-8601 strings, as Kestra writes them, and any other object its string form. Jackson never sees
+     * a bean, so no getter runs (Cascade refuses method calls on values).
+     */
+    static Object toData(Object value, String owner, int line, int depth) {
+        if (value == null || value instanceof String || value instanceof Boolean || value instanceof Number) {
+            return value;
+        }
+        if (depth >= MAX_DEPTH) {
+            throw invalid(line, owner + " got a value nested deeper than " + MAX_DEPTH + " levels");
+        }
+        RenderBudget b = budget();
+        if (value instanceof Map<?, ?> map) {
+            b.checkSize(map.size());
+            b.step(map.size());
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                out.put(String.valueOf(e.getKey()), toData(e.getValue(), owner, line, depth + 1));
+            }
+            return out;
+        }
+        if (value instanceof Iterable<?> items) {
+            List<Object> out = new ArrayList<>();
+            for (Object item : items) {
+                b.checkSize(out.size() + 1L);
+                b.step(1);
+                out.add(toData(item, owner, line, depth + 1));
+            }
+            return out;
+        }
+        if (value.getClass().isArray()) {
+            int n = Array.getLength(value);
+            b.checkSize(n);
+            b.step(n);
+            List<Object> out = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                out.add(toData(Array.get(value, i), owner, line, depth + 1));
+            }
+            return out;
+        }
+        if (value instanceof ZonedDateTime z) {
+            return z.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        }
+        if (value instanceof OffsetDateTime o) {
+            return o.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        }
+        if (value instanceof Date d) {
+            return d.toInstant().toString();
+        }
+        return String.valueOf(value);
     }
 
     private static Object fromJson(Object json, int line) {

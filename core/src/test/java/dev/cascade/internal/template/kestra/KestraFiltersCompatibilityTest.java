@@ -116,6 +116,34 @@ class KestraFiltersCompatibilityTest {
         assertThat(t.render("{{ namespace | toJson }}", Map.of("namespace", vars))).isEqualTo("{\"z\":1,\"a\":[\"x\",\"y\",\"z\"]}");
     }
 
+    /** A host object with a getter: toJson must not call it (Cascade refuses method calls on values). */
+    public static final class HostObject {
+        static volatile boolean getterCalled;
+
+        public String getSecretThing() {
+            getterCalled = true;
+            return "from a getter";
+        }
+
+        @Override
+        public String toString() {
+            return "HostObject";
+        }
+    }
+
+    @Test
+    void toJsonAndYamlWriteDataAndNeverCallGetters() {
+        HostObject.getterCalled = false;
+        java.time.ZonedDateTime date = java.time.ZonedDateTime.parse("2013-09-08T16:19:00+02:00");
+        Map<String, Object> vars = Map.of("o", HostObject.class.cast(new HostObject()), "date", date,
+                "arr", new String[] {"a", "b"});
+        assertThat(t.render("{{ o | toJson }}|{{ [o] | yaml }}", vars)).isEqualTo("\"HostObject\"| - HostObject\n");
+        assertThat(HostObject.getterCalled).isFalse();
+        // ToJsonFilterTest: a date-time is written as ISO-8601 with its offset
+        assertThat(t.render("{{ date | toJson }}", vars)).isEqualTo("\"2013-09-08T16:19:00+02:00\"");
+        assertThat(t.render("{{ arr | toJson }}", vars)).isEqualTo("[\"a\",\"b\"]");
+    }
+
     @Test
     void nullInputsPassThroughAsKestraDoes() {
         // Kestra's filters return null for a null input (printed as an empty string by a strict Pebble)
