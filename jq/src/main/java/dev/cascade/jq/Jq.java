@@ -18,6 +18,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Evaluates a jq expression (the subset {@link JqParser} reads) on a Jackson tree. Every node evaluated counts
@@ -27,6 +28,9 @@ import java.util.Map;
 final class Jq {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Parsed expressions (immutable trees), at most MAX_PARSED of at most 4096 characters each. */
+    private static final Map<String, JqNode> PARSED = new ConcurrentHashMap<>();
+    private static final int MAX_PARSED = 512;
 
     private final TemplateCall call;
 
@@ -36,8 +40,15 @@ final class Jq {
 
     /** All outputs of {@code expression} applied to {@code input}. */
     static List<JsonNode> run(String expression, JsonNode input, TemplateCall call) {
-        call.step(expression.length());
-        JqNode node = JqParser.parse(expression);
+        call.step(expression.length()); // counted whether parsed now or cached, so the budget does not depend on the cache
+        JqNode node = PARSED.get(expression);
+        if (node == null) {
+            node = JqParser.parse(expression);
+            if (PARSED.size() >= MAX_PARSED) {
+                PARSED.clear(); // crude but bounded: flows use a handful of expressions again and again
+            }
+            PARSED.put(expression, node);
+        }
         List<JsonNode> out = new ArrayList<>();
         new Jq(call).eval(node, input, null, out);
         return out;
