@@ -87,7 +87,15 @@ class JqCompatibilityTest {
                 Arguments.of("jq: tojson and fromjson", "{{ payload | jq('fromjson | .tags | tojson') | first }}", "[\"a\",\"b\"]"),
                 Arguments.of("jq: group_by and unique", "{{ [3, 1, 3, 2] | jq('unique, (group_by(. % 2) | length)') | toJson }}", "[[1,2,3],2]"),
                 Arguments.of("jq: recursive descent", "{{ {'a': {'b': 5}, 'c': [6]} | jq('[.. | select(type == \"number\")] | add') | first }}", "11"),
-                Arguments.of("jq: null input", "{{ null | jq('.a') | toJson }}", "[null]"));
+                Arguments.of("jq: null input", "{{ null | jq('.a') | toJson }}", "[null]"),
+                Arguments.of("jq: negative index and string slice", "{{ [1, 2, 3] | jq('.[-1], (\"abcdef\" | .[1:3])') | toJson }}", "[3,\"bc\"]"),
+                Arguments.of("jq: jq's ordering of types", "{{ [{}, [], \"a\", 1, true, false, null] | jq('sort') | first | toJson }}",
+                        "[null,false,true,1,\"a\",[],{}]"),
+                Arguments.of("jq: // skips false and null", "{{ null | jq('(false, null, 1) // 2') | toJson }}", "[1]"),
+                Arguments.of("jq: object construction multiplies outputs", "{{ null | jq('{a: (1, 2), b: 3}') | toJson }}",
+                        "[{\"a\":1,\"b\":3},{\"a\":2,\"b\":3}]"),
+                Arguments.of("jq: has, contains, and/or", "{{ {'a': [1, 2]} | jq('has(\"a\") and (.a | contains([2])) or false') | first }}", "true"),
+                Arguments.of("jq: integer division keeps integers", "{{ 7 | jq('. / 2, . % 2, (. * 2)') | toJson }}", "[3.5,1,14]"));
     }
 
     @ParameterizedTest(name = "{0}")
