@@ -71,6 +71,23 @@ class BenchmarkSetupTest {
     }
 
     @Test
+    void theMissOnDatabaseServersLoadsTheSameNamespace() throws Exception {
+        NamespaceBenchmarks reference = new NamespaceBenchmarks();
+        reference.setUp();
+        NamespaceMissOnServers b = new NamespaceMissOnServers();
+        b.setUp();
+        try {
+            Map<String, Object> vars = reference.s6_effectiveNamespace_hit().variables();
+            assertThat(b.s6_effectiveNamespace_missPostgres().variables()).isEqualTo(vars);
+            assertThat(b.s6_effectiveNamespace_missMariaDb().variables()).isEqualTo(vars);
+            assertThat(b.s6_effectiveNamespace_missMariaDb().existingChain()).hasSize(5);
+        } finally {
+            b.tearDown();
+            reference.tearDown();
+        }
+    }
+
+    @Test
     void theFloorWalksNestedMaps() {
         Map<String, Object> root = Map.of("a", Map.of("b", "x"), "c", "y");
         assertThat(MapLookupFloor.lookup(root, new String[]{"a", "b"})).isEqualTo("x");

@@ -49,8 +49,10 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -135,7 +137,11 @@ public final class Resolver implements AutoCloseable {
         this.namespaceTtlNanos = b.config.namespaceExpireAfterWrite().toNanos();
         Executor executor = b.executor;
         if (executor == null) {
-            ownedExecutor = Executors.newCachedThreadPool(new DaemonThreads());
+            // bounded: backend calls beyond the bound fail fast instead of adding threads; idle threads end on
+            // their own (no close() needed), and SecretCache runs at most one call per key at a time
+            ThreadPoolExecutor pool = new ThreadPoolExecutor(0, MAX_BACKEND_THREADS, 30, TimeUnit.SECONDS,
+                    new SynchronousQueue<>(), new DaemonThreads());
+            ownedExecutor = pool;
             executor = ownedExecutor;
         } else {
             ownedExecutor = null;
@@ -578,6 +584,9 @@ public final class Resolver implements AutoCloseable {
                 + (secretStores == null ? "none" : secretStores.all().keySet()) + ", requireExistingNamespace="
                 + requireExistingNamespace + "]";
     }
+
+    /** Most threads the resolver's own executor runs backend calls and refreshes on. */
+    static final int MAX_BACKEND_THREADS = 32;
 
     private static final class DaemonThreads implements ThreadFactory {
         private final AtomicInteger count = new AtomicInteger();

@@ -546,4 +546,19 @@ public abstract class SecretStoreCompatibilityKit {
         return e -> e.tenant().equals(tenant) && e.namespace().equals(ns) && e.kind() == ChangeEvent.Kind.SECRET
                 && e.key().map(k::equals).orElse(true);
     }
+
+    @Test
+    void unicodeValuesRoundTripAndLoneSurrogatesNeverReachTheStore() {
+        assumeWritable();
+        String value = "caf\u00e9 \ud834\udd1e \u20ac \" \\ \n\t end";
+        store.put(tenant, ns, key("UNICODE"), SecretValue.of(value), SecretAttributes.of("d\u00e9j\u00e0 \ud83d\ude00"),
+                SecretStore.MUST_NOT_EXIST);
+        assertThat(store.get(tenant, ns, key("UNICODE"))).map(SecretValue::reveal).contains(value);
+        assertThat(store.metadata(tenant, ns, key("UNICODE"))).map(SecretMetadata::description)
+                .contains("d\u00e9j\u00e0 \ud83d\ude00");
+        // a lone surrogate would come back as '?' from most backends: such a value cannot even be made
+        assertThatThrownBy(() -> SecretValue.of("x\ud800y")).isInstanceOf(dev.cascade.InvalidDocumentException.class)
+                .hasMessageContaining("surrogate").hasMessageNotContaining("x\ud800y");
+        assertThatThrownBy(() -> SecretAttributes.of("bad \udc00")).isInstanceOf(dev.cascade.InvalidDocumentException.class);
+    }
 }

@@ -382,4 +382,76 @@ public abstract class StorageCompatibilityKit {
         assertThat(history.list(tenant, marketing, Revision.Resource.PROPERTIES)).extracting(Revision::version)
                 .containsExactly(1L);
     }
+
+    @Test
+    void numbersAndTextRoundTripExactly() {
+        storage.namespaces().create(tenant, marketing, props(""));
+        Map<String, Object> vars = new LinkedHashMap<>();
+        vars.put("price", new java.math.BigDecimal("1.10"));
+        vars.put("precise", new java.math.BigDecimal("12345678901234567890.123456789012345678"));
+        vars.put("tiny", new java.math.BigDecimal("1E-30"));
+        vars.put("ratio", 0.5d);
+        vars.put("third", 1.0d / 3);
+        vars.put("big", 1.0e300);
+        vars.put("count", 7);
+        vars.put("max", Long.MAX_VALUE);
+        vars.put("huge", new java.math.BigInteger("123456789012345678901234567890"));
+        vars.put("negativeZero", -0.0d);
+        vars.put("text", "caf\u00e9 \ud834\udd1e \u0000 \" quoted \\ \n");
+        vars.put("list", List.of(new java.math.BigDecimal("2.50"), 3));
+        storage.variables().put(tenant, marketing, vars, 0);
+        Map<String, Object> read = storage.variables().get(tenant, marketing).orElseThrow().value();
+        assertThat(read.get("price")).isInstanceOf(java.math.BigDecimal.class).hasToString("1.10");
+        assertThat(read.get("precise")).hasToString("12345678901234567890.123456789012345678");
+        assertThat(read.get("tiny")).isEqualTo(new java.math.BigDecimal("1E-30"));
+        assertThat(read.get("ratio")).isEqualTo(0.5d);
+        assertThat(read.get("third")).isEqualTo(1.0d / 3);
+        assertThat(read.get("big")).isEqualTo(1.0e300);
+        assertThat(read.get("count")).isEqualTo(7);
+        assertThat(read.get("max")).isEqualTo(Long.MAX_VALUE);
+        assertThat(read.get("huge")).isEqualTo(new java.math.BigInteger("123456789012345678901234567890"));
+        assertThat(read.get("negativeZero")).isEqualTo(0.0d); // a decimal has no negative zero: every storage says 0.0
+        assertThat(read.get("text")).isEqualTo(vars.get("text"));
+        assertThat((List<?>) read.get("list")).hasSize(2).first().hasToString("2.50");
+        // plugin-default values keep their numbers too
+        storage.pluginDefaults().put(tenant, marketing,
+                List.of(PluginDefault.of("io.x", Map.of("timeout", new java.math.BigDecimal("1.10")))), 0);
+        assertThat(storage.pluginDefaults().get(tenant, marketing).orElseThrow().value().get(0).values().get("timeout"))
+                .hasToString("1.10");
+    }
+
+    @Test
+    void nonFiniteNumbersAreRefusedAtWriteAndNothingChanges() {
+        storage.namespaces().create(tenant, marketing, props(""));
+        Versioned<Map<String, Object>> v1 = storage.variables().put(tenant, marketing, Map.of("a", 1), 0);
+        for (Object bad : List.of(Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Float.NaN)) {
+            assertThatThrownBy(() -> storage.variables().put(tenant, marketing, Map.of("nested", Map.of("x", bad)),
+                    v1.version())).as(String.valueOf(bad)).isInstanceOf(dev.cascade.InvalidDocumentException.class)
+                    .hasMessageContaining("nested.x").hasMessageContaining("cannot be stored");
+            assertThatThrownBy(() -> storage.pluginDefaults().put(tenant, marketing,
+                    List.of(PluginDefault.of("io.x", Map.of("n", bad))), 0))
+                    .isInstanceOf(dev.cascade.InvalidDocumentException.class);
+        }
+        assertThat(storage.variables().get(tenant, marketing)).contains(v1);
+        assertThat(storage.pluginDefaults().get(tenant, marketing)).isEmpty();
+    }
+
+    @Test
+    void loneSurrogatesAreRefusedNotReplaced() {
+        storage.namespaces().create(tenant, marketing, props(""));
+        Versioned<Map<String, Object>> v1 = storage.variables().put(tenant, marketing, Map.of("a", 1), 0);
+        for (String bad : List.of("x\ud800y", "\udc00", "end\ud834")) {
+            assertThatThrownBy(() -> storage.variables().put(tenant, marketing, Map.of("text", bad), v1.version()))
+                    .isInstanceOf(dev.cascade.InvalidDocumentException.class).hasMessageContaining("surrogate")
+                    .hasMessageContaining("'text'");
+            assertThatThrownBy(() -> storage.variables().put(tenant, marketing, Map.of(bad, "key"), v1.version()))
+                    .isInstanceOf(dev.cascade.InvalidDocumentException.class).hasMessageContaining("surrogate");
+            assertThatThrownBy(() -> storage.pluginDefaults().put(tenant, marketing,
+                    List.of(PluginDefault.of("io.x", Map.of("k", List.of(bad)))), 0))
+                    .isInstanceOf(dev.cascade.InvalidDocumentException.class).hasMessageContaining("k[0]");
+            assertThatThrownBy(() -> props(bad)).isInstanceOf(dev.cascade.InvalidDocumentException.class);
+        }
+        assertThat(storage.variables().get(tenant, marketing)).contains(v1);
+        assertThat(storage.pluginDefaults().get(tenant, marketing)).isEmpty();
+    }
 }
