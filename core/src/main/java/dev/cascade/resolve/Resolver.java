@@ -48,6 +48,8 @@ import dev.cascade.spi.NamespaceLevel;
 import dev.cascade.spi.SecretStore;
 import dev.cascade.spi.Storage;
 import dev.cascade.spi.Subscription;
+import dev.cascade.spi.Versioned;
+import dev.cascade.template.TemplateExtension;
 import dev.cascade.template.TemplateRenderException;
 
 import java.util.ArrayList;
@@ -149,7 +151,7 @@ public final class Resolver implements AutoCloseable {
         this.plans = new PlanCache(config.planCacheSize());
         this.templates = new TemplateEngine(new TemplateLimits(config.templateCacheSize(),
                 config.templateCacheMaxChars(), config.maxRenderedChars(), config.maxTemplateSteps(),
-                config.maxRangeLength(), config.maxRenderDepth()), true);
+                config.maxRangeLength(), config.maxRenderDepth()), true, b.templateExtensions);
         this.secrets = secretStores == null ? null : new SecretCache(secretStores, config, ticker, executor, scheduler);
         this.secretLocator = secrets == null ? null : new SecretLocator(secretStores, secrets);
         Caffeine<NsKey, NamespaceContext> nsBuilder = Caffeine.newBuilder()
@@ -659,8 +661,29 @@ public final class Resolver implements AutoCloseable {
         private ResolverCacheConfig config = ResolverCacheConfig.DEFAULTS;
         private LongSupplier ticker;
         private Executor executor;
+        private List<TemplateExtension> templateExtensions = List.of();
 
         private Builder() {
+        }
+
+        /**
+         * Adds the filters, functions and tests of {@code extension} to every template this resolver renders
+         * (see {@link TemplateExtension}); a name that clashes with a built-in or another extension fails
+         * {@link #build()} with a ConfigurationException.
+         */
+        public Builder templateExtension(TemplateExtension extension) {
+            Objects.requireNonNull(extension, "extension");
+            List<TemplateExtension> all = new ArrayList<>(templateExtensions);
+            all.add(extension);
+            this.templateExtensions = List.copyOf(all);
+            return this;
+        }
+
+        /** Replaces the template extensions with {@code extensions}, in order. */
+        public Builder templateExtensions(List<TemplateExtension> extensions) {
+            Objects.requireNonNull(extensions, "extensions").forEach(e -> Objects.requireNonNull(e, "extension"));
+            this.templateExtensions = List.copyOf(extensions);
+            return this;
         }
 
         public Builder storage(Storage storage) {

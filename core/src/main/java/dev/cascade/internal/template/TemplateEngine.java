@@ -5,6 +5,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import dev.cascade.CascadeException;
 import dev.cascade.internal.Ids;
+import dev.cascade.internal.template.kestra.KestraExtension;
+import dev.cascade.template.TemplateExtension;
 import dev.cascade.template.TemplateRenderException;
 import dev.cascade.template.TemplateRenderException.Kind;
 import io.pebbletemplates.pebble.PebbleEngine;
@@ -80,7 +82,7 @@ public final class TemplateEngine {
     public TemplateEngine(long cacheSize, int maxOutputChars, boolean fastPaths) {
         this(new TemplateLimits(cacheSize, Math.max(cacheSize, TemplateLimits.DEFAULT_CACHE_MAX_CHARS), maxOutputChars,
                 TemplateLimits.DEFAULT_MAX_STEPS, TemplateLimits.DEFAULT_MAX_RANGE_LENGTH,
-                TemplateLimits.DEFAULT_MAX_RENDER_DEPTH), fastPaths);
+                TemplateLimits.DEFAULT_MAX_RENDER_DEPTH), fastPaths, List.of());
     }
 
     /**
@@ -88,6 +90,16 @@ public final class TemplateEngine {
      * @param fastPaths false renders everything through Pebble (the reference for differential tests)
      */
     public TemplateEngine(TemplateLimits limits, boolean fastPaths) {
+        this(limits, fastPaths, List.of());
+    }
+
+    /**
+     * @param limits         every bound of the engine
+     * @param fastPaths      false renders everything through Pebble (the reference for differential tests)
+     * @param hostExtensions the host's template extensions (checked here: a clash is a ConfigurationException);
+     *                       they run inside the same sandbox and limits as the built-ins
+     */
+    public TemplateEngine(TemplateLimits limits, boolean fastPaths, List<TemplateExtension> hostExtensions) {
         this.limits = limits;
         this.maxOutput = limits.maxRenderedChars();
         this.fastPaths = fastPaths;
@@ -96,7 +108,8 @@ public final class TemplateEngine {
                 .weigher((String source, Compiled c) -> limits.weigh(source.length()))
                 .recordStats()
                 .build();
-        List<Extension> extensions = List.of(new CascadeFunctions(this));
+        List<Extension> extensions = List.of(new CascadeFunctions(this), new KestraExtension(),
+                new HostExtensions(hostExtensions, this));
         PebbleEngine.Builder builder = new PebbleEngine.Builder()
                 .loader(new StringLoader())
                 .strictVariables(true)
