@@ -42,6 +42,10 @@ class CliIT {
     static final String PG_URL = env("CASCADE_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
     static final String PG_USER = env("CASCADE_TEST_PG_USER", "postgres");
     static final String PG_PASSWORD = env("CASCADE_TEST_PG_PASSWORD", "");
+    static final String MARIADB_URL = "jdbc:mariadb://" + env("CASCADE_TEST_MARIADB_HOST", "127.0.0.1:3306") + "/"
+            + env("CASCADE_TEST_MARIADB_DATABASE", "test");
+    static final String MARIADB_USER = env("CASCADE_TEST_MARIADB_USER", "root");
+    static final String MARIADB_PASSWORD = env("CASCADE_TEST_MARIADB_PASSWORD", "");
     static final String PREFIX_BASE = "tcli_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8) + "_";
     static final List<String> PREFIXES = new ArrayList<>();
     static final Path FIXTURES = Path.of(System.getProperty("cascade.cli.fixtures", "src/test/resources/fixtures"));
@@ -65,6 +69,15 @@ class CliIT {
             env.put("CASCADE_JDBC_USER", PG_USER);
             if (!PG_PASSWORD.isEmpty()) {
                 env.put("CASCADE_JDBC_PASSWORD", PG_PASSWORD);
+            }
+            env.put("CASCADE_JDBC_TABLE_PREFIX", prefix);
+        } else if (dialect.equals("mariadb")) {
+            String prefix = PREFIX_BASE + PREFIXES.size() + "_";
+            PREFIXES.add(prefix);
+            env.put("CASCADE_JDBC_URL", MARIADB_URL);
+            env.put("CASCADE_JDBC_USER", MARIADB_USER);
+            if (!MARIADB_PASSWORD.isEmpty()) {
+                env.put("CASCADE_JDBC_PASSWORD", MARIADB_PASSWORD);
             }
             env.put("CASCADE_JDBC_TABLE_PREFIX", prefix);
         } else {
@@ -101,6 +114,9 @@ class CliIT {
         if (env.containsKey("CASCADE_JDBC_USER")) {
             props.put("user", env.get("CASCADE_JDBC_USER"));
         }
+        if (env.containsKey("CASCADE_JDBC_PASSWORD")) {
+            props.put("password", env.get("CASCADE_JDBC_PASSWORD"));
+        }
         if (env.containsKey("CASCADE_JDBC_TABLE_PREFIX")) {
             props.put("tablePrefix", env.get("CASCADE_JDBC_TABLE_PREFIX"));
         }
@@ -121,7 +137,7 @@ class CliIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"h2", "postgresql"})
+    @ValueSource(strings = {"h2", "postgresql", "mariadb"})
     void planApplyPlanAgainEditOneVariableRestore(String dialect) throws Exception {
         Path dir = seedDirectory();
         Map<String, String> env = environment(dialect, newKey());
@@ -263,22 +279,37 @@ class CliIT {
         if (PREFIXES.isEmpty()) {
             return;
         }
-        Properties p = new Properties();
-        p.setProperty("user", PG_USER);
+        Properties pg = new Properties();
+        pg.setProperty("user", PG_USER);
         if (!PG_PASSWORD.isEmpty()) {
-            p.setProperty("password", PG_PASSWORD);
+            pg.setProperty("password", PG_PASSWORD);
         }
-        try (Connection c = DriverManager.getConnection(PG_URL, p); Statement st = c.createStatement()) {
-            List<String> tables = new ArrayList<>();
-            try (ResultSet rs = st.executeQuery("SELECT tablename FROM pg_tables WHERE tablename LIKE '"
-                    + PREFIX_BASE + "%'")) {
-                while (rs.next()) {
-                    tables.add(rs.getString(1));
-                }
-            }
-            for (String t : tables) {
+        try (Connection c = DriverManager.getConnection(PG_URL, pg); Statement st = c.createStatement()) {
+            for (String t : tables(st, "SELECT tablename FROM pg_tables WHERE tablename LIKE '" + PREFIX_BASE + "%'")) {
                 st.execute("DROP TABLE IF EXISTS \"" + t + "\" CASCADE");
             }
         }
+        Properties mdb = new Properties();
+        mdb.setProperty("user", MARIADB_USER);
+        if (!MARIADB_PASSWORD.isEmpty()) {
+            mdb.setProperty("password", MARIADB_PASSWORD);
+        }
+        try (Connection c = DriverManager.getConnection(MARIADB_URL, mdb); Statement st = c.createStatement()) {
+            st.execute("SET FOREIGN_KEY_CHECKS = 0");
+            for (String t : tables(st, "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()"
+                    + " AND table_name LIKE '" + PREFIX_BASE + "%'")) {
+                st.execute("DROP TABLE IF EXISTS `" + t + "`");
+            }
+        }
+    }
+
+    private static List<String> tables(Statement st, String sql) throws Exception {
+        List<String> tables = new ArrayList<>();
+        try (ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                tables.add(rs.getString(1));
+            }
+        }
+        return tables;
     }
 }
