@@ -8,7 +8,6 @@ import dev.cascade.namespace.NamespaceId;
 import dev.cascade.namespace.TenantId;
 import dev.cascade.storage.jdbc.AuditQuery;
 import dev.cascade.storage.jdbc.JdbcConfig;
-import dev.cascade.storage.jdbc.JdbcSecretStore;
 import dev.cascade.storage.jdbc.JdbcStorage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -71,7 +70,7 @@ class CliIT {
         } else {
             env.put("CASCADE_JDBC_URL", JdbcStorage.h2Url(work.resolve("db")));
         }
-        env.put("CASCADE_JDBC_ENCRYPTION_KEY", "k1:" + key);
+        env.put("CASCADE_JDBC_ENCRYPTION_KEY_k1", key);
         env.put("CASCADE_ACTOR", "ci-bot");
         env.put("GITHUB_TOKEN", GITHUB_TOKEN);
         env.put("AWS_ACCESS_KEY_ID", "AKIA_CLI_IT_EXAMPLE");
@@ -105,16 +104,12 @@ class CliIT {
         if (env.containsKey("CASCADE_JDBC_TABLE_PREFIX")) {
             props.put("tablePrefix", env.get("CASCADE_JDBC_TABLE_PREFIX"));
         }
-        String key = env.get("CASCADE_JDBC_ENCRYPTION_KEY");
-        props.put("encryptionKey.k1", key.substring(key.indexOf(':') + 1));
+        props.put("encryptionKey.k1", env.get("CASCADE_JDBC_ENCRYPTION_KEY_k1"));
         props.put("poolSize", "2");
         JdbcConfig config = JdbcConfig.fromProperties(props);
         JdbcStorage storage = JdbcStorage.create(config);
-        JdbcSecretStore secrets = storage.secretStore(config);
-        Cascade cascade = Cascade.builder().storage(storage).secretStore("jdbc", secrets)
-                .auditSink(storage.auditSink()).build();
+        Cascade cascade = Cascade.builder().backend(storage).build();
         closeables.add(storage);
-        closeables.add(secrets);
         closeables.add(cascade);
         return cascade;
     }
@@ -249,7 +244,11 @@ class CliIT {
         Map<String, String> env = environment("h2", newKey());
         assertThat(CliProcess.run(work, env, "apply", "--dir", dir.toString(), "--auto-approve").exitCode()).isZero();
         Path out = work.resolve("exported");
-        CliProcess.Result export = CliProcess.run(work, env, "export", "marketing", "company", "--out", out.toString());
+        // the key given as an option instead of the environment
+        String key = env.remove("CASCADE_JDBC_ENCRYPTION_KEY_k1");
+        CliProcess.Result export = CliProcess.run(work, env, "export", "marketing", "company", "--out", out.toString(),
+                "--encryption-key", "k1:" + key);
+        env.put("CASCADE_JDBC_ENCRYPTION_KEY_k1", key);
         assertThat(export.exitCode()).as(export.err()).isZero();
         String marketing = Files.readString(out.resolve("marketing.yml"));
         assertThat(marketing).contains("GITHUB_TOKEN:", "fromEnv: GITHUB_TOKEN", "description: AWS secret key")

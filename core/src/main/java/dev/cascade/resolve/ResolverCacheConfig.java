@@ -31,6 +31,7 @@ import java.util.Set;
  *                               elements) of any value built while rendering: a concatenation, {@code join},
  *                               {@code merge}, {@code replace}, a list grown in a loop, a value printed as JSON
  * @param maskMinLength          secret values shorter than this are not masked
+ * @param planCacheSize          task plans {@code resolveTask} keeps (per namespace state, flow rules and task)
  * @param templateCacheMaxChars  total characters of the compiled templates kept: the template cache is bounded
  *                               by weight as well as by {@code templateCacheSize}
  * @param maxTemplateSteps       evaluation steps one render may take (loop iterations, macro calls, operators,
@@ -44,8 +45,8 @@ public record ResolverCacheConfig(long namespaceCacheSize, Duration namespaceExp
                                   Duration secretExpireAfterWrite, Duration secretRefreshAhead,
                                   Duration secretStaleIfError, Duration secretNegativeTtl, Duration backendTimeout,
                                   long templateCacheSize, int maxRenderedChars, int maskMinLength,
-                                  long templateCacheMaxChars, long maxTemplateSteps, long maxRangeLength,
-                                  int maxRenderDepth) {
+                                  long planCacheSize, long templateCacheMaxChars, long maxTemplateSteps,
+                                  long maxRangeLength, int maxRenderDepth) {
 
     /** The defaults: see {@link Builder}. */
     public static final ResolverCacheConfig DEFAULTS = builder().build();
@@ -60,6 +61,7 @@ public record ResolverCacheConfig(long namespaceCacheSize, Duration namespaceExp
         positive(problems, "secretNegativeTtl", secretNegativeTtl);
         positive(problems, "backendTimeout", backendTimeout);
         positive(problems, "templateCacheSize", templateCacheSize);
+        positive(problems, "planCacheSize", planCacheSize);
         if (secretStaleIfError == null || secretStaleIfError.isNegative()) {
             problems.add("secretStaleIfError was '" + secretStaleIfError + "' but it must be zero or positive");
         }
@@ -107,7 +109,7 @@ public record ResolverCacheConfig(long namespaceCacheSize, Duration namespaceExp
     public static final Set<String> PROPERTIES = Set.of("namespaceCacheSize", "namespaceExpireAfterWrite",
             "secretCacheSize", "secretExpireAfterWrite", "secretRefreshAhead", "secretStaleIfError",
             "secretNegativeTtl", "backendTimeout", "templateCacheSize", "maxRenderedChars", "maskMinLength",
-            "templateCacheMaxChars", "maxTemplateSteps", "maxRangeLength", "maxRenderDepth");
+            "planCacheSize", "templateCacheMaxChars", "maxTemplateSteps", "maxRangeLength", "maxRenderDepth");
 
     /** Reads the settings from a map of properties named as {@link #PROPERTIES}; absent ones keep their default. */
     public static ResolverCacheConfig fromProperties(Map<String, String> properties) {
@@ -137,6 +139,7 @@ public record ResolverCacheConfig(long namespaceCacheSize, Duration namespaceExp
         r.whole("templateCacheSize").ifPresent(b::templateCacheSize);
         r.integer("maxRenderedChars", 1, Integer.MAX_VALUE).ifPresent(b::maxRenderedChars);
         r.integer("maskMinLength", 1, Integer.MAX_VALUE).ifPresent(b::maskMinLength);
+        r.whole("planCacheSize").ifPresent(b::planCacheSize);
         r.whole("templateCacheMaxChars").ifPresent(b::templateCacheMaxChars);
         r.whole("maxTemplateSteps").ifPresent(b::maxTemplateSteps);
         r.whole("maxRangeLength").ifPresent(b::maxRangeLength);
@@ -158,6 +161,7 @@ public record ResolverCacheConfig(long namespaceCacheSize, Duration namespaceExp
         private long templateCacheSize = 10_000;
         private int maxRenderedChars = 1_000_000;
         private int maskMinLength = 4;
+        private long planCacheSize = 10_000;
         private long templateCacheMaxChars = 8_000_000;
         private long maxTemplateSteps = 5_000_000;
         private long maxRangeLength = 100_000;
@@ -218,6 +222,11 @@ public record ResolverCacheConfig(long namespaceCacheSize, Duration namespaceExp
             return this;
         }
 
+        public Builder planCacheSize(long v) {
+            this.planCacheSize = v;
+            return this;
+        }
+
         public Builder templateCacheMaxChars(long v) {
             this.templateCacheMaxChars = v;
             return this;
@@ -241,8 +250,8 @@ public record ResolverCacheConfig(long namespaceCacheSize, Duration namespaceExp
         public ResolverCacheConfig build() {
             return new ResolverCacheConfig(namespaceCacheSize, namespaceExpireAfterWrite, secretCacheSize,
                     secretExpireAfterWrite, secretRefreshAhead, secretStaleIfError, secretNegativeTtl, backendTimeout,
-                    templateCacheSize, maxRenderedChars, maskMinLength, templateCacheMaxChars, maxTemplateSteps,
-                    maxRangeLength, maxRenderDepth);
+                    templateCacheSize, maxRenderedChars, maskMinLength, planCacheSize, templateCacheMaxChars,
+                    maxTemplateSteps, maxRangeLength, maxRenderDepth);
         }
     }
 }

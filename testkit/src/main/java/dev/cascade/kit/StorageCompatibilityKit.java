@@ -66,6 +66,14 @@ public abstract class StorageCompatibilityKit {
         return Duration.ofSeconds(30);
     }
 
+    /**
+     * How long the event tests wait for an event a correct store delivers at once; {@link #failSafeTimeout()} by
+     * default. Only the event waits use it, never the concurrency barriers.
+     */
+    protected Duration eventTimeout() {
+        return failSafeTimeout();
+    }
+
     protected Storage storage;
     protected TenantId tenant;
     protected TenantId otherTenant;
@@ -88,6 +96,31 @@ public abstract class StorageCompatibilityKit {
 
     private static NamespaceProperties props(String description) {
         return NamespaceProperties.ofDescription(description);
+    }
+
+    @Test
+    void chainReturnsTheExistingAncestorsRootFirstWithTheirDocuments() {
+        NamespaceId company = NamespaceId.of("company");
+        NamespaceId leaf = NamespaceId.of("company.marketing.emea.web");
+        storage.namespaces().create(tenant, company, props("root"));
+        storage.namespaces().create(tenant, marketing, props("mid")); // company.marketing.emea is a placeholder
+        storage.namespaces().create(tenant, leaf, props("leaf"));
+        storage.namespaces().create(otherTenant, NamespaceId.of("company.marketing.emea"), props("other tenant"));
+        storage.variables().put(tenant, company, Map.of("a", 1, "m", Map.of("x", "root")), 0);
+        storage.variables().put(tenant, leaf, Map.of("m", Map.of("y", "leaf")), 0);
+        storage.pluginDefaults().put(tenant, marketing, List.of(PluginDefault.of("io.kestra", Map.of("r", "eu"))), 0);
+
+        List<dev.cascade.spi.NamespaceLevel> chain = storage.chain(tenant, leaf);
+        assertThat(chain).extracting(l -> l.namespace().id()).containsExactly(company, marketing, leaf);
+        for (dev.cascade.spi.NamespaceLevel level : chain) {
+            NamespaceId id = level.namespace().id();
+            assertThat(level.namespace()).isEqualTo(storage.namespaces().get(tenant, id).orElseThrow());
+            assertThat(level.variables()).isEqualTo(storage.variables().get(tenant, id));
+            assertThat(level.pluginDefaults()).isEqualTo(storage.pluginDefaults().get(tenant, id));
+        }
+        assertThat(storage.chain(tenant, NamespaceId.of("nowhere.at.all"))).isEmpty();
+        assertThat(storage.chain(otherTenant, leaf)).extracting(l -> l.namespace().id())
+                .containsExactly(NamespaceId.of("company.marketing.emea"));
     }
 
     @Test
@@ -260,11 +293,11 @@ public abstract class StorageCompatibilityKit {
             storage.pluginDefaults().put(tenant, marketing, List.of(), 0);
             Namespace updated = storage.namespaces().update(tenant, marketing, props("x"), ns.version());
             storage.namespaces().delete(tenant, marketing, updated.version());
-            assertThat(recorder.await(of(ChangeEvent.Kind.NAMESPACE), 3, failSafeTimeout()))
+            assertThat(recorder.await(of(ChangeEvent.Kind.NAMESPACE), 3, eventTimeout()))
                     .as("an event for each namespace write (create, update, delete); got %s", recorder.events()).isTrue();
-            assertThat(recorder.await(of(ChangeEvent.Kind.VARIABLES), 1, failSafeTimeout()))
+            assertThat(recorder.await(of(ChangeEvent.Kind.VARIABLES), 1, eventTimeout()))
                     .as("an event for the variables write; got %s", recorder.events()).isTrue();
-            assertThat(recorder.await(of(ChangeEvent.Kind.PLUGIN_DEFAULTS), 1, failSafeTimeout()))
+            assertThat(recorder.await(of(ChangeEvent.Kind.PLUGIN_DEFAULTS), 1, eventTimeout()))
                     .as("an event for the plugin-defaults write; got %s", recorder.events()).isTrue();
         }
         assertThat(recorder.events()).filteredOn(e -> e.tenant().equals(tenant)).allMatch(e -> e.namespace().equals(marketing));
@@ -277,13 +310,13 @@ public abstract class StorageCompatibilityKit {
         Subscription toClose = storage.subscribe(closed);
         try (Subscription open = storage.subscribe(marker)) {
             Namespace ns = storage.namespaces().create(tenant, marketing, props(""));
-            assertThat(closed.await(of(ChangeEvent.Kind.NAMESPACE), 1, failSafeTimeout())).as("delivered while open").isTrue();
+            assertThat(closed.await(of(ChangeEvent.Kind.NAMESPACE), 1, eventTimeout())).as("delivered while open").isTrue();
             toClose.close();
             toClose.close(); // idempotent
             long atClose = closed.count(of(ChangeEvent.Kind.NAMESPACE));
             storage.namespaces().update(tenant, marketing, props("after close"), ns.version());
             // the still-open subscription receiving the write is the marker that delivery has happened
-            assertThat(marker.await(of(ChangeEvent.Kind.NAMESPACE), 2, failSafeTimeout()))
+            assertThat(marker.await(of(ChangeEvent.Kind.NAMESPACE), 2, eventTimeout()))
                     .as("the open subscription receives both writes").isTrue();
             assertThat(closed.count(of(ChangeEvent.Kind.NAMESPACE)))
                     .as("events delivered to the closed subscription; got %s", closed.events()).isEqualTo(atClose);

@@ -5,6 +5,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import dev.cascade.CascadeException;
 import dev.cascade.internal.Ids;
+import dev.cascade.internal.template.kestra.KestraExtension;
+import dev.cascade.template.TemplateExtension;
 import dev.cascade.template.TemplateRenderException;
 import dev.cascade.template.TemplateRenderException.Kind;
 import io.pebbletemplates.pebble.PebbleEngine;
@@ -80,7 +82,7 @@ public final class TemplateEngine {
     public TemplateEngine(long cacheSize, int maxOutputChars, boolean fastPaths) {
         this(new TemplateLimits(cacheSize, Math.max(cacheSize, TemplateLimits.DEFAULT_CACHE_MAX_CHARS), maxOutputChars,
                 TemplateLimits.DEFAULT_MAX_STEPS, TemplateLimits.DEFAULT_MAX_RANGE_LENGTH,
-                TemplateLimits.DEFAULT_MAX_RENDER_DEPTH), fastPaths);
+                TemplateLimits.DEFAULT_MAX_RENDER_DEPTH), fastPaths, List.of());
     }
 
     /**
@@ -88,6 +90,16 @@ public final class TemplateEngine {
      * @param fastPaths false renders everything through Pebble (the reference for differential tests)
      */
     public TemplateEngine(TemplateLimits limits, boolean fastPaths) {
+        this(limits, fastPaths, List.of());
+    }
+
+    /**
+     * @param limits         every bound of the engine
+     * @param fastPaths      false renders everything through Pebble (the reference for differential tests)
+     * @param hostExtensions the host's template extensions (checked here: a clash is a ConfigurationException);
+     *                       they run inside the same sandbox and limits as the built-ins
+     */
+    public TemplateEngine(TemplateLimits limits, boolean fastPaths, List<TemplateExtension> hostExtensions) {
         this.limits = limits;
         this.maxOutput = limits.maxRenderedChars();
         this.fastPaths = fastPaths;
@@ -96,7 +108,8 @@ public final class TemplateEngine {
                 .weigher((String source, Compiled c) -> limits.weigh(source.length()))
                 .recordStats()
                 .build();
-        List<Extension> extensions = List.of(new CascadeFunctions(this));
+        List<Extension> extensions = List.of(new CascadeFunctions(this), new KestraExtension(),
+                new HostExtensions(hostExtensions, this));
         PebbleEngine.Builder builder = new PebbleEngine.Builder()
                 .loader(new StringLoader())
                 .strictVariables(true)
@@ -170,6 +183,40 @@ public final class TemplateEngine {
             frontHits.increment();
         }
         return compiled.render(this, scope);
+    }
+
+    /**
+     * {@code template} compiled once (through the cache) for a caller that renders it many times: its
+     * {@link Prepared#render} skips the syntax check and the cache lookups. Errors of compilation are thrown here.
+     */
+    public Prepared prepare(String template) {
+        return new Prepared(this, template, isLiteral(template) ? null : cache.get(template, compiler));
+    }
+
+    /** A template prepared by {@link #prepare}. Immutable and thread-safe. */
+    public static final class Prepared {
+        private final TemplateEngine engine;
+        private final String source;
+        private final Compiled compiled;
+
+        private Prepared(TemplateEngine engine, String source, Compiled compiled) {
+            this.engine = engine;
+            this.source = source;
+            this.compiled = compiled;
+        }
+
+        /** Renders in {@code scope}, as {@link TemplateEngine#render} would; a literal comes back as itself. */
+        public String render(RenderScope scope) {
+            return compiled == null ? source : compiled.render(engine, scope);
+        }
+
+        public boolean isLiteral() {
+            return compiled == null;
+        }
+
+        public String source() {
+            return source;
+        }
     }
 
     /** Lookups served by the identity front (not counted in {@link #stats()}). */

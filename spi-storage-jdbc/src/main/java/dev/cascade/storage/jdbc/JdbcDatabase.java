@@ -314,10 +314,17 @@ final class JdbcDatabase implements AutoCloseable {
         String sql = "SELECT MAX(CAST(" + q + "version" + q + " AS " + (dialect == Dialect.MYSQL ? "SIGNED" : "INTEGER")
                 + ")), MIN(CASE WHEN " + q + "success" + q + " THEN 1 ELSE 0 END) FROM " + q + prefix + "schema_history"
                 + q + " WHERE " + q + "version" + q + " IS NOT NULL AND " + q + "version" + q + " <> '0'";
-        try (Connection c = dataSource.getConnection();
-             java.sql.Statement s = c.createStatement();
-             java.sql.ResultSet rs = s.executeQuery(sql)) {
-            return rs.next() && rs.getInt(1) == SCHEMA_VERSION && rs.getInt(2) == 1;
+        try (Connection c = dataSource.getConnection()) {
+            // ask the catalogue first: a failing query on a new database would leave an H2 trace file behind
+            try (ResultSet tables = c.getMetaData().getTables(c.getCatalog(), null, prefix + "schema_history",
+                    new String[] {"TABLE"})) {
+                if (!tables.next()) {
+                    return false;
+                }
+            }
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+                return rs.next() && rs.getInt(1) == SCHEMA_VERSION && rs.getInt(2) == 1;
+            }
         } catch (SQLException | RuntimeException e) {
             return false;
         }
