@@ -58,6 +58,8 @@ public class TemplateBenchmarks {
     CompiledTemplate oneVariableCompiled;
     CompiledTemplate secretCompiled;
     CompiledTemplate literalCompiled;
+    String pebblePath = "{{ namespace.env | upper }}:{{ namespace.mysql.host ~ '/' ~ namespace.mysql.db }}"
+            + "{% for k in ['a', 'b', 'c'] %}-{{ k }}{% endfor %}";
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -100,6 +102,12 @@ public class TemplateBenchmarks {
     @Benchmark
     public String s1_literal_kestraStyle() {
         return kestra.render(literal, context);
+    }
+
+    /** A template the fast path cannot take (a filter, a concatenation, a loop): Pebble's path with its limits. */
+    @Benchmark
+    public String s1_pebblePath_cascadePerProperty() {
+        return engine.render(pebblePath, scope);
     }
 
     // ---- scenario 2: {{ namespace.github.token }} ----

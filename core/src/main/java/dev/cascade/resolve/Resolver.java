@@ -34,6 +34,7 @@ import dev.cascade.internal.resolve.SecretCache;
 import dev.cascade.internal.resolve.SecretLocator;
 import dev.cascade.internal.template.RenderScope;
 import dev.cascade.internal.template.TemplateEngine;
+import dev.cascade.internal.template.TemplateLimits;
 import dev.cascade.namespace.Namespace;
 import dev.cascade.namespace.NamespaceId;
 import dev.cascade.namespace.NamespaceStatus;
@@ -47,6 +48,8 @@ import dev.cascade.spi.NamespaceLevel;
 import dev.cascade.spi.SecretStore;
 import dev.cascade.spi.Storage;
 import dev.cascade.spi.Subscription;
+import dev.cascade.spi.Versioned;
+import dev.cascade.template.TemplateExtension;
 import dev.cascade.template.TemplateRenderException;
 
 import java.util.ArrayList;
@@ -57,8 +60,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
@@ -133,13 +138,19 @@ public final class Resolver implements AutoCloseable {
         this.namespaceTtlNanos = b.config.namespaceExpireAfterWrite().toNanos();
         Executor executor = b.executor;
         if (executor == null) {
-            ownedExecutor = Executors.newCachedThreadPool(new DaemonThreads());
+            // bounded: backend calls beyond the bound fail fast instead of adding threads; idle threads end on
+            // their own (no close() needed), and SecretCache runs at most one call per key at a time
+            ThreadPoolExecutor pool = new ThreadPoolExecutor(0, MAX_BACKEND_THREADS, 30, TimeUnit.SECONDS,
+                    new SynchronousQueue<>(), new DaemonThreads());
+            ownedExecutor = pool;
             executor = ownedExecutor;
         } else {
             ownedExecutor = null;
         }
         this.plans = new PlanCache(config.planCacheSize());
-        this.templates = new TemplateEngine(config.templateCacheSize(), config.maxRenderedChars(), true);
+        this.templates = new TemplateEngine(new TemplateLimits(config.templateCacheSize(),
+                config.templateCacheMaxChars(), config.maxRenderedChars(), config.maxTemplateSteps(),
+                config.maxRangeLength(), config.maxRenderDepth()), true, b.templateExtensions);
         this.secrets = secretStores == null ? null : new SecretCache(secretStores, config, ticker, executor, scheduler);
         this.secretLocator = secrets == null ? null : new SecretLocator(secretStores, secrets);
         Caffeine<NsKey, NamespaceContext> nsBuilder = Caffeine.newBuilder()
@@ -622,6 +633,9 @@ public final class Resolver implements AutoCloseable {
                 + requireExistingNamespace + "]";
     }
 
+    /** Most threads the resolver's own executor runs backend calls and refreshes on. */
+    static final int MAX_BACKEND_THREADS = 32;
+
     private static final class DaemonThreads implements ThreadFactory {
         private final AtomicInteger count = new AtomicInteger();
 
@@ -646,8 +660,29 @@ public final class Resolver implements AutoCloseable {
         private ResolverCacheConfig config = ResolverCacheConfig.DEFAULTS;
         private LongSupplier ticker;
         private Executor executor;
+        private List<TemplateExtension> templateExtensions = List.of();
 
         private Builder() {
+        }
+
+        /**
+         * Adds the filters, functions and tests of {@code extension} to every template this resolver renders
+         * (see {@link TemplateExtension}); a name that clashes with a built-in or another extension fails
+         * {@link #build()} with a ConfigurationException.
+         */
+        public Builder templateExtension(TemplateExtension extension) {
+            Objects.requireNonNull(extension, "extension");
+            List<TemplateExtension> all = new ArrayList<>(templateExtensions);
+            all.add(extension);
+            this.templateExtensions = List.copyOf(all);
+            return this;
+        }
+
+        /** Replaces the template extensions with {@code extensions}, in order. */
+        public Builder templateExtensions(List<TemplateExtension> extensions) {
+            Objects.requireNonNull(extensions, "extensions").forEach(e -> Objects.requireNonNull(e, "extension"));
+            this.templateExtensions = List.copyOf(extensions);
+            return this;
         }
 
         public Builder storage(Storage storage) {

@@ -31,7 +31,7 @@ import java.util.Optional;
  * only, any other number must equal the current version or the write fails with {@link ConflictException}
  * and changes nothing.
  *
- * <p>Prove an implementation with {@code dev.cascade.kit.SecretStoreCompatibilityKit} from core's test-jar.
+ * <p>Prove an implementation with {@code dev.cascade.kit.SecretStoreCompatibilityKit} from {@code cascade-testkit}.
  */
 public interface SecretStore extends AutoCloseable {
     /** Expected version meaning "whatever is there": the same as {@link dev.cascade.Versions#ANY}. */
@@ -131,7 +131,12 @@ public interface SecretStore extends AutoCloseable {
         return true;
     }
 
-    /** Changes made by other processes, where the backend can report them. */
+    /**
+     * Change events for the resolver's caches. A store that publishes returns a real subscription: it then
+     * delivers an event for every write made through it (and, where the backend can report them, changes
+     * made by other processes), and nothing after the subscription is closed. A store that does not publish
+     * keeps this default, {@link Subscription#NONE}; that is how it declares so.
+     */
     default Subscription subscribe(ChangeListener listener) {
         return Subscription.NONE;
     }

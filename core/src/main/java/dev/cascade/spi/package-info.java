@@ -1,7 +1,7 @@
 /**
  * What storage and secret-store modules implement: {@link dev.cascade.spi.Storage} (namespace,
  * variable, plugin-defaults and access-control stores plus a change feed), {@link dev.cascade.spi.SecretStore},
- * and their {@code ServiceLoader} providers. The contract kits in core's test-jar check an implementation.
+ * and their {@code ServiceLoader} providers. The contract kits in {@code cascade-testkit} (package {@code dev.cascade.kit}) check an implementation.
  *
  * <p><b>SPI.</b>
  */

@@ -20,7 +20,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-/** Cascade in one file: H2 files in ./cascade-data, or PostgreSQL when CASCADE_JDBC_URL is set. Run it twice. */
+/** Cascade in one file: H2 files in ./cascade-data, or the database of CASCADE_JDBC_URL. Run it twice. */
 public final class QuickStart {
     public static void main(String[] args) {
         JdbcStorage jdbc = System.getenv("CASCADE_JDBC_URL") == null

@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Runs the quick start as a user would, in its own JVM: twice on H2 in a fresh directory (the second run must
- * succeed on what the first left), and once on PostgreSQL through the CASCADE_JDBC_* environment variables.
+ * succeed on what the first left), and once each on PostgreSQL and MariaDB through the CASCADE_JDBC_* environment
+ * variables (MariaDB twice: the second run on what the first left).
  */
 class QuickStartTest {
     private static final String PG_URL = env("CASCADE_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
@@ -37,6 +38,7 @@ class QuickStartTest {
         String first = run(dir, Map.of(), false);
         assertResolvedAndMasked(first);
         assertThat(dir.resolve("cascade-data")).isDirectory();
+        assertThat(dir.resolve("cascade-data/cascade.trace.db")).as("H2 wrote no error trace").doesNotExist();
 
         // second run, at INFO: it must succeed on the existing data, and the libraries' start-up stays short
         String second = run(dir, Map.of(), true);
@@ -61,6 +63,39 @@ class QuickStartTest {
             assertThat(dir.resolve("cascade-data")).doesNotExist();
         } finally {
             dropTables(prefix);
+        }
+    }
+
+    @Test
+    void runsOnMariaDbTwice(@TempDir Path dir) throws Exception {
+        String host = env("CASCADE_TEST_MARIADB_HOST", "127.0.0.1:3306");
+        String url = "jdbc:mariadb://" + host + "/" + env("CASCADE_TEST_MARIADB_DATABASE", "test");
+        String user = env("CASCADE_TEST_MARIADB_USER", "root");
+        String password = env("CASCADE_TEST_MARIADB_PASSWORD", "");
+        String prefix = "qs" + Long.toHexString(System.nanoTime()).toLowerCase(Locale.ROOT) + "_";
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        Map<String, String> environment = Map.of("CASCADE_JDBC_URL", url, "CASCADE_JDBC_USER", user,
+                "CASCADE_JDBC_PASSWORD", password, "CASCADE_JDBC_TABLE_PREFIX", prefix,
+                "CASCADE_JDBC_ENCRYPTION_KEY_quickstart", Base64.getEncoder().encodeToString(key));
+        try {
+            assertResolvedAndMasked(run(dir, environment, false));
+            assertResolvedAndMasked(run(dir, environment, false));
+            assertThat(dir.resolve("cascade-data")).doesNotExist();
+        } finally {
+            try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
+                List<String> tables = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery("SELECT table_name FROM information_schema.tables"
+                        + " WHERE table_schema = DATABASE() AND table_name LIKE '" + prefix.replace("_", "\\_") + "%'")) {
+                    while (rs.next()) {
+                        tables.add(rs.getString(1));
+                    }
+                }
+                s.execute("SET foreign_key_checks = 0");
+                for (String t : tables) {
+                    s.execute("DROP TABLE `" + t + "`");
+                }
+            }
         }
     }
 

@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -85,6 +86,14 @@ public final class SecretCache {
     private final long timeoutNanos;
     private final LoadingCache<ValueKey, Entry> values;
     private final LoadingCache<ScopeKey, KeySet> keySets;
+    /**
+     * Backend calls still running, one per (store, operation, tenant, namespace, key): a lookup that finds one
+     * waits for it instead of starting another, so a hanging backend holds at most one thread per key.
+     */
+    private final ConcurrentHashMap<InFlight, CompletableFuture<?>> inFlight = new ConcurrentHashMap<>();
+
+    private record InFlight(String store, String operation, TenantId tenant, NamespaceId namespace, SecretKey key) {
+    }
 
     /**
      * @param scheduler schedules the wake-ups that void remembered lookups when they are due (the system clock),
@@ -368,17 +377,31 @@ public final class SecretCache {
      */
     private <T> T timed(String store, String operation, TenantId tenant, NamespaceId namespace, SecretKey key,
                         Supplier<T> call) {
-        CompletableFuture<T> future;
-        try {
-            future = CompletableFuture.supplyAsync(call, executor);
-        } catch (RuntimeException e) {
-            throw new BackendException(store, operation, tenant.value(), namespace.value(),
-                    key == null ? null : key.value(), "could not be scheduled: " + e.getClass().getName());
+        InFlight id = new InFlight(store, operation, tenant, namespace, key);
+        CompletableFuture<T> mine = new CompletableFuture<>();
+        @SuppressWarnings("unchecked")
+        CompletableFuture<T> running = (CompletableFuture<T>) inFlight.putIfAbsent(id, mine);
+        CompletableFuture<T> future = running == null ? mine : running;
+        if (running == null) {
+            mine.whenComplete((r, t) -> inFlight.remove(id, mine));
+            try {
+                executor.execute(() -> {
+                    try {
+                        mine.complete(call.get());
+                    } catch (Throwable t) {
+                        mine.completeExceptionally(t);
+                    }
+                });
+            } catch (RuntimeException e) {
+                mine.completeExceptionally(e); // and so leaves the in-flight map
+                throw new BackendException(store, operation, tenant.value(), namespace.value(),
+                        key == null ? null : key.value(), "could not be scheduled: " + e.getClass().getName());
+            }
         }
         try {
             return future.get(timeoutNanos, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            future.cancel(true);
+            // not cancelled: the call stays the one in flight for this key until the backend answers
             throw new BackendException(store, operation, tenant.value(), namespace.value(),
                     key == null ? null : key.value(), "timed out after " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms");
         } catch (ExecutionException e) {

@@ -39,12 +39,6 @@ class AwsSecretStoreCompatibilityTest extends SecretStoreCompatibilityKit {
         return AwsSecretStore.create(fake.config().build());
     }
 
-    /** 4 x 20 writes and the creation stay within the version quota (AWS would refuse the kit's default 100). */
-    @Override
-    protected int writesPerWriter() {
-        return 20;
-    }
-
     @Nested
     class ReadOnlyAdoptingByTags extends SecretStoreCompatibilityKit {
         @Override

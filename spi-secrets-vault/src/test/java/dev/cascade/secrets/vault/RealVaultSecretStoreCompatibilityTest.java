@@ -59,7 +59,7 @@ class RealVaultSecretStoreCompatibilityTest extends SecretStoreCompatibilityKit 
     }
 
     @Override
-    protected int writesPerWriter() {
+    protected int concurrencyRounds() {
         return 5;
     }
 

@@ -57,8 +57,8 @@ public final class JdbcConfig {
         List<String> errors = new ArrayList<>(problems);
         url = Optional.ofNullable(b.url).filter(s -> !s.isBlank());
         url.ifPresent(u -> {
-            if (!u.startsWith("jdbc:h2:") && !u.startsWith("jdbc:postgresql:")) {
-                errors.add("url was '" + redactUrl(u) + "' but it must start with jdbc:h2: or jdbc:postgresql:");
+            if (JdbcDatabase.Dialect.driverArtifact(u).isEmpty()) {
+                errors.add("url was '" + redactUrl(u) + "' but it must start with " + JdbcDatabase.Dialect.urlPrefixes());
             }
         });
         user = Optional.ofNullable(b.user).filter(s -> !s.isEmpty());
@@ -311,7 +311,10 @@ public final class JdbcConfig {
         private Builder() {
         }
 
-        /** {@code jdbc:h2:...} or {@code jdbc:postgresql:...}; not needed when a {@code DataSource} is passed. */
+        /**
+         * {@code jdbc:h2:...}, {@code jdbc:postgresql:...}, {@code jdbc:mariadb:...} or {@code jdbc:mysql:...}; not
+         * needed when a {@code DataSource} is passed.
+         */
         public Builder url(String url) {
             this.url = url;
             return this;
@@ -339,13 +342,16 @@ public final class JdbcConfig {
             return this;
         }
 
-        /** How often the change log is polled for other nodes' writes (default 500ms). */
+        /**
+         * How often the change log is polled for other nodes' writes (default 500ms): the delivery delay on H2,
+         * MariaDB and MySQL, the fallback on PostgreSQL. Each poll is one indexed query.
+         */
         public Builder pollInterval(Duration pollInterval) {
             this.pollInterval = pollInterval;
             return this;
         }
 
-        /** Whether to use PostgreSQL LISTEN/NOTIFY for prompt delivery (default true; ignored on H2). */
+        /** Whether to use PostgreSQL LISTEN/NOTIFY for prompt delivery (default true; ignored on other databases). */
         public Builder listenNotify(boolean listenNotify) {
             this.listenNotify = listenNotify;
             return this;

@@ -7,7 +7,6 @@ import dev.cascade.spi.RevisionStore;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -71,7 +70,7 @@ final class JdbcRevisionHistory implements RevisionStore {
                             case VARIABLES -> storage.variableDocuments().parse(json);
                             case PLUGIN_DEFAULTS -> storage.defaultDocuments().parse(json);
                         };
-                        out.add(new Revision(resource, rs.getLong(1), rs.getObject(2, OffsetDateTime.class).toInstant(),
+                        out.add(new Revision(resource, rs.getLong(1), db.instant(rs, 2),
                                 content));
                     }
                 }

@@ -31,8 +31,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -47,7 +45,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
- * Namespaces, variables and plugin defaults on a relational database (H2 or PostgreSQL), with revision
+ * Namespaces, variables and plugin defaults on a relational database (H2, PostgreSQL, MariaDB or MySQL), with revision
  * history ({@link #revisions()}), a persistent audit trail ({@link #auditSink()}), roles, bindings and group
  * memberships for the role-based access policy ({@link #accessControl()}) and an encrypted secret store on
  * the same connections ({@link #secretStore()}). As a {@link Backend} it hands all of them to
@@ -63,7 +61,7 @@ import java.util.function.Supplier;
  *
  * <p>{@link #subscribe(ChangeListener)} delivers this instance's changes at once and other nodes' changes
  * through the shared change log: within milliseconds on PostgreSQL (LISTEN/NOTIFY), within the poll
- * interval otherwise.
+ * interval otherwise (H2, MariaDB, MySQL: one indexed query per interval while someone is subscribed).
  *
  * <p><b>Thread-safety:</b> thread-safe; one instance is meant to be shared by the whole process.
  */
@@ -232,7 +230,7 @@ public final class JdbcStorage implements Storage, Backend {
         return new JdbcSecretStore(db, keys, false);
     }
 
-    /** The dialect in use: {@code h2} or {@code postgresql}. */
+    /** The dialect in use: {@code h2}, {@code postgresql} or {@code mysql} (MySQL and MariaDB). */
     public String dialect() {
         return db.dialect().folder;
     }
@@ -328,12 +326,12 @@ public final class JdbcStorage implements Storage, Backend {
         return new JdbcDatabase.Context(op, tenant == null ? null : tenant.value(), ns == null ? null : ns.value(), null);
     }
 
-    private static OffsetDateTime ts(Instant instant) {
-        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    private Object ts(Instant instant) {
+        return db.timestamp(instant);
     }
 
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        return rs.getObject(column, OffsetDateTime.class).toInstant();
+    private Instant instant(ResultSet rs, String column) throws SQLException {
+        return db.instant(rs, column);
     }
 
     private static ConflictException conflict(String what, TenantId tenant, NamespaceId id, long expected, long actual) {
@@ -539,9 +537,7 @@ public final class JdbcStorage implements Storage, Backend {
             if (copy.isEmpty()) {
                 return;
             }
-            String sql = db.dialect() == JdbcDatabase.Dialect.POSTGRESQL
-                    ? "INSERT INTO " + db.table("used_namespace") + " (tenant, id) VALUES (?, ?) ON CONFLICT DO NOTHING"
-                    : "MERGE INTO " + db.table("used_namespace") + " (tenant, id) KEY (tenant, id) VALUES (?, ?)";
+            String sql = db.dialect().insertIfAbsent(db.table("used_namespace"), "tenant, id", "tenant, id");
             db.write(ctx("mark namespaces used", tenant, null), c -> {
                 try (PreparedStatement ps = c.prepareStatement(sql)) {
                     for (NamespaceId id : copy) {
@@ -725,7 +721,8 @@ public final class JdbcStorage implements Storage, Backend {
                 public Versioned<Map<String, Object>> put(TenantId tenant, NamespaceId namespace,
                                                           Map<String, Object> vars, long expectedVersion) {
                     return self.put(tenant, namespace,
-                            TreeData.immutableCopy(Objects.requireNonNull(vars, "variables")), expectedVersion);
+                            TreeData.storableCopy(Objects.requireNonNull(vars, "variables"),
+                                    "variables of namespace '" + namespace + "'"), expectedVersion);
                 }
             };
         }
@@ -742,8 +739,8 @@ public final class JdbcStorage implements Storage, Backend {
                 @Override
                 public Versioned<List<PluginDefault>> put(TenantId tenant, NamespaceId namespace,
                                                           List<PluginDefault> rules, long expectedVersion) {
-                    return self.put(tenant, namespace, List.copyOf(Objects.requireNonNull(rules, "rules")),
-                            expectedVersion);
+                    return self.put(tenant, namespace, TreeData.storableRules(Objects.requireNonNull(rules, "rules"),
+                            "plugin defaults of namespace '" + namespace + "'"), expectedVersion);
                 }
             };
         }

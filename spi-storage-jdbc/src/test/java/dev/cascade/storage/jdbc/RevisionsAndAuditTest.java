@@ -27,19 +27,24 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Revision history and the audit trail, on both dialects. */
+/** Revision history and the audit trail, on every dialect (MariaDB through both drivers). */
 class RevisionsAndAuditTest {
     private static final String PG_PREFIX = TestDatabases.uniquePrefix("rev");
     private static final String H2_DB = TestDatabases.uniquePrefix("revh2");
+    private static final String MARIADB_PREFIX = TestDatabases.uniquePrefix("revmdb");
 
     @AfterAll
     static void dropTables() {
         TestDatabases.dropPostgresTables(PG_PREFIX);
+        TestDatabases.dropMariaDbTables(MARIADB_PREFIX);
     }
 
     private static JdbcStorage open(String dialect) {
-        return JdbcStorage.create(dialect.equals("h2") ? TestDatabases.h2(H2_DB).build()
-                : TestDatabases.postgres(PG_PREFIX).build());
+        return JdbcStorage.create(switch (dialect) {
+            case "h2" -> TestDatabases.h2(H2_DB).build();
+            case "postgresql" -> TestDatabases.postgres(PG_PREFIX).build();
+            default -> TestDatabases.mariaDb(dialect, MARIADB_PREFIX).build();
+        });
     }
 
     private static TenantId tenant() {
@@ -47,7 +52,7 @@ class RevisionsAndAuditTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"h2", "postgresql"})
+    @ValueSource(strings = {"h2", "postgresql", "mariadb", "mysql"})
     void variablesHistoryListsDiffsAndRestoresThroughTheFacade(String dialect) {
         TenantId tenant = tenant();
         NamespaceId ns = NamespaceId.of("company.team");
@@ -104,7 +109,7 @@ class RevisionsAndAuditTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"h2", "postgresql"})
+    @ValueSource(strings = {"h2", "postgresql", "mariadb", "mysql"})
     void pluginDefaultsAndPropertiesHistoryDiffsAndRestores(String dialect) {
         TenantId tenant = tenant();
         NamespaceId ns = NamespaceId.of("company");
@@ -143,7 +148,7 @@ class RevisionsAndAuditTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"h2", "postgresql"})
+    @ValueSource(strings = {"h2", "postgresql", "mariadb", "mysql"})
     void auditEventsArePersistedAndQueried(String dialect) {
         TenantId tenant = tenant();
         Instant t0 = Instant.parse("2026-01-01T10:00:00Z");

@@ -18,18 +18,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -37,19 +33,45 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * The contract every {@link Storage} must meet. Extend it and implement {@link #createStorage()}. Each
  * test works in fresh random tenants, so it also runs against a shared database.
+ *
+ * <p>What the kit checks: namespaces, variables and plugin defaults round-trip with their versions
+ * (1 after creation, +1 per write); stale writes conflict and change nothing; writes to a missing namespace
+ * and deletes of a missing namespace are {@link NotFoundException}; deleting a namespace removes its
+ * variables and defaults; lists are sorted by id; tenants are isolated; every write made through the
+ * storage publishes an event on {@link Storage#subscribe} and a closed subscription receives nothing more;
+ * concurrent compare-and-set writers lose no update.
+ *
+ * <p>Knobs: {@link #concurrentWriters()}, {@link #concurrencyRounds()}, {@link #failSafeTimeout()}.
  */
 public abstract class StorageCompatibilityKit {
 
     /** A storage; it may share its backend with other tests as long as tenants keep them apart. */
     protected abstract Storage createStorage();
 
-    /** Threads and writes per thread for the lost-update test. */
+    /** Writers racing in each round of the lost-update test (at least 2). */
     protected int concurrentWriters() {
         return 4;
     }
 
-    protected int writesPerWriter() {
-        return 25;
+    /**
+     * Rounds of the lost-update test. In each round every writer reads, then all write with the version they
+     * read; enough rounds make a racy compare-and-set fail on every run.
+     */
+    protected int concurrencyRounds() {
+        return 50;
+    }
+
+    /** Fail-safe bound for waiting on events and on other writers; only reached when a storage fails. */
+    protected Duration failSafeTimeout() {
+        return Duration.ofSeconds(30);
+    }
+
+    /**
+     * How long the event tests wait for an event a correct store delivers at once; {@link #failSafeTimeout()} by
+     * default. Only the event waits use it, never the concurrency barriers.
+     */
+    protected Duration eventTimeout() {
+        return failSafeTimeout();
     }
 
     protected Storage storage;
@@ -264,58 +286,83 @@ public abstract class StorageCompatibilityKit {
 
     @Test
     void writesPublishChangeEvents() throws Exception {
-        List<ChangeEvent> events = new CopyOnWriteArrayList<>();
-        try (Subscription ignored = storage.subscribe(events::add)) {
+        EventRecorder recorder = new EventRecorder();
+        try (Subscription ignored = storage.subscribe(recorder)) {
             Namespace ns = storage.namespaces().create(tenant, marketing, props(""));
             storage.variables().put(tenant, marketing, Map.of("a", 1), 0);
             storage.pluginDefaults().put(tenant, marketing, List.of(), 0);
-            storage.namespaces().update(tenant, marketing, props("x"), ns.version());
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (events.stream().filter(e -> e.tenant().equals(tenant)).count() < 4 && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            Namespace updated = storage.namespaces().update(tenant, marketing, props("x"), ns.version());
+            storage.namespaces().delete(tenant, marketing, updated.version());
+            assertThat(recorder.await(of(ChangeEvent.Kind.NAMESPACE), 3, eventTimeout()))
+                    .as("an event for each namespace write (create, update, delete); got %s", recorder.events()).isTrue();
+            assertThat(recorder.await(of(ChangeEvent.Kind.VARIABLES), 1, eventTimeout()))
+                    .as("an event for the variables write; got %s", recorder.events()).isTrue();
+            assertThat(recorder.await(of(ChangeEvent.Kind.PLUGIN_DEFAULTS), 1, eventTimeout()))
+                    .as("an event for the plugin-defaults write; got %s", recorder.events()).isTrue();
         }
-        assertThat(events).filteredOn(e -> e.tenant().equals(tenant))
-                .extracting(ChangeEvent::kind)
-                .contains(ChangeEvent.Kind.NAMESPACE, ChangeEvent.Kind.VARIABLES, ChangeEvent.Kind.PLUGIN_DEFAULTS);
-        assertThat(events).filteredOn(e -> e.tenant().equals(tenant)).allMatch(e -> e.namespace().equals(marketing));
+        assertThat(recorder.events()).filteredOn(e -> e.tenant().equals(tenant)).allMatch(e -> e.namespace().equals(marketing));
+    }
+
+    @Test
+    void aClosedSubscriptionReceivesNothingMore() throws Exception {
+        EventRecorder closed = new EventRecorder();
+        EventRecorder marker = new EventRecorder();
+        Subscription toClose = storage.subscribe(closed);
+        try (Subscription open = storage.subscribe(marker)) {
+            Namespace ns = storage.namespaces().create(tenant, marketing, props(""));
+            assertThat(closed.await(of(ChangeEvent.Kind.NAMESPACE), 1, eventTimeout())).as("delivered while open").isTrue();
+            toClose.close();
+            toClose.close(); // idempotent
+            long atClose = closed.count(of(ChangeEvent.Kind.NAMESPACE));
+            storage.namespaces().update(tenant, marketing, props("after close"), ns.version());
+            // the still-open subscription receiving the write is the marker that delivery has happened
+            assertThat(marker.await(of(ChangeEvent.Kind.NAMESPACE), 2, eventTimeout()))
+                    .as("the open subscription receives both writes").isTrue();
+            assertThat(closed.count(of(ChangeEvent.Kind.NAMESPACE)))
+                    .as("events delivered to the closed subscription; got %s", closed.events()).isEqualTo(atClose);
+        }
+    }
+
+    private Predicate<ChangeEvent> of(ChangeEvent.Kind kind) {
+        return e -> e.tenant().equals(tenant) && e.namespace().equals(marketing) && e.kind() == kind;
     }
 
     @Test
     void concurrentWritersLoseNoUpdate() throws Exception {
         storage.namespaces().create(tenant, marketing, props(""));
-        storage.variables().put(tenant, marketing, Map.of("counter", 0), 0);
-        int writers = concurrentWriters();
-        int perWriter = writesPerWriter();
-        ExecutorService pool = Executors.newFixedThreadPool(writers);
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int w = 0; w < writers; w++) {
-                futures.add(pool.submit(() -> {
-                    for (int i = 0; i < perWriter; i++) {
-                        while (true) {
-                            Versioned<Map<String, Object>> cur = storage.variables().get(tenant, marketing).orElseThrow();
-                            int value = ((Number) cur.value().get("counter")).intValue();
-                            try {
-                                storage.variables().put(tenant, marketing, Map.of("counter", value + 1), cur.version());
-                                break;
-                            } catch (ConflictException e) {
-                                // lost the race: re-read and retry
-                            }
-                        }
+        long start = storage.variables().put(tenant, marketing, Map.of("counter", 0), 0).version();
+        int rounds = concurrencyRounds();
+        List<Integer> winners = CompareAndSetRounds.run(concurrentWriters(), rounds, failSafeTimeout(),
+                () -> storage.variables().get(tenant, marketing).orElseThrow().version(),
+                (version, writer, round) -> {
+                    try {
+                        storage.variables().put(tenant, marketing, Map.of("counter", round + 1, "writer", writer), version);
+                        return true;
+                    } catch (ConflictException e) {
+                        return false;
                     }
-                    return null;
-                }));
-            }
-            for (Future<?> f : futures) {
-                f.get(120, TimeUnit.SECONDS);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+                });
+        assertThat(winners).as("writers that succeeded in each round, all of them having read the same version "
+                + "before anyone wrote: compare-and-set lets exactly one through").containsOnly(1);
         Versioned<Map<String, Object>> end = storage.variables().get(tenant, marketing).orElseThrow();
-        assertThat(((Number) end.value().get("counter")).intValue()).isEqualTo(writers * perWriter);
-        assertThat(end.version()).isEqualTo(1L + writers * perWriter);
+        assertThat(((Number) end.value().get("counter")).intValue()).isEqualTo(rounds);
+        assertThat(end.version()).isEqualTo(start + rounds);
+    }
+
+    @Test
+    void concurrentNamespaceCreatorsSucceedOnce() throws Exception {
+        int rounds = Math.max(1, concurrencyRounds() / 5);
+        List<Integer> winners = CompareAndSetRounds.run(concurrentWriters(), rounds, failSafeTimeout(),
+                () -> 0L,
+                (version, writer, round) -> {
+                    try {
+                        storage.namespaces().create(tenant, NamespaceId.of("race.n" + round), props("by " + writer));
+                        return true;
+                    } catch (ConflictException e) {
+                        return false;
+                    }
+                });
+        assertThat(winners).as("creators that succeeded per namespace").containsOnly(1);
     }
 
     // ---------------------------------------------------------------- revision history (optional capability)
@@ -367,5 +414,77 @@ public abstract class StorageCompatibilityKit {
         storage.namespaces().create(tenant, marketing, props("again"));
         assertThat(history.list(tenant, marketing, Revision.Resource.PROPERTIES)).extracting(Revision::version)
                 .containsExactly(1L);
+    }
+
+    @Test
+    void numbersAndTextRoundTripExactly() {
+        storage.namespaces().create(tenant, marketing, props(""));
+        Map<String, Object> vars = new LinkedHashMap<>();
+        vars.put("price", new java.math.BigDecimal("1.10"));
+        vars.put("precise", new java.math.BigDecimal("12345678901234567890.123456789012345678"));
+        vars.put("tiny", new java.math.BigDecimal("1E-30"));
+        vars.put("ratio", 0.5d);
+        vars.put("third", 1.0d / 3);
+        vars.put("big", 1.0e300);
+        vars.put("count", 7);
+        vars.put("max", Long.MAX_VALUE);
+        vars.put("huge", new java.math.BigInteger("123456789012345678901234567890"));
+        vars.put("negativeZero", -0.0d);
+        vars.put("text", "caf\u00e9 \ud834\udd1e \u0000 \" quoted \\ \n");
+        vars.put("list", List.of(new java.math.BigDecimal("2.50"), 3));
+        storage.variables().put(tenant, marketing, vars, 0);
+        Map<String, Object> read = storage.variables().get(tenant, marketing).orElseThrow().value();
+        assertThat(read.get("price")).isInstanceOf(java.math.BigDecimal.class).hasToString("1.10");
+        assertThat(read.get("precise")).hasToString("12345678901234567890.123456789012345678");
+        assertThat(read.get("tiny")).isEqualTo(new java.math.BigDecimal("1E-30"));
+        assertThat(read.get("ratio")).isEqualTo(0.5d);
+        assertThat(read.get("third")).isEqualTo(1.0d / 3);
+        assertThat(read.get("big")).isEqualTo(1.0e300);
+        assertThat(read.get("count")).isEqualTo(7);
+        assertThat(read.get("max")).isEqualTo(Long.MAX_VALUE);
+        assertThat(read.get("huge")).isEqualTo(new java.math.BigInteger("123456789012345678901234567890"));
+        assertThat(read.get("negativeZero")).isEqualTo(0.0d); // a decimal has no negative zero: every storage says 0.0
+        assertThat(read.get("text")).isEqualTo(vars.get("text"));
+        assertThat((List<?>) read.get("list")).hasSize(2).first().hasToString("2.50");
+        // plugin-default values keep their numbers too
+        storage.pluginDefaults().put(tenant, marketing,
+                List.of(PluginDefault.of("io.x", Map.of("timeout", new java.math.BigDecimal("1.10")))), 0);
+        assertThat(storage.pluginDefaults().get(tenant, marketing).orElseThrow().value().get(0).values().get("timeout"))
+                .hasToString("1.10");
+    }
+
+    @Test
+    void nonFiniteNumbersAreRefusedAtWriteAndNothingChanges() {
+        storage.namespaces().create(tenant, marketing, props(""));
+        Versioned<Map<String, Object>> v1 = storage.variables().put(tenant, marketing, Map.of("a", 1), 0);
+        for (Object bad : List.of(Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Float.NaN)) {
+            assertThatThrownBy(() -> storage.variables().put(tenant, marketing, Map.of("nested", Map.of("x", bad)),
+                    v1.version())).as(String.valueOf(bad)).isInstanceOf(dev.cascade.InvalidDocumentException.class)
+                    .hasMessageContaining("nested.x").hasMessageContaining("cannot be stored");
+            assertThatThrownBy(() -> storage.pluginDefaults().put(tenant, marketing,
+                    List.of(PluginDefault.of("io.x", Map.of("n", bad))), 0))
+                    .isInstanceOf(dev.cascade.InvalidDocumentException.class);
+        }
+        assertThat(storage.variables().get(tenant, marketing)).contains(v1);
+        assertThat(storage.pluginDefaults().get(tenant, marketing)).isEmpty();
+    }
+
+    @Test
+    void loneSurrogatesAreRefusedNotReplaced() {
+        storage.namespaces().create(tenant, marketing, props(""));
+        Versioned<Map<String, Object>> v1 = storage.variables().put(tenant, marketing, Map.of("a", 1), 0);
+        for (String bad : List.of("x\ud800y", "\udc00", "end\ud834")) {
+            assertThatThrownBy(() -> storage.variables().put(tenant, marketing, Map.of("text", bad), v1.version()))
+                    .isInstanceOf(dev.cascade.InvalidDocumentException.class).hasMessageContaining("surrogate")
+                    .hasMessageContaining("'text'");
+            assertThatThrownBy(() -> storage.variables().put(tenant, marketing, Map.of(bad, "key"), v1.version()))
+                    .isInstanceOf(dev.cascade.InvalidDocumentException.class).hasMessageContaining("surrogate");
+            assertThatThrownBy(() -> storage.pluginDefaults().put(tenant, marketing,
+                    List.of(PluginDefault.of("io.x", Map.of("k", List.of(bad)))), 0))
+                    .isInstanceOf(dev.cascade.InvalidDocumentException.class).hasMessageContaining("k[0]");
+            assertThatThrownBy(() -> props(bad)).isInstanceOf(dev.cascade.InvalidDocumentException.class);
+        }
+        assertThat(storage.variables().get(tenant, marketing)).contains(v1);
+        assertThat(storage.pluginDefaults().get(tenant, marketing)).isEmpty();
     }
 }

@@ -1,6 +1,7 @@
 package dev.cascade.kit;
 
 import dev.cascade.ConflictException;
+import dev.cascade.NotFoundException;
 import dev.cascade.ReadOnlyStoreException;
 import dev.cascade.namespace.NamespaceId;
 import dev.cascade.namespace.TenantId;
@@ -8,7 +9,9 @@ import dev.cascade.secret.SecretAttributes;
 import dev.cascade.secret.SecretKey;
 import dev.cascade.secret.SecretMetadata;
 import dev.cascade.secret.SecretValue;
+import dev.cascade.spi.ChangeEvent;
 import dev.cascade.spi.SecretStore;
+import dev.cascade.spi.Subscription;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,11 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -42,6 +41,19 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Each test works in a fresh random tenant, so the kit also runs against a shared real server. A
  * read-only store overrides {@link #seed} to plant values by its backend's own means; a store whose
  * secrets are instance-wide (environment variables) overrides {@link #isolatesTenantsAndNamespaces()}.
+ *
+ * <p>What the kit checks, from {@link SecretStore}'s Javadoc: values come back verbatim; {@code list} is
+ * sorted by key and holds metadata only; versions start at 1 and grow by one per write; a stale or
+ * must-not-exist write conflicts and changes nothing; delete with a specific version of a missing key is
+ * {@link NotFoundException}; tenants and namespaces are isolated and not inherited; a read-only store refuses
+ * writes and changes nothing; no exception message or {@code toString()} quotes a value; concurrent
+ * compare-and-set writers lose no update; and, for a store whose {@code subscribe} returns anything but
+ * {@link Subscription#NONE} (that is how a store declares that it publishes), an event for every write
+ * made through the store, and none after the subscription is closed.
+ *
+ * <p>Knobs: {@link #concurrentWriters()}, {@link #concurrencyRounds()}, {@link #failSafeTimeout()}.
+ * Stores without compare-and-set ({@link SecretStore#supportsCompareAndSet()} false) skip the
+ * version-conflict tests; read-only stores skip the write tests and run the refusal test instead.
  *
  * <p><b>Listing consistency.</b> {@code get} and {@code metadata} must reflect a completed write at once. A
  * store whose {@link SecretStore#listIsStronglyConsistent()} is {@code true} must list it at once too, and
@@ -63,13 +75,33 @@ public abstract class SecretStoreCompatibilityKit {
         return true;
     }
 
-    /** Threads and writes per thread for the lost-update test; real servers may want fewer. */
+    /** Writers racing in each round of the lost-update test (at least 2). */
     protected int concurrentWriters() {
         return 4;
     }
 
-    protected int writesPerWriter() {
-        return 25;
+    /**
+     * Rounds of the lost-update test. In each round every writer reads, then all write with the version they
+     * read; enough rounds make a racy compare-and-set fail on every run. Slow real servers may want fewer.
+     */
+    protected int concurrencyRounds() {
+        return 50;
+    }
+
+    /**
+     * Fail-safe bound for waiting on events and on other writers. Nothing sleeps for this long unless the
+     * store fails to deliver; generous so that a loaded machine cannot fail a correct store.
+     */
+    protected Duration failSafeTimeout() {
+        return Duration.ofSeconds(30);
+    }
+
+    /**
+     * How long the event tests wait for an event a correct store delivers at once; {@link #failSafeTimeout()} by
+     * default. Only the event waits use it, never the concurrency barriers.
+     */
+    protected Duration eventTimeout() {
+        return failSafeTimeout();
     }
 
     /** How long an eventually consistent listing may take to show a write (ignored for consistent ones). */
@@ -345,7 +377,13 @@ public abstract class SecretStoreCompatibilityKit {
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("overwrite-attempt").doesNotContain("read-only-value"));
         assertThatThrownBy(() -> store.delete(tenant, ns, key("RO_KEY"), SecretStore.ANY_VERSION))
                 .isInstanceOf(ReadOnlyStoreException.class);
+        assertThatThrownBy(() -> store.put(tenant, ns, key("RO_NEW"), SecretValue.of("create-attempt"),
+                SecretAttributes.NONE, SecretStore.MUST_NOT_EXIST))
+                .isInstanceOf(ReadOnlyStoreException.class)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("create-attempt"));
         assertThat(store.get(tenant, ns, key("RO_KEY"))).map(SecretValue::reveal).contains("read-only-value");
+        assertThat(store.get(tenant, ns, key("RO_NEW"))).as("a refused create leaves nothing behind").isEmpty();
+        assertThat(store.list(tenant, ns)).extracting(m -> m.key().value()).contains("RO_KEY").doesNotContain("RO_NEW");
     }
 
     @Test
@@ -361,44 +399,174 @@ public abstract class SecretStoreCompatibilityKit {
         assumeWritable();
         assumeTrue(store.supportsCompareAndSet(), "store has no compare-and-set");
         SecretKey counter = key("COUNTER");
-        store.put(tenant, ns, counter, SecretValue.of("0"), SecretAttributes.NONE, SecretStore.MUST_NOT_EXIST);
-        int writers = concurrentWriters();
-        int perWriter = writesPerWriter();
-        ExecutorService pool = Executors.newFixedThreadPool(writers);
-        try {
-            List<Future<Integer>> futures = new ArrayList<>();
-            for (int w = 0; w < writers; w++) {
-                Callable<Integer> task = () -> {
-                    int conflicts = 0;
-                    for (int i = 0; i < perWriter; i++) {
-                        while (true) {
-                            long version = store.metadata(tenant, ns, counter).orElseThrow().version();
-                            int value = Integer.parseInt(store.get(tenant, ns, counter).orElseThrow().reveal());
-                            // the value may be newer than the version; CAS on the version catches that too
-                            if (store.metadata(tenant, ns, counter).orElseThrow().version() != version) {
-                                conflicts++;
-                                continue;
-                            }
-                            try {
-                                store.put(tenant, ns, counter, SecretValue.of(Integer.toString(value + 1)),
-                                        SecretAttributes.NONE, version);
-                                break;
-                            } catch (ConflictException e) {
-                                conflicts++;
-                            }
-                        }
+        long start = store.put(tenant, ns, counter, SecretValue.of("0"), SecretAttributes.NONE, SecretStore.MUST_NOT_EXIST)
+                .version();
+        int rounds = concurrencyRounds();
+        List<Integer> winners = CompareAndSetRounds.run(concurrentWriters(), rounds, failSafeTimeout(),
+                () -> store.metadata(tenant, ns, counter).orElseThrow().version(),
+                (version, writer, round) -> {
+                    try {
+                        store.put(tenant, ns, counter, SecretValue.of(Integer.toString(round + 1)),
+                                SecretAttributes.of("written by writer " + writer), version);
+                        return true;
+                    } catch (ConflictException e) {
+                        return false;
                     }
-                    return conflicts;
-                };
-                futures.add(pool.submit(task));
-            }
-            for (Future<Integer> f : futures) {
-                f.get(120, TimeUnit.SECONDS);
-            }
-        } finally {
-            pool.shutdownNow();
+                });
+        assertThat(winners).as("writers that succeeded in each round, all of them having read the same version "
+                + "before anyone wrote: compare-and-set lets exactly one through").containsOnly(1);
+        assertThat(store.get(tenant, ns, counter)).map(SecretValue::reveal).contains(Integer.toString(rounds));
+        assertThat(store.metadata(tenant, ns, counter).orElseThrow().version()).isEqualTo(start + rounds);
+    }
+
+    @Test
+    void concurrentCreatorsOfOneKeySucceedOnce() throws Exception {
+        assumeWritable();
+        assumeTrue(store.supportsCompareAndSet(), "store has no compare-and-set");
+        int rounds = Math.max(1, concurrencyRounds() / 5);
+        List<Integer> winners = CompareAndSetRounds.run(concurrentWriters(), rounds, failSafeTimeout(),
+                () -> SecretStore.MUST_NOT_EXIST,
+                (version, writer, round) -> {
+                    try {
+                        store.put(tenant, ns, key("CREATED_" + round), SecretValue.of("creator-" + writer),
+                                SecretAttributes.NONE, version);
+                        return true;
+                    } catch (ConflictException e) {
+                        return false;
+                    }
+                });
+        assertThat(winners).as("creators that succeeded per key").containsOnly(1);
+    }
+
+    // ---- delete of what is not there ----
+
+    @Test
+    void deleteOfAMissingKeyWithASpecificVersionIsNotFound() {
+        assumeWritable();
+        SecretKey missing = key("NEVER_WRITTEN");
+        assertThatThrownBy(() -> store.delete(tenant, ns, missing, 1))
+                .as("SecretStore.delete: NotFoundException when a specific version was expected and the secret does not exist")
+                .isInstanceOf(NotFoundException.class);
+        store.put(tenant, ns, key("GONE_SOON"), SecretValue.of("gone-soon-value"), SecretAttributes.NONE,
+                SecretStore.MUST_NOT_EXIST);
+        long version = store.metadata(tenant, ns, key("GONE_SOON")).orElseThrow().version();
+        assertThat(store.delete(tenant, ns, key("GONE_SOON"), version)).isTrue();
+        assertThatThrownBy(() -> store.delete(tenant, ns, key("GONE_SOON"), version))
+                .as("deleting again with the version it had")
+                .isInstanceOf(NotFoundException.class)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("gone-soon-value"));
+        assertThat(store.delete(tenant, ns, missing, SecretStore.ANY_VERSION)).isFalse();
+    }
+
+    // ---- metadata and messages ----
+
+    @Test
+    void metadataNeverHoldsTheValue() {
+        String value = "kit-metadata-value-" + UUID.randomUUID();
+        seed(store, tenant, ns, key("META"), value);
+        Optional<SecretMetadata> one = store.metadata(tenant, ns, key("META"));
+        assertThat(one).isPresent();
+        assertNoValueIn(one.get(), value);
+        List<SecretMetadata> all = store.list(tenant, ns);
+        assertThat(all).extracting(SecretMetadata::key).contains(key("META"));
+        all.forEach(m -> assertNoValueIn(m, value));
+        assertThat(store.toString()).doesNotContain(value);
+        assertThat(store.get(tenant, ns, key("META")).orElseThrow().toString()).doesNotContain(value);
+    }
+
+    private static void assertNoValueIn(SecretMetadata m, String value) {
+        assertThat(m.toString()).as("metadata of %s", m.key()).doesNotContain(value);
+        assertThat(m.description()).doesNotContain(value);
+        m.tags().forEach((name, tag) -> {
+            assertThat(name).doesNotContain(value);
+            assertThat(tag).doesNotContain(value);
+        });
+    }
+
+    @Test
+    void listIsSortedByKeyInJavaStringOrder() {
+        List<String> keys = List.of("b", "Z9", "a_1", "_x", "B", "a.b", "A", "a-b", "a", "zz", "AA", "a1");
+        for (String k : keys) {
+            seed(store, tenant, ns, key(k), "sorted-value-" + k);
         }
-        assertThat(store.get(tenant, ns, counter)).map(SecretValue::reveal)
-                .contains(Integer.toString(writers * perWriter));
+        List<String> sorted = keys.stream().sorted().toList();
+        List<String> listed = store.list(tenant, ns).stream().map(m -> m.key().value()).toList();
+        assertThat(listed).as("SecretStore.list: sorted by key (String order, upper case before lower case)")
+                .isSorted().containsSubsequence(sorted);
+        if (isolatesTenantsAndNamespaces()) {
+            assertThat(listed).containsExactlyElementsOf(sorted);
+        }
+    }
+
+    // ---- events ----
+
+    @Test
+    void subscribeDeliversAnEventForEveryWrite() throws Exception {
+        assumeWritable();
+        EventRecorder recorder = new EventRecorder();
+        try (Subscription subscription = store.subscribe(recorder)) {
+            assumeTrue(subscription != Subscription.NONE, "store does not publish events (subscribe returns Subscription.NONE)");
+            SecretMetadata created = store.put(tenant, ns, key("EVENTS_A"), SecretValue.of("event-value-1"),
+                    SecretAttributes.NONE, SecretStore.MUST_NOT_EXIST);
+            store.put(tenant, ns, key("EVENTS_A"), SecretValue.of("event-value-2"), SecretAttributes.NONE, created.version());
+            store.put(tenant, ns, key("EVENTS_B"), SecretValue.of("event-value-3"), SecretAttributes.NONE,
+                    SecretStore.ANY_VERSION);
+            store.delete(tenant, ns, key("EVENTS_A"), SecretStore.ANY_VERSION);
+            assertThat(recorder.await(about(key("EVENTS_A")), 3, eventTimeout()))
+                    .as("an event for each of the three writes of EVENTS_A (create, update, delete); got %s",
+                            recorder.events()).isTrue();
+            assertThat(recorder.await(about(key("EVENTS_B")), 1, eventTimeout()))
+                    .as("an event for the write of EVENTS_B; got %s", recorder.events()).isTrue();
+        }
+        assertThat(recorder.events()).filteredOn(e -> e.tenant().equals(tenant))
+                .allSatisfy(e -> {
+                    assertThat(e.namespace()).isEqualTo(ns);
+                    assertThat(e.kind()).isEqualTo(ChangeEvent.Kind.SECRET);
+                    assertThat(e.toString()).doesNotContain("event-value");
+                });
+    }
+
+    @Test
+    void aClosedSubscriptionReceivesNothingMore() throws Exception {
+        assumeWritable();
+        EventRecorder closed = new EventRecorder();
+        EventRecorder marker = new EventRecorder();
+        Subscription toClose = store.subscribe(closed);
+        assumeTrue(toClose != Subscription.NONE, "store does not publish events (subscribe returns Subscription.NONE)");
+        try (Subscription open = store.subscribe(marker)) {
+            store.put(tenant, ns, key("BEFORE_CLOSE"), SecretValue.of("before-close"), SecretAttributes.NONE,
+                    SecretStore.ANY_VERSION);
+            assertThat(closed.await(about(key("BEFORE_CLOSE")), 1, eventTimeout())).as("delivered while open").isTrue();
+            toClose.close();
+            toClose.close(); // idempotent
+            store.put(tenant, ns, key("AFTER_CLOSE"), SecretValue.of("after-close"), SecretAttributes.NONE,
+                    SecretStore.ANY_VERSION);
+            // the still-open subscription receiving the write is the marker that delivery has happened
+            assertThat(marker.await(about(key("AFTER_CLOSE")), 1, eventTimeout()))
+                    .as("the open subscription receives the write").isTrue();
+            assertThat(closed.count(about(key("AFTER_CLOSE"))))
+                    .as("events delivered to a closed subscription; got %s", closed.events()).isZero();
+        }
+    }
+
+    /** An event about this key of the test's namespace (an event without a key means "any key"). */
+    private Predicate<ChangeEvent> about(SecretKey k) {
+        return e -> e.tenant().equals(tenant) && e.namespace().equals(ns) && e.kind() == ChangeEvent.Kind.SECRET
+                && e.key().map(k::equals).orElse(true);
+    }
+
+    @Test
+    void unicodeValuesRoundTripAndLoneSurrogatesNeverReachTheStore() {
+        assumeWritable();
+        String value = "caf\u00e9 \ud834\udd1e \u20ac \" \\ \n\t end";
+        store.put(tenant, ns, key("UNICODE"), SecretValue.of(value), SecretAttributes.of("d\u00e9j\u00e0 \ud83d\ude00"),
+                SecretStore.MUST_NOT_EXIST);
+        assertThat(store.get(tenant, ns, key("UNICODE"))).map(SecretValue::reveal).contains(value);
+        assertThat(store.metadata(tenant, ns, key("UNICODE"))).map(SecretMetadata::description)
+                .contains("d\u00e9j\u00e0 \ud83d\ude00");
+        // a lone surrogate would come back as '?' from most backends: such a value cannot even be made
+        assertThatThrownBy(() -> SecretValue.of("x\ud800y")).isInstanceOf(dev.cascade.InvalidDocumentException.class)
+                .hasMessageContaining("surrogate").hasMessageNotContaining("x\ud800y");
+        assertThatThrownBy(() -> SecretAttributes.of("bad \udc00")).isInstanceOf(dev.cascade.InvalidDocumentException.class);
     }
 }
