@@ -73,7 +73,10 @@ import java.util.function.LongSupplier;
  * from and which secrets were used.
  *
  * <p>Caches effective namespaces per (tenant, namespace), secret values per (tenant, namespace, key), the
- * key list of each namespace, and compiled templates, all bounded (see {@link ResolverCacheConfig}). On
+ * key list of each namespace, compiled templates and task plans, all bounded (see {@link ResolverCacheConfig}).
+ * Hosts that resolve the same task or template again and again can {@link #prepare} or {@link #compile} it
+ * once. No thread of the resolver wakes periodically: with the system clock, expiry is pushed by one-shot
+ * tasks on Caffeine's scheduler instead of polled. On
  * build it subscribes to the storage's change feed and to every secret store; {@link #onChange} lets the
  * management facade report its own writes (including writes to stores that publish no events).
  *
