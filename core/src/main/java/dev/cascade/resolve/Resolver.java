@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import dev.cascade.AccessDeniedException;
@@ -19,6 +20,8 @@ import dev.cascade.defaults.DefaultsLevel;
 import dev.cascade.defaults.PluginDefault;
 import dev.cascade.defaults.PluginDefaultsChain;
 import dev.cascade.defaults.TreeData;
+import dev.cascade.internal.GuardedStores;
+import dev.cascade.internal.ObserverHooks;
 import dev.cascade.internal.resolve.DefaultsMerger;
 import dev.cascade.internal.resolve.NamespaceContext;
 import dev.cascade.internal.resolve.ResolutionSupport;
@@ -30,6 +33,9 @@ import dev.cascade.namespace.Namespace;
 import dev.cascade.namespace.NamespaceId;
 import dev.cascade.namespace.NamespaceStatus;
 import dev.cascade.namespace.TenantId;
+import dev.cascade.observe.CacheEvent;
+import dev.cascade.observe.CascadeObserver;
+import dev.cascade.observe.Resolution;
 import dev.cascade.secret.SecretKey;
 import dev.cascade.secret.SecretStores;
 import dev.cascade.secret.SecretValue;
@@ -87,6 +93,8 @@ public final class Resolver implements AutoCloseable {
     private final ConcurrentHashMap<TenantId, ConcurrentHashMap<NamespaceId, Long>> invalidatedAt = new ConcurrentHashMap<>();
     private final List<Subscription> subscriptions = new ArrayList<>();
     private final ExecutorService ownedExecutor;
+    /** The observer's hooks; {@link ObserverHooks#NONE} when nothing listens (checked before every hook). */
+    private final ObserverHooks hooks;
 
     private record NsKey(TenantId tenant, NamespaceId namespace) { }
 
@@ -120,8 +128,11 @@ public final class Resolver implements AutoCloseable {
         if (!problems.isEmpty()) {
             throw new ConfigurationException("Invalid resolver configuration: " + String.join("; ", problems));
         }
-        this.storage = b.storage;
-        this.secretStores = b.secretStores;
+        this.hooks = ObserverHooks.of(b.observer);
+        // backend calls are timed by guarded wrappers, installed only when something listens
+        this.storage = hooks.enabled() ? GuardedStores.guard(b.storage, hooks) : b.storage;
+        this.secretStores = hooks.enabled() && b.secretStores != null ? GuardedStores.guard(b.secretStores, hooks)
+                : b.secretStores;
         this.globalLevel = b.globalDefaults.isEmpty() ? null : DefaultsLevel.global(b.globalDefaults);
         this.requireExistingNamespace = b.requireExistingNamespace;
         this.config = b.config;
@@ -140,7 +151,7 @@ public final class Resolver implements AutoCloseable {
             ownedExecutor = null;
         }
         this.templates = new TemplateEngine(config.templateCacheSize(), config.maxRenderedChars(), true);
-        this.secrets = secretStores == null ? null : new SecretCache(secretStores, config, ticker, executor);
+        this.secrets = secretStores == null ? null : new SecretCache(secretStores, config, ticker, executor, hooks);
         this.secretLocator = secrets == null ? null : new SecretLocator(secretStores, secrets);
         this.namespaces = Caffeine.newBuilder()
                 .maximumSize(config.namespaceCacheSize())
@@ -148,7 +159,9 @@ public final class Resolver implements AutoCloseable {
                 .ticker(ticker)
                 .executor(Runnable::run) // loads are synchronous anyway; maintenance on the caller is cheaper than a hand-off
                 .recordStats()
-                .build(k -> load(k.tenant(), k.namespace()));
+                .evictionListener((NsKey k, NamespaceContext v, RemovalCause c) ->
+                        hooks.evicted(CacheEvent.Cache.NAMESPACE, k.tenant(), k.namespace(), null, null, c))
+                .build(k -> hooks.enabled() ? observedLoad(k.tenant(), k.namespace()) : load(k.tenant(), k.namespace()));
         subscriptions.add(storage.subscribe(this::onChange));
         if (secretStores != null) {
             for (SecretStore store : secretStores.all().values()) {
@@ -182,6 +195,15 @@ public final class Resolver implements AutoCloseable {
      */
     public ResolvedTask resolveTask(TenantId tenant, NamespaceId namespace, Map<String, Object> task,
                                     List<PluginDefault> flowDefaults, Map<String, Object> hostVariables) {
+        if (hooks.enabled()) {
+            return hooks.resolution(Resolution.Operation.RESOLVE_TASK, tenant, namespace,
+                    () -> resolveTaskUnobserved(tenant, namespace, task, flowDefaults, hostVariables));
+        }
+        return resolveTaskUnobserved(tenant, namespace, task, flowDefaults, hostVariables);
+    }
+
+    private ResolvedTask resolveTaskUnobserved(TenantId tenant, NamespaceId namespace, Map<String, Object> task,
+                                               List<PluginDefault> flowDefaults, Map<String, Object> hostVariables) {
         Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(namespace, "namespace");
         Objects.requireNonNull(task, "task");
@@ -214,6 +236,15 @@ public final class Resolver implements AutoCloseable {
 
     /** Renders one template in {@code namespace}'s context. Same errors as {@link #resolveTask}. */
     public RenderResult render(TenantId tenant, NamespaceId namespace, String template, Map<String, Object> hostVariables) {
+        if (hooks.enabled()) {
+            return hooks.resolution(Resolution.Operation.RENDER, tenant, namespace,
+                    () -> renderUnobserved(tenant, namespace, template, hostVariables));
+        }
+        return renderUnobserved(tenant, namespace, template, hostVariables);
+    }
+
+    private RenderResult renderUnobserved(TenantId tenant, NamespaceId namespace, String template,
+                                          Map<String, Object> hostVariables) {
         Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(namespace, "namespace");
         Objects.requireNonNull(template, "template");
@@ -445,6 +476,18 @@ public final class Resolver implements AutoCloseable {
         return false;
     }
 
+    private NamespaceContext observedLoad(TenantId tenant, NamespaceId namespace) {
+        long start = hooks.start();
+        try {
+            NamespaceContext ctx = load(tenant, namespace);
+            hooks.loaded(CacheEvent.Cache.NAMESPACE, CacheEvent.Kind.LOAD, tenant, namespace, null, null, start, null);
+            return ctx;
+        } catch (RuntimeException e) {
+            hooks.loaded(CacheEvent.Cache.NAMESPACE, CacheEvent.Kind.LOAD, tenant, namespace, null, null, start, e);
+            throw e;
+        }
+    }
+
     private NamespaceContext load(TenantId tenant, NamespaceId namespace) {
         long gen = generation.get();
         List<Namespace> existing = new ArrayList<>();
@@ -600,8 +643,18 @@ public final class Resolver implements AutoCloseable {
         private ResolverCacheConfig config = ResolverCacheConfig.DEFAULTS;
         private LongSupplier ticker;
         private Executor executor;
+        private CascadeObserver observer = CascadeObserver.none();
 
         private Builder() {
+        }
+
+        /**
+         * Reports backend calls, cache events, template failures, denials and resolution timings to
+         * {@code observer} (default {@link CascadeObserver#none()}: nothing is reported and nothing is spent).
+         */
+        public Builder observer(CascadeObserver observer) {
+            this.observer = Objects.requireNonNull(observer, "observer");
+            return this;
         }
 
         public Builder storage(Storage storage) {

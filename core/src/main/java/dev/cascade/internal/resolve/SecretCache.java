@@ -4,12 +4,15 @@ import com.github.benmanes.caffeine.cache.CacheLoader;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.LoadingCache;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import dev.cascade.BackendException;
 import dev.cascade.CascadeException;
 import dev.cascade.namespace.NamespaceId;
+import dev.cascade.internal.ObserverHooks;
 import dev.cascade.namespace.TenantId;
+import dev.cascade.observe.CacheEvent;
 import dev.cascade.resolve.ResolverCacheConfig;
 import dev.cascade.secret.SecretKey;
 import dev.cascade.secret.SecretMetadata;
@@ -77,8 +80,15 @@ public final class SecretCache {
     private final long timeoutNanos;
     private final LoadingCache<ValueKey, Entry> values;
     private final LoadingCache<ScopeKey, KeySet> keySets;
+    private final ObserverHooks hooks;
 
     public SecretCache(SecretStores stores, ResolverCacheConfig config, Ticker ticker, Executor executor) {
+        this(stores, config, ticker, executor, ObserverHooks.NONE);
+    }
+
+    public SecretCache(SecretStores stores, ResolverCacheConfig config, Ticker ticker, Executor executor,
+                       ObserverHooks hooks) {
+        this.hooks = hooks;
         this.stores = stores;
         this.ticker = ticker;
         this.executor = executor;
@@ -95,10 +105,12 @@ public final class SecretCache {
                 .ticker(ticker)
                 .executor(Runnable::run) // maintenance on the caller: a hand-off per drain costs more than the drain
                 .recordStats()
+                .evictionListener((ValueKey k, Entry v, RemovalCause c) ->
+                        hooks.evicted(CacheEvent.Cache.SECRET, k.tenant(), k.namespace(), k.store(), k.key(), c))
                 .build(new CacheLoader<ValueKey, Entry>() {
                     @Override
                     public Entry load(ValueKey key) {
-                        return fetch(key);
+                        return fetch(key, CacheEvent.Kind.LOAD);
                     }
 
                     @Override
@@ -109,7 +121,7 @@ public final class SecretCache {
                     @Override
                     public Entry reload(ValueKey key, Entry old) {
                         try {
-                            return fetch(key);
+                            return fetch(key, CacheEvent.Kind.REFRESH);
                         } catch (BackendException e) {
                             if (closing) {
                                 return old; // the resolver is closing: its refreshes are interrupted on purpose
@@ -128,10 +140,12 @@ public final class SecretCache {
                 .ticker(ticker)
                 .executor(Runnable::run)
                 .recordStats()
+                .evictionListener((ScopeKey k, KeySet v, RemovalCause c) ->
+                        hooks.evicted(CacheEvent.Cache.SECRET_KEYS, k.tenant(), k.namespace(), k.store(), null, c))
                 .build(new CacheLoader<ScopeKey, KeySet>() {
                     @Override
                     public KeySet load(ScopeKey key) {
-                        return list(key);
+                        return list(key, CacheEvent.Kind.LOAD);
                     }
 
                     @Override
@@ -142,7 +156,7 @@ public final class SecretCache {
                     @Override
                     public KeySet reload(ScopeKey key, KeySet old) {
                         try {
-                            return list(key);
+                            return list(key, CacheEvent.Kind.REFRESH);
                         } catch (BackendException e) {
                             if (closing) {
                                 return old;
@@ -241,12 +255,13 @@ public final class SecretCache {
             long age = now - e.loadedAt;
             if (age > ttl && now >= e.retryAfter) {
                 try {
-                    Entry fresh = fetch(k);
+                    Entry fresh = fetch(k, CacheEvent.Kind.REFRESH);
                     // only over the entry read: a write that invalidated the key meanwhile must not be undone
                     values.asMap().replace(k, e, fresh);
                     e = fresh;
                 } catch (BackendException failure) {
                     e.retryAfter = now + Math.min(negative, Math.max(1, ttl + stale - age));
+                    hooks.staleServed(tenant, namespace, store, key);
                     LOG.warn("Secret '{}' (namespace '{}', tenant '{}', store '{}') could not be re-read, serving the "
                             + "value cached {} s ago (stale-if-error, at most {} s past expiry): {}", key, namespace,
                             tenant, store, TimeUnit.NANOSECONDS.toSeconds(age), TimeUnit.NANOSECONDS.toSeconds(stale),
@@ -302,11 +317,35 @@ public final class SecretCache {
         return keySets.estimatedSize();
     }
 
+    private Entry fetch(ValueKey k, CacheEvent.Kind kind) {
+        long start = hooks.start();
+        try {
+            Entry e = fetch(k);
+            hooks.loaded(CacheEvent.Cache.SECRET, kind, k.tenant(), k.namespace(), k.store(), k.key(), start, null);
+            return e;
+        } catch (RuntimeException e) {
+            hooks.loaded(CacheEvent.Cache.SECRET, kind, k.tenant(), k.namespace(), k.store(), k.key(), start, e);
+            throw e;
+        }
+    }
+
     private Entry fetch(ValueKey k) {
         SecretStore store = store(k.store());
         Optional<SecretValue> v = timed(k.store(), "get", k.tenant(), k.namespace(), k.key(),
                 () -> store.get(k.tenant(), k.namespace(), k.key()));
         return new Entry(v == null ? null : v.orElse(null), ticker.read());
+    }
+
+    private KeySet list(ScopeKey k, CacheEvent.Kind kind) {
+        long start = hooks.start();
+        try {
+            KeySet keys = list(k);
+            hooks.loaded(CacheEvent.Cache.SECRET_KEYS, kind, k.tenant(), k.namespace(), k.store(), null, start, null);
+            return keys;
+        } catch (RuntimeException e) {
+            hooks.loaded(CacheEvent.Cache.SECRET_KEYS, kind, k.tenant(), k.namespace(), k.store(), null, start, e);
+            throw e;
+        }
     }
 
     private KeySet list(ScopeKey k) {
