@@ -21,6 +21,7 @@ import dev.cascade.spi.SecretStore;
 import dev.cascade.spi.SecretStoreProvider;
 import dev.cascade.spi.Storage;
 import dev.cascade.spi.StorageProvider;
+import dev.cascade.template.TemplateExtension;
 
 import org.slf4j.LoggerFactory;
 
@@ -89,7 +90,8 @@ public final class Cascade implements AutoCloseable {
                 .observer(b.observer)
                 .globalDefaults(globalDefaults)
                 .requireExistingNamespace(requireExistingNamespace)
-                .cacheConfig(b.cacheConfig);
+                .cacheConfig(b.cacheConfig)
+                .templateExtensions(b.resolvedExtensions);
         this.resolver = rb.build();
         // writes made through the facade invalidate the resolver's caches at once, whatever the backend
         this.management = ManagementAccess.create(observedStorage, observedStores, accessPolicy, auditSink, clock,
@@ -185,6 +187,9 @@ public final class Cascade implements AutoCloseable {
         private ResolverCacheConfig cacheConfig = ResolverCacheConfig.DEFAULTS;
         private ClassLoader classLoader = Cascade.class.getClassLoader();
         private CascadeObserver observer = CascadeObserver.none();
+        /** Template extensions in registration order: instances, or names to find through ServiceLoader. */
+        private final List<Object> templateExtensions = new ArrayList<>();
+        private List<TemplateExtension> resolvedExtensions = List.of();
 
         private Builder() {
         }
@@ -333,6 +338,25 @@ public final class Cascade implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Adds the filters, functions and tests of {@code extension} to every template (see
+         * {@link TemplateExtension}); a name that clashes with a built-in or another extension fails the build.
+         */
+        public Builder templateExtension(TemplateExtension extension) {
+            templateExtensions.add(Objects.requireNonNull(extension, "extension"));
+            return this;
+        }
+
+        /**
+         * Adds the {@link TemplateExtension} named {@code name} found through {@link java.util.ServiceLoader}
+         * (for example {@code "jq"} from {@code cascade-jq}); none or several with that name fail the build
+         * with a message listing what was found.
+         */
+        public Builder templateExtension(String name) {
+            templateExtensions.add(requireName(name, "template extension name"));
+            return this;
+        }
+
         /** Class loader for {@link java.util.ServiceLoader} discovery. */
         public Builder classLoader(ClassLoader classLoader) {
             this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
@@ -409,6 +433,12 @@ public final class Cascade implements AutoCloseable {
                     all.put(memory.name(), memory);
                     def = memory.name();
                 }
+                List<TemplateExtension> extensions = new ArrayList<>();
+                for (Object e : templateExtensions) {
+                    extensions.add(e instanceof TemplateExtension t ? t : ProviderLoader.find(TemplateExtension.class,
+                            (String) e, TemplateExtension::name, classLoader));
+                }
+                resolvedExtensions = List.copyOf(extensions);
                 if (roleBased) {
                     Storage chosen = s;
                     accessPolicy = new dev.cascade.access.RoleBasedAccessPolicy(s.accessControl().orElseThrow(() ->

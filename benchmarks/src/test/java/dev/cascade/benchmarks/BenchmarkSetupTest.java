@@ -21,6 +21,7 @@ class BenchmarkSetupTest {
         try {
             assertThat(b.s1_literal_cascadePerProperty()).isSameAs(Scenarios.LITERAL);
             assertThat(b.s1_literal_cascadeRender()).isEqualTo(Scenarios.LITERAL).isEqualTo(b.s1_literal_kestraStyle());
+            assertThat(b.s1_pebblePath_cascadePerProperty()).isEqualTo("PROD:mysql.internal/team_db-a-b-c");
 
             assertThat(b.s2_oneVariable_cascade()).isEqualTo("team-token-42")
                     .isEqualTo(b.s2_oneVariable_mapLookupFloor()).isEqualTo(b.s2_oneVariable_kestraStyle());

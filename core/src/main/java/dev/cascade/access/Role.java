@@ -52,7 +52,10 @@ public record Role(String name, Map<Permission, Set<Action>> grants) {
         Objects.requireNonNull(grants, "grants");
         EnumMap<Permission, Set<Action>> copy = new EnumMap<>(Permission.class);
         grants.forEach((p, actions) -> {
-            Objects.requireNonNull(p, "permission");
+            if (p == null || actions == null || actions.stream().anyMatch(Objects::isNull)) {
+                throw new IllegalArgumentException("Role '" + name + "': grants must map each permission to a set of "
+                        + "actions, without null permissions, sets or actions");
+            }
             if (!actions.isEmpty()) {
                 copy.put(p, Collections.unmodifiableSet(EnumSet.copyOf(actions)));
             }

@@ -246,7 +246,8 @@ public final class InMemoryStorage implements Storage {
         public Versioned<Map<String, Object>> put(TenantId tenant, NamespaceId namespace, Map<String, Object> variables,
                                                   long expectedVersion) {
             Objects.requireNonNull(namespace, "namespace");
-            Map<String, Object> frozen = TreeData.immutableCopy(Objects.requireNonNull(variables, "variables"));
+            Map<String, Object> frozen = TreeData.storableCopy(Objects.requireNonNull(variables, "variables"),
+                    "variables of namespace '" + namespace + "'");
             TenantData data = tenant(tenant);
             Versioned<Map<String, Object>> written;
             synchronized (data) {
@@ -283,7 +284,8 @@ public final class InMemoryStorage implements Storage {
         public Versioned<List<PluginDefault>> put(TenantId tenant, NamespaceId namespace, List<PluginDefault> rules,
                                                   long expectedVersion) {
             Objects.requireNonNull(namespace, "namespace");
-            List<PluginDefault> copy = List.copyOf(Objects.requireNonNull(rules, "rules"));
+            List<PluginDefault> copy = TreeData.storableRules(Objects.requireNonNull(rules, "rules"),
+                    "plugin defaults of namespace '" + namespace + "'");
             TenantData data = tenant(tenant);
             Versioned<List<PluginDefault>> written;
             synchronized (data) {

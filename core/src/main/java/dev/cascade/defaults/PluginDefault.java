@@ -81,6 +81,14 @@ public record PluginDefault(String type, Map<String, Object> values, boolean for
                 || (taskType.length() > type.length() && taskType.startsWith(type) && taskType.charAt(type.length()) == '.');
     }
 
+    /**
+     * How specific the rule is: the length of its type. Within one level a more specific rule beats a less
+     * specific one; among equals the first declared wins.
+     */
+    public int specificity() {
+        return type.length();
+    }
+
     /** A mutable copy of the values, for merging. */
     public Map<String, Object> copyOfValues() {
         return new LinkedHashMap<>(TreeData.deepCopy(values));

@@ -1,5 +1,7 @@
 package dev.cascade.internal;
 
+import dev.cascade.InvalidDocumentException;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -32,6 +34,33 @@ public final class Arguments {
             i++;
         }
         return Collections.unmodifiableList(copy);
+    }
+
+    /** The index of the first lone UTF-16 surrogate in {@code s} (text no encoding can store), or -1. */
+    public static int firstLoneSurrogate(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Refuses text holding a lone surrogate with an {@link InvalidDocumentException} naming {@code what} and the
+     * position, never the text.
+     */
+    public static String requireWellFormed(String s, String what) {
+        int at = s == null ? -1 : firstLoneSurrogate(s);
+        if (at >= 0) {
+            throw new InvalidDocumentException(what + " holds a lone UTF-16 surrogate (U+"
+                    + String.format("%04X", (int) s.charAt(at)) + " at index " + at + "), which no storage can keep; "
+                    + "send well-formed Unicode");
+        }
+        return s;
     }
 
     /** An immutable copy of {@code set}; {@code null} is an empty set, a {@code null} element is refused. */

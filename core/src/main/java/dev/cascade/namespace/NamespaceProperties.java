@@ -17,7 +17,7 @@ public record NamespaceProperties(String description, List<AllowedNamespace> all
     public static final NamespaceProperties EMPTY = new NamespaceProperties("", List.of(), Optional.empty());
 
     public NamespaceProperties {
-        description = description == null ? "" : description;
+        description = description == null ? "" : Arguments.requireWellFormed(description, "Namespace description");
         allowedNamespaces = Arguments.listWithoutNulls(allowedNamespaces, "allowedNamespaces");
         secretStore = secretStore == null ? Optional.empty() : secretStore;
     }

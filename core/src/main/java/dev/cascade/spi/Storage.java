@@ -1,5 +1,11 @@
 package dev.cascade.spi;
 
+import dev.cascade.namespace.Namespace;
+import dev.cascade.namespace.NamespaceId;
+import dev.cascade.namespace.TenantId;
+
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -46,6 +52,23 @@ public interface Storage extends ChangeFeed, AutoCloseable {
      */
     default <T> T inTransaction(java.util.function.Supplier<T> work) {
         return work.get();
+    }
+
+    /**
+     * The existing namespaces among {@code namespace}'s ancestors ({@link NamespaceId#ancestors()}, root first,
+     * {@code namespace} itself last when it exists), each with its variables and plugin defaults: what the
+     * resolver reads when a namespace is not cached. The default reads them one store call at a time; a storage
+     * whose calls are round trips (a database) should override it to read the whole chain at once.
+     */
+    default List<NamespaceLevel> chain(TenantId tenant, NamespaceId namespace) {
+        List<NamespaceLevel> levels = new ArrayList<>();
+        for (NamespaceId a : namespace.ancestors()) {
+            Optional<Namespace> ns = namespaces().get(tenant, a);
+            if (ns.isPresent()) {
+                levels.add(new NamespaceLevel(ns.get(), variables().get(tenant, a), pluginDefaults().get(tenant, a)));
+            }
+        }
+        return levels;
     }
 
     /** Releases connections and threads. Idempotent. */

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.util.StringQuotingChecker;
 import dev.cascade.CascadeException;
 import dev.cascade.InvalidDocumentException;
 import dev.cascade.defaults.PluginDefault;
+import dev.cascade.internal.Arguments;
 import dev.cascade.internal.LocatedTreeReader;
 import dev.cascade.namespace.AllowedNamespace;
 import dev.cascade.namespace.NamespaceId;
@@ -334,7 +335,8 @@ public final class NamespaceDocuments {
 
     /** Writes a plugin-defaults fragment; {@code forced} appears only on forced rules, as in the seed files. */
     public String writePluginDefaults(List<PluginDefault> rules) {
-        return rules.isEmpty() ? "[]\n" : dump(rulesTree(rules));
+        List<PluginDefault> checked = Arguments.listWithoutNulls(Objects.requireNonNull(rules, "rules"), "rules");
+        return checked.isEmpty() ? "[]\n" : dump(rulesTree(checked));
     }
 
     private static List<Object> rulesTree(List<PluginDefault> rules) {

@@ -92,13 +92,25 @@ class CascadeObserverTest {
             assertThat(rec.resolutionEnds).containsExactly("RENDER SUCCESS");
             assertThat(rec.cacheEventTexts()).contains("NAMESPACE LOAD company.marketing SUCCESS",
                     "SECRET_KEYS LOAD company.marketing vaultish SUCCESS", "SECRET LOAD company.marketing vaultish SUCCESS");
-            assertThat(rec.callEnds).contains("get namespace SUCCESS", "list SUCCESS", "get SUCCESS");
+            assertThat(rec.callEnds).contains("read namespace chain SUCCESS", "list SUCCESS", "get SUCCESS");
             int calls = rec.calls.size();
             c.resolver().resolveTask(MAIN, MARKETING, Map.of("type", "io.x.T", "p", "{{ secret('DB_PASSWORD') }}"),
                     List.of(), Map.of());
             assertThat(rec.resolutionEnds).containsExactly("RENDER SUCCESS", "RESOLVE_TASK SUCCESS");
             assertThat(rec.calls).hasSize(calls); // served from the caches: no backend call
             assertThat(everything(rec)).doesNotContain(VALUE);
+        }
+    }
+
+    @Test
+    void preparedTasksAndCompiledTemplatesAreTimedToo() {
+        RecordingObserver rec = new RecordingObserver();
+        try (Cascade c = cascade(rec)) {
+            seed(c);
+            c.resolver().prepare(MAIN, MARKETING, Map.of("type", "io.x.T", "p", "{{ secret('DB_PASSWORD') }}"), List.of())
+                    .resolve(Map.of());
+            c.resolver().compile(MAIN, MARKETING, "{{ 1 }}").render(Map.of());
+            assertThat(rec.resolutionEnds).containsExactly("RESOLVE_TASK SUCCESS", "RENDER SUCCESS");
         }
     }
 

@@ -121,10 +121,16 @@ class DocumentHardeningTest {
         List<PluginDefault> rules = new ArrayList<>(Arrays.asList(PluginDefault.of("a.B", Map.of()), null));
         assertThatThrownBy(() -> new NamespaceDocument(NamespaceId.of("a"), "", List.of(), Optional.empty(), Map.of(), rules))
                 .isInstanceOf(InvalidDocumentException.class).hasMessageContaining("pluginDefaults[1]");
+        assertThatThrownBy(() -> docs.writePluginDefaults(rules)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("rules[1]");
         assertThatThrownBy(() -> DefaultsLevel.global(rules)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("rules[1]");
         assertThatThrownBy(() -> Resolver.builder().globalDefaults(rules)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("globalDefaults[1]");
+        java.util.Set<dev.cascade.access.Action> withNullAction = new java.util.HashSet<>(
+                Arrays.asList(dev.cascade.access.Action.READ, null));
+        assertThatThrownBy(() -> new dev.cascade.access.Role("r", Map.of(dev.cascade.access.Permission.NAMESPACE,
+                withNullAction))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'r'");
         assertThatThrownBy(() -> new Actor("u", new java.util.HashSet<>(Arrays.asList("g", null))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("groups");
 

@@ -143,7 +143,7 @@ class MicrometerCascadeObserverTest {
                 .hasLowCardinalityKeyValue("outcome", "success")
                 .hasBeenStarted().hasBeenStopped();
         List<Observation.Context> gets = stopped.stream().filter(ctx -> "cascade.backend".equals(ctx.getName())
-                        && "get namespace".equals(ctx.getLowCardinalityKeyValue("operation").getValue()))
+                        && "read namespace chain".equals(ctx.getLowCardinalityKeyValue("operation").getValue()))
                 .toList();
         assertThat(gets).isNotEmpty();
         // read while resolving: the resolution is the parent (a span's parent with a tracing bridge)

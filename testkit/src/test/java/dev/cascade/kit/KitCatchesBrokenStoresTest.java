@@ -303,7 +303,7 @@ class KitCatchesBrokenStoresTest {
         }
 
         @Override
-        protected Duration failSafeTimeout() {
+        protected Duration eventTimeout() {
             return Duration.ofMillis(300); // nothing ever arrives: the wait only bounds the run
         }
     }
@@ -409,7 +409,7 @@ class KitCatchesBrokenStoresTest {
         }
 
         @Override
-        protected Duration failSafeTimeout() {
+        protected Duration eventTimeout() {
             return Duration.ofMillis(300);
         }
     }

@@ -92,6 +92,12 @@ import java.util.function.LongSupplier;
  * a {@link ConflictException}). Description and tag changes are separate calls after the value: when one
  * fails, the error says that the value was written and that the put should be repeated.
  *
+ * <p><b>Listing.</b> {@code list} and {@code getAll} rest on {@code ListSecrets}, which "might not reflect
+ * changes from the last five minutes": {@link #listIsStronglyConsistent()} is {@code false}, so the resolver
+ * reads keys directly instead of trusting the key set. The keys this store wrote or deleted during the last
+ * five minutes are corrected in its own listing by {@code DescribeSecret}. {@code BatchGetSecretValue}
+ * reports failures per secret: one the policy denies is left out of {@code getAll} with a warning.
+ *
  * <p><b>Logging.</b> Stores built by {@link #create} refuse to send a request carrying a session token while
  * the JDK's {@code sun.net.www.protocol.http.HttpURLConnection} logger is at DEBUG/FINE, because that logger
  * writes every request header (see docs/aws.md).

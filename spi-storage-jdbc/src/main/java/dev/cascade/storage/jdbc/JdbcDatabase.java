@@ -314,10 +314,17 @@ final class JdbcDatabase implements AutoCloseable {
         String sql = "SELECT MAX(CAST(" + q + "version" + q + " AS " + (dialect == Dialect.MYSQL ? "SIGNED" : "INTEGER")
                 + ")), MIN(CASE WHEN " + q + "success" + q + " THEN 1 ELSE 0 END) FROM " + q + prefix + "schema_history"
                 + q + " WHERE " + q + "version" + q + " IS NOT NULL AND " + q + "version" + q + " <> '0'";
-        try (Connection c = dataSource.getConnection();
-             java.sql.Statement s = c.createStatement();
-             java.sql.ResultSet rs = s.executeQuery(sql)) {
-            return rs.next() && rs.getInt(1) == SCHEMA_VERSION && rs.getInt(2) == 1;
+        try (Connection c = dataSource.getConnection()) {
+            // ask the catalogue first: a failing query on a new database would leave an H2 trace file behind
+            try (ResultSet tables = c.getMetaData().getTables(c.getCatalog(), null, prefix + "schema_history",
+                    new String[] {"TABLE"})) {
+                if (!tables.next()) {
+                    return false;
+                }
+            }
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+                return rs.next() && rs.getInt(1) == SCHEMA_VERSION && rs.getInt(2) == 1;
+            }
         } catch (SQLException | RuntimeException e) {
             return false;
         }
@@ -521,14 +528,19 @@ final class JdbcDatabase implements AutoCloseable {
         }
     }
 
-    /** Commits; a failure of the commit itself leaves the outcome unknown (the database may have committed). */
+    /**
+     * Commits. A commit refused by the database (a deferred constraint, a serialization failure) rolled back: an
+     * ordinary failure. A commit whose connection failed, or that failed without saying why, may or may not have
+     * been applied: its outcome is unknown.
+     */
     private void commit(Context ctx, Connection c) {
         try {
             c.commit();
         } catch (SQLException e) {
-            if (isConnectionFailure(e)) {
-                evictIdleConnections();
+            if (!isConnectionFailure(e) && e.getSQLState() != null) {
+                throw failure(ctx, e);
             }
+            evictIdleConnections();
             throw new WriteOutcomeUnknownException(BACKEND, ctx.operation(), ctx.tenant(), ctx.namespace(), ctx.key(),
                     "the commit was sent but its outcome is unknown (SQLState " + e.getSQLState() + "): "
                             + firstLine(e.getMessage()) + "; read the current state before retrying", e);

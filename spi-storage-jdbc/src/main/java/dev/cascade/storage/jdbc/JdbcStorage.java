@@ -13,6 +13,7 @@ import dev.cascade.audit.AuditSink;
 import dev.cascade.spi.Backend;
 import dev.cascade.spi.ChangeEvent;
 import dev.cascade.spi.ChangeListener;
+import dev.cascade.spi.NamespaceLevel;
 import dev.cascade.spi.NamespaceStore;
 import dev.cascade.spi.PluginDefaultsStore;
 import dev.cascade.spi.RevisionStore;
@@ -32,6 +33,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -254,6 +256,58 @@ public final class JdbcStorage implements Storage, Backend {
     @Override
     public String toString() {
         return "JdbcStorage{" + db.dialect().folder + ", tablePrefix=" + db.config().tablePrefix() + "}";
+    }
+
+    /**
+     * The existing namespaces of the chain with their variables and plugin defaults in one query (one round
+     * trip, one consistent snapshot): the namespace rows joined with their two documents.
+     */
+    @Override
+    public List<NamespaceLevel> chain(TenantId tenant, NamespaceId namespace) {
+        Objects.requireNonNull(tenant, "tenant");
+        Objects.requireNonNull(namespace, "namespace");
+        List<NamespaceId> ancestors = namespace.ancestors();
+        StringBuilder sql = new StringBuilder("SELECT n.tenant, n.id, n.description, n.allowed_namespaces, n.secret_store,"
+                + " n.version, n.created, n.updated, v.document AS v_document, v.version AS v_version,"
+                + " v.updated AS v_updated, d.document AS d_document, d.version AS d_version, d.updated AS d_updated"
+                + " FROM " + db.table("namespace") + " n"
+                + " LEFT JOIN " + db.table("variables") + " v ON v.tenant = n.tenant AND v.namespace = n.id"
+                + " LEFT JOIN " + db.table("plugin_defaults") + " d ON d.tenant = n.tenant AND d.namespace = n.id"
+                + " WHERE n.tenant = ? AND n.id IN (");
+        for (int i = 0; i < ancestors.size(); i++) {
+            sql.append(i == 0 ? "?" : ", ?");
+        }
+        sql.append(')');
+        Map<String, NamespaceLevel> found = db.read(ctx("read namespace chain", tenant, namespace), c -> {
+            Map<String, NamespaceLevel> rows = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                ps.setString(1, tenant.value());
+                for (int i = 0; i < ancestors.size(); i++) {
+                    ps.setString(i + 2, ancestors.get(i).value());
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Namespace ns = namespaces.map(rs);
+                        String vars = rs.getString("v_document");
+                        String rules = rs.getString("d_document");
+                        rows.put(ns.id().value(), new NamespaceLevel(ns,
+                                vars == null ? Optional.empty() : Optional.of(new Versioned<>(variables.parse(vars),
+                                        rs.getLong("v_version"), instant(rs, "v_updated"))),
+                                rules == null ? Optional.empty() : Optional.of(new Versioned<>(defaults.parse(rules),
+                                        rs.getLong("d_version"), instant(rs, "d_updated")))));
+                    }
+                }
+            }
+            return rows;
+        });
+        List<NamespaceLevel> levels = new ArrayList<>(found.size());
+        for (NamespaceId a : ancestors) {
+            NamespaceLevel level = found.get(a.value());
+            if (level != null) {
+                levels.add(level);
+            }
+        }
+        return levels;
     }
 
     JdbcDatabase database() {
@@ -667,7 +721,8 @@ public final class JdbcStorage implements Storage, Backend {
                 public Versioned<Map<String, Object>> put(TenantId tenant, NamespaceId namespace,
                                                           Map<String, Object> vars, long expectedVersion) {
                     return self.put(tenant, namespace,
-                            TreeData.immutableCopy(Objects.requireNonNull(vars, "variables")), expectedVersion);
+                            TreeData.storableCopy(Objects.requireNonNull(vars, "variables"),
+                                    "variables of namespace '" + namespace + "'"), expectedVersion);
                 }
             };
         }
@@ -684,8 +739,8 @@ public final class JdbcStorage implements Storage, Backend {
                 @Override
                 public Versioned<List<PluginDefault>> put(TenantId tenant, NamespaceId namespace,
                                                           List<PluginDefault> rules, long expectedVersion) {
-                    return self.put(tenant, namespace, List.copyOf(Objects.requireNonNull(rules, "rules")),
-                            expectedVersion);
+                    return self.put(tenant, namespace, TreeData.storableRules(Objects.requireNonNull(rules, "rules"),
+                            "plugin defaults of namespace '" + namespace + "'"), expectedVersion);
                 }
             };
         }

@@ -2,6 +2,7 @@ package dev.cascade.storage.jdbc;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cascade.InvalidDocumentException;
 import dev.cascade.audit.DiffEntry;
@@ -23,6 +24,9 @@ import java.util.Objects;
  */
 final class Json {
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Reads stored documents: decimals as written ({@code 1.10} keeps its scale), then as {@link TreeData#storableCopy}. */
+    private static final ObjectMapper DOCUMENTS = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() { };
     private static final TypeReference<List<Object>> LIST = new TypeReference<>() { };
     private static final TypeReference<LinkedHashMap<String, String>> STRING_MAP = new TypeReference<>() { };
@@ -39,7 +43,7 @@ final class Json {
     }
 
     static Map<String, Object> variablesFromJson(String json) {
-        return TreeData.immutableCopy(read(json, MAP));
+        return TreeData.storableCopy(read(DOCUMENTS, json, MAP), "stored variables");
     }
 
     static Map<String, String> stringsFromJson(String json) {
@@ -95,9 +99,11 @@ final class Json {
     @SuppressWarnings("unchecked")
     static List<PluginDefault> rulesFromJson(String json) {
         List<PluginDefault> out = new ArrayList<>();
-        for (Object o : read(json, LIST)) {
+        for (Object o : read(DOCUMENTS, json, LIST)) {
             Map<String, Object> m = (Map<String, Object>) o;
-            out.add(new PluginDefault((String) m.get("type"), (Map<String, Object>) m.get("values"),
+            Map<String, Object> values = (Map<String, Object>) m.get("values");
+            out.add(new PluginDefault((String) m.get("type"),
+                    values == null ? null : TreeData.storableCopy(values, "stored plugin defaults"),
                     Boolean.TRUE.equals(m.get("forced"))));
         }
         return List.copyOf(out);
@@ -132,8 +138,12 @@ final class Json {
     }
 
     private static <T> T read(String json, TypeReference<T> type) {
+        return read(MAPPER, json, type);
+    }
+
+    private static <T> T read(ObjectMapper mapper, String json, TypeReference<T> type) {
         try {
-            return MAPPER.readValue(json, type);
+            return mapper.readValue(json, type);
         } catch (JsonProcessingException e) {
             throw new InvalidDocumentException("Stored document is not valid JSON: " + e.getOriginalMessage());
         }

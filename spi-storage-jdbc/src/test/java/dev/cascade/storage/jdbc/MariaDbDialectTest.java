@@ -4,6 +4,8 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.cascade.ConfigurationException;
 import dev.cascade.access.Action;
+import dev.cascade.access.Permission;
+import dev.cascade.access.Role;
 import dev.cascade.access.RoleBinding;
 import dev.cascade.access.Subject;
 import dev.cascade.audit.AuditEvent;
@@ -35,6 +37,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -384,22 +387,68 @@ class MariaDbDialectTest {
         }
     }
 
+    /** Every access-control read (one per check, nothing cached) is served by the primary key or an index. */
+    @Test
+    void everyAccessControlReadIsServedByAnIndex() throws SQLException {
+        String p = prefix("acidx");
+        try (JdbcStorage storage = JdbcStorage.create(TestDatabases.mariaDb("mariadb", p).build());
+             Connection c = TestDatabases.mariaDbConnection()) {
+            AccessControlStore store = storage.accessControl().orElseThrow();
+            for (int t = 0; t < 15; t++) {
+                TenantId tenant = TenantId.of("acidx-" + t);
+                store.putRole(tenant, new Role("r", Map.of(Permission.SECRET, EnumSet.of(Action.READ))));
+                store.putRole(tenant, new Role("s", Map.of(Permission.NAMESPACE, EnumSet.of(Action.READ))));
+                for (int i = 0; i < 3; i++) {
+                    store.addBinding(RoleBinding.tenantWide(tenant, Subject.user("user" + i), "viewer"));
+                    store.addMember(tenant, "group" + i, "user" + i);
+                }
+            }
+            try (Statement s = c.createStatement()) {
+                for (String table : List.of("role", "role_binding", "group_member")) {
+                    s.execute("ANALYZE TABLE " + p + table);
+                }
+            }
+            List<String> reads = List.of(
+                    "SELECT name, grants FROM " + p + "role WHERE tenant = 'acidx-1'",
+                    "SELECT grants FROM " + p + "role WHERE tenant = 'acidx-1' AND name = 'r'",
+                    "SELECT subject_kind, subject_id, role, namespace FROM " + p + "role_binding WHERE tenant = 'acidx-1' ORDER BY seq",
+                    "SELECT subject_kind, subject_id FROM " + p + "role_binding WHERE tenant = 'acidx-1' AND role = 'viewer' ORDER BY seq LIMIT 1",
+                    "SELECT group_id FROM " + p + "group_member WHERE tenant = 'acidx-1' AND user_id = 'user1'",
+                    "SELECT group_id, user_id FROM " + p + "group_member WHERE tenant = 'acidx-1'");
+            for (String sql : reads) {
+                List<Map<String, String>> plan = explain(c, sql, 0, -1);
+                assertThat(plan).as(sql).allSatisfy(row -> {
+                    assertThat(row.get("type")).as(sql + " " + row).isNotEqualTo("ALL");
+                    assertThat(row.get("key")).as(sql + " " + row).isNotNull();
+                });
+            }
+        }
+    }
+
+    /** EXPLAIN of {@code sql}; a poll's parameters are bound unless {@code gaps} is negative (no parameters). */
     private static List<Map<String, String>> explain(Connection c, String sql, long highWater, int gaps)
             throws SQLException {
-        List<Map<String, String>> rows = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("EXPLAIN " + sql)) {
+            if (gaps < 0) {
+                return rows(ps);
+            }
             ps.setLong(1, highWater);
             for (int i = 0; i < gaps; i++) {
                 ps.setLong(2 + i, highWater - 10 - i);
             }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Map<String, String> row = new LinkedHashMap<>();
-                    for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                        row.put(rs.getMetaData().getColumnLabel(i), rs.getString(i));
-                    }
-                    rows.add(row);
+            return rows(ps);
+        }
+    }
+
+    private static List<Map<String, String>> rows(PreparedStatement ps) throws SQLException {
+        List<Map<String, String>> rows = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                Map<String, String> row = new LinkedHashMap<>();
+                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                    row.put(rs.getMetaData().getColumnLabel(i), rs.getString(i));
                 }
+                rows.add(row);
             }
         }
         return rows;

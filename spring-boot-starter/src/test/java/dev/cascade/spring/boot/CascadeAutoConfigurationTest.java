@@ -102,7 +102,7 @@ class CascadeAutoConfigurationTest {
                     Cascade cascade = ctx.getBean(Cascade.class);
                     cascade.resolver().render(TenantId.DEFAULT, NamespaceId.of("a"), "{{ 1 }}", Map.of());
                     assertThat(meters.get("cascade.resolve").tags("operation", "render").timer().count()).isEqualTo(1);
-                    assertThat(meters.get("cascade.backend").tags("operation", "get namespace").timer().count()).isPositive();
+                    assertThat(meters.get("cascade.backend").tags("operation", "read namespace chain").timer().count()).isPositive();
                 });
         runner.withBean(MeterRegistry.class, () -> new SimpleMeterRegistry())
                 .withBean(ObservationRegistry.class, ObservationRegistry::create)
