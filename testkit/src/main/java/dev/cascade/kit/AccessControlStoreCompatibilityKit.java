@@ -16,18 +16,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -52,6 +47,21 @@ public abstract class AccessControlStoreCompatibilityKit {
 
     /** Releases the store after each test (connections, threads). Does nothing by default. */
     protected void closeStore(AccessControlStore store) {
+    }
+
+    /** Writers racing in each round of the concurrency test (at least 2). */
+    protected int concurrentWriters() {
+        return 4;
+    }
+
+    /** Rounds of the concurrency test; each round is one equal binding and one equal membership per writer. */
+    protected int concurrencyRounds() {
+        return 20;
+    }
+
+    /** Fail-safe bound for waiting on other writers; only reached when a store hangs. */
+    protected Duration failSafeTimeout() {
+        return Duration.ofSeconds(30);
     }
 
     protected AccessControlStore store;
@@ -449,45 +459,16 @@ public abstract class AccessControlStoreCompatibilityKit {
 
     @Test
     void concurrentEqualWritesSucceedOnce() throws Exception {
-        int threads = 4;
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            for (int round = 0; round < 5; round++) {
-                RoleBinding b = user("ann", "viewer", NamespaceId.of("company.r" + round));
-                String group = "g" + round;
-                CountDownLatch start = new CountDownLatch(1);
-                List<Callable<Boolean>> tasks = new ArrayList<>();
-                for (int t = 0; t < threads; t++) {
-                    int n = t;
-                    tasks.add(() -> {
-                        start.await();
-                        return n % 2 == 0 ? store.addBinding(b) : store.addMember(tenant, group, "ann");
-                    });
-                }
-                List<Future<Boolean>> futures = new ArrayList<>();
-                for (Callable<Boolean> task : tasks) {
-                    futures.add(pool.submit(task));
-                }
-                start.countDown();
-                int bindingWins = 0;
-                int memberWins = 0;
-                for (int t = 0; t < threads; t++) {
-                    if (futures.get(t).get(60, TimeUnit.SECONDS)) {
-                        if (t % 2 == 0) {
-                            bindingWins++;
-                        } else {
-                            memberWins++;
-                        }
-                    }
-                }
-                assertThat(bindingWins).as("round " + round + " bindings").isEqualTo(1);
-                assertThat(memberWins).as("round " + round + " members").isEqualTo(1);
-            }
-            assertThat(store.bindings(tenant)).hasSize(5);
-            assertThat(store.groupsOf(tenant, "ann")).hasSize(5);
-        } finally {
-            pool.shutdownNow();
-        }
+        int rounds = concurrencyRounds();
+        // in each round every writer adds the same binding, then the same membership, all released together
+        List<Integer> bindingWins = CompareAndSetRounds.run(concurrentWriters(), rounds, failSafeTimeout(), () -> 0L,
+                (ignored, writer, round) -> store.addBinding(user("ann", "viewer", NamespaceId.of("company.r" + round))));
+        List<Integer> memberWins = CompareAndSetRounds.run(concurrentWriters(), rounds, failSafeTimeout(), () -> 0L,
+                (ignored, writer, round) -> store.addMember(tenant, "g" + round, "ann"));
+        assertThat(bindingWins).as("writers whose addBinding of one equal binding returned true, per round").containsOnly(1);
+        assertThat(memberWins).as("writers whose addMember of one equal membership returned true, per round").containsOnly(1);
+        assertThat(store.bindings(tenant)).hasSize(rounds);
+        assertThat(store.groupsOf(tenant, "ann")).hasSize(rounds);
     }
 
     @Test

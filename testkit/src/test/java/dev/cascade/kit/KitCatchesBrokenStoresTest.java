@@ -2,12 +2,14 @@ package dev.cascade.kit;
 
 import dev.cascade.ConflictException;
 import dev.cascade.ReadOnlyStoreException;
+import dev.cascade.access.RoleBinding;
 import dev.cascade.namespace.NamespaceId;
 import dev.cascade.namespace.TenantId;
 import dev.cascade.secret.SecretAttributes;
 import dev.cascade.secret.SecretKey;
 import dev.cascade.secret.SecretMetadata;
 import dev.cascade.secret.SecretValue;
+import dev.cascade.spi.AccessControlStore;
 import dev.cascade.spi.ChangeListener;
 import dev.cascade.spi.SecretStore;
 import dev.cascade.spi.Storage;
@@ -109,6 +111,18 @@ class KitCatchesBrokenStoresTest {
                 .containsExactlyInAnyOrder("writesPublishChangeEvents", "aClosedSubscriptionReceivesNothingMore");
     }
 
+    // ---- access control ----
+
+    @Test
+    void theUnbrokenAccessControlWrapperPassesTheKit() {
+        assertThat(failures(UnbrokenAccessControl.class)).isEmpty();
+    }
+
+    @RepeatedTest(RUNS)
+    void anAccessControlStoreThatChecksThenAddsFailsEveryRun() {
+        assertThat(failures(CheckThenAddBinding.class)).containsExactly("concurrentEqualWritesSucceedOnce");
+    }
+
     // ---- providers ----
 
     @RepeatedTest(RUNS)
@@ -158,6 +172,31 @@ class KitCatchesBrokenStoresTest {
     }
 
     // ---- the kit runs (static nested: surefire does not pick them up on their own) ----
+
+    static class UnbrokenAccessControl extends AccessControlStoreCompatibilityKit {
+        @Override
+        protected AccessControlStore createStore() {
+            return new ForwardingAccessControlStore();
+        }
+    }
+
+    /** "Add unless present" in two steps: equal bindings added at the same time are both reported as added. */
+    static class CheckThenAddBinding extends AccessControlStoreCompatibilityKit {
+        @Override
+        protected AccessControlStore createStore() {
+            return new ForwardingAccessControlStore() {
+                @Override
+                public boolean addBinding(RoleBinding binding) {
+                    if (delegate.bindings(binding.tenant()).contains(binding)) {
+                        return false;
+                    }
+                    roundTrip();
+                    delegate.addBinding(binding);
+                    return true;
+                }
+            };
+        }
+    }
 
     abstract static class BrokenProviderKit extends ProviderCompatibilityKit {
         @Override
