@@ -1,20 +1,26 @@
 package dev.cascade;
 
+import dev.cascade.internal.Arguments;
 import dev.cascade.access.AccessPolicy;
 import dev.cascade.audit.AuditSink;
 import dev.cascade.audit.Slf4jAuditSink;
 import dev.cascade.backend.InMemorySecretStore;
 import dev.cascade.backend.InMemoryStorage;
 import dev.cascade.defaults.PluginDefault;
+import dev.cascade.internal.ManagementAccess;
 import dev.cascade.internal.ProviderLoader;
 import dev.cascade.management.NamespaceManagement;
 import dev.cascade.resolve.Resolver;
 import dev.cascade.resolve.ResolverCacheConfig;
 import dev.cascade.secret.SecretStores;
+import dev.cascade.spi.Backend;
 import dev.cascade.spi.SecretStore;
 import dev.cascade.spi.SecretStoreProvider;
 import dev.cascade.spi.Storage;
 import dev.cascade.spi.StorageProvider;
+import dev.cascade.template.TemplateExtension;
+
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -22,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The entry point: one Cascade instance wires storage, secret stores, the access policy and the audit
@@ -35,9 +42,19 @@ import java.util.Objects;
  *         .build();
  * }</pre>
  *
+ * With JDBC, one call wires storage, an encrypted secret store, the audit trail and access control over one
+ * connection pool:
+ *
+ * <pre>{@code
+ * Cascade cascade = Cascade.builder().backend(JdbcStorage.create(JdbcConfig.from(ConfigSource.environment()))).build();
+ * }</pre>
+ *
  * Explicit instances passed to the builder take precedence; names resolve through {@link java.util.ServiceLoader}
- * ({@link StorageProvider}, {@link SecretStoreProvider}). Instances created from providers are closed by
- * {@link #close()}; instances passed in belong to the caller. Thread-safe once built.
+ * ({@link StorageProvider}, {@link SecretStoreProvider}).
+ *
+ * <p><b>Ownership:</b> {@link #close()} closes everything this instance created (its resolver, and whatever it
+ * created from providers); what the host passed in stays open unless the host asked otherwise with
+ * {@link Builder#closeOnShutdown(boolean)}. Thread-safe once built.
  */
 public final class Cascade implements AutoCloseable {
     private final Storage storage;
@@ -65,10 +82,11 @@ public final class Cascade implements AutoCloseable {
                 .secretStores(secretStores)
                 .globalDefaults(globalDefaults)
                 .requireExistingNamespace(requireExistingNamespace)
-                .cacheConfig(b.cacheConfig);
+                .cacheConfig(b.cacheConfig)
+                .templateExtensions(b.resolvedExtensions);
         this.resolver = rb.build();
         // writes made through the facade invalidate the resolver's caches at once, whatever the backend
-        this.management = new NamespaceManagement(storage, secretStores, accessPolicy, auditSink, clock, resolver::onChange);
+        this.management = ManagementAccess.create(storage, secretStores, accessPolicy, auditSink, clock, resolver::onChange);
     }
 
     public static Builder builder() {
@@ -149,11 +167,19 @@ public final class Cascade implements AutoCloseable {
         private AccessPolicy accessPolicy = AccessPolicy.allowAll();
         private boolean roleBased;
         private AuditSink auditSink = new Slf4jAuditSink();
+        private boolean auditSinkSet;
+        private Backend backend;
+        private String backendProvider;
+        private Map<String, String> backendProperties = Map.of();
+        private boolean closeOnShutdown;
         private final List<PluginDefault> globalDefaults = new ArrayList<>();
         private boolean requireExistingNamespace;
         private Clock clock = Clock.systemUTC();
         private ResolverCacheConfig cacheConfig = ResolverCacheConfig.DEFAULTS;
         private ClassLoader classLoader = Cascade.class.getClassLoader();
+        /** Template extensions in registration order: instances, or names to find through ServiceLoader. */
+        private final List<Object> templateExtensions = new ArrayList<>();
+        private List<TemplateExtension> resolvedExtensions = List.of();
 
         private Builder() {
         }
@@ -228,14 +254,49 @@ public final class Cascade implements AutoCloseable {
 
         public Builder auditSink(AuditSink sink) {
             this.auditSink = Objects.requireNonNull(sink, "auditSink");
+            this.auditSinkSet = true;
+            return this;
+        }
+
+        /**
+         * Uses every part the backend offers, in one call: its storage (with its access-control store), its secret
+         * store — the default store, unless secret stores of your own are added, in which case it is registered
+         * under its name for namespaces to bind — and its audit sink, unless {@link #auditSink} is set. Replaces
+         * {@link #storage(Storage)}. The backend stays the caller's: {@link Cascade#close()} leaves it open unless
+         * {@link #closeOnShutdown(boolean)} says otherwise.
+         */
+        public Builder backend(Backend backend) {
+            this.backend = Objects.requireNonNull(backend, "backend");
+            return this;
+        }
+
+        /**
+         * Creates a backend through the {@link StorageProvider} named {@code provider} (for example {@code jdbc},
+         * with {@code url} and {@code encryptionKey.<id>} properties) and uses it as {@link #backend(Backend)}
+         * does: one pool and one migration for storage, secrets, audit and access control. {@link Cascade#close()}
+         * closes it.
+         */
+        public Builder backend(String provider, Map<String, String> properties) {
+            this.backendProvider = requireName(provider, "backend provider");
+            this.backendProperties = Map.copyOf(Objects.requireNonNull(properties, "properties"));
+            return this;
+        }
+
+        /**
+         * Whether {@link Cascade#close()} also closes the storage, backend and secret stores the host passed in as
+         * instances (default {@code false}: they belong to the host). What Cascade created from provider names is
+         * closed either way. A host's {@code DataSource} is never closed by Cascade.
+         */
+        public Builder closeOnShutdown(boolean close) {
+            this.closeOnShutdown = close;
             return this;
         }
 
         /** Instance-wide plugin defaults: the lowest-precedence level (their forced values win over namespaces'). */
         public Builder globalPluginDefaults(List<PluginDefault> rules) {
-            Objects.requireNonNull(rules, "rules").forEach(r -> Objects.requireNonNull(r, "rule"));
+            List<PluginDefault> copy = Arguments.listWithoutNulls(Objects.requireNonNull(rules, "rules"), "rules");
             this.globalDefaults.clear();
-            this.globalDefaults.addAll(rules);
+            this.globalDefaults.addAll(copy);
             return this;
         }
 
@@ -256,6 +317,25 @@ public final class Cascade implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Adds the filters, functions and tests of {@code extension} to every template (see
+         * {@link TemplateExtension}); a name that clashes with a built-in or another extension fails the build.
+         */
+        public Builder templateExtension(TemplateExtension extension) {
+            templateExtensions.add(Objects.requireNonNull(extension, "extension"));
+            return this;
+        }
+
+        /**
+         * Adds the {@link TemplateExtension} named {@code name} found through {@link java.util.ServiceLoader}
+         * (for example {@code "jq"} from {@code cascade-jq}); none or several with that name fail the build
+         * with a message listing what was found.
+         */
+        public Builder templateExtension(String name) {
+            templateExtensions.add(requireName(name, "template extension name"));
+            return this;
+        }
+
         /** Class loader for {@link java.util.ServiceLoader} discovery. */
         public Builder classLoader(ClassLoader classLoader) {
             this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
@@ -272,7 +352,28 @@ public final class Cascade implements AutoCloseable {
         public Cascade build() {
             List<AutoCloseable> owned = new ArrayList<>();
             try {
-                Storage s = storage;
+                Backend b = backend;
+                if (b == null && backendProvider != null) {
+                    Storage created = ProviderLoader.find(StorageProvider.class, backendProvider, StorageProvider::name,
+                            classLoader).create(backendProperties);
+                    owned.add(created);
+                    if (!(created instanceof Backend)) {
+                        throw new ConfigurationException("Storage provider '" + backendProvider + "' makes a storage "
+                                + "only, not a backend with secrets and audit; use storage(\"" + backendProvider
+                                + "\", properties)");
+                    }
+                    b = (Backend) created;
+                } else if (b != null && closeOnShutdown) {
+                    owned.add(b);
+                }
+                if (b != null && (storage != null || storageProvider != null)) {
+                    throw new ConfigurationException("Both a backend and a storage are configured; a backend brings "
+                            + "its own storage");
+                }
+                Storage s = b == null ? storage : b.storage();
+                if (s != null && s == storage && closeOnShutdown) {
+                    owned.add(s);
+                }
                 if (s == null && storageProvider != null) {
                     s = ProviderLoader.find(StorageProvider.class, storageProvider, StorageProvider::name, classLoader)
                             .create(storageProperties);
@@ -280,6 +381,9 @@ public final class Cascade implements AutoCloseable {
                 }
                 if (s == null) {
                     s = new InMemoryStorage();
+                }
+                if (closeOnShutdown) {
+                    owned.addAll(stores.values());
                 }
                 Map<String, SecretStore> all = new LinkedHashMap<>(stores);
                 for (Map.Entry<String, Map.Entry<String, Map<String, String>>> e : storeProviders.entrySet()) {
@@ -289,11 +393,31 @@ public final class Cascade implements AutoCloseable {
                     all.put(e.getKey(), created);
                 }
                 String def = defaultStore;
+                Optional<SecretStore> backendStore = b == null ? Optional.empty() : b.defaultSecretStore();
+                if (backendStore.isPresent()) {
+                    all.putIfAbsent(backendStore.get().name(), backendStore.get());
+                    if (def == null) {
+                        def = backendStore.get().name();
+                    }
+                }
+                if (b != null && !auditSinkSet) {
+                    b.defaultAuditSink().ifPresent(sink -> auditSink = sink);
+                }
+                if (all.isEmpty() && !(s instanceof InMemoryStorage)) {
+                    LoggerFactory.getLogger(Cascade.class).warn("No secret store is configured and storage "
+                            + "'{}' provides none: secrets are kept in memory and lost when the process ends", s.name());
+                }
                 if (all.isEmpty()) {
                     InMemorySecretStore memory = new InMemorySecretStore();
                     all.put(memory.name(), memory);
                     def = memory.name();
                 }
+                List<TemplateExtension> extensions = new ArrayList<>();
+                for (Object e : templateExtensions) {
+                    extensions.add(e instanceof TemplateExtension t ? t : ProviderLoader.find(TemplateExtension.class,
+                            (String) e, TemplateExtension::name, classLoader));
+                }
+                resolvedExtensions = List.copyOf(extensions);
                 if (roleBased) {
                     Storage chosen = s;
                     accessPolicy = new dev.cascade.access.RoleBasedAccessPolicy(s.accessControl().orElseThrow(() ->

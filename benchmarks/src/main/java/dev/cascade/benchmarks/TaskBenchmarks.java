@@ -4,6 +4,7 @@ import dev.cascade.backend.InMemorySecretStore;
 import dev.cascade.backend.InMemoryStorage;
 import dev.cascade.benchmarks.baseline.KestraStylePipeline;
 import dev.cascade.defaults.PluginDefault;
+import dev.cascade.resolve.PreparedTask;
 import dev.cascade.resolve.Resolver;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -19,6 +20,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +46,10 @@ public class TaskBenchmarks {
     List<PluginDefault> flowDefaults;
     List<List<PluginDefault>> levels;
     Map<String, Object> pipelineContext;
+    PreparedTask prepared;
+    /** Equal copies of the task, more than the plan cache's identity front holds: the content-keyed path. */
+    List<Map<String, Object>> copies;
+    int next;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -58,8 +65,17 @@ public class TaskBenchmarks {
         Map<String, Object> ctx = new java.util.HashMap<>(host);
         ctx.put("namespace", Scenarios.etlVariables());
         pipelineContext = Map.copyOf(ctx);
+        prepared = resolver.prepare(Scenarios.TENANT, Scenarios.ETL, task, flowDefaults);
+        copies = new ArrayList<>();
+        for (int i = 0; i < 4096; i++) {
+            copies.add(new LinkedHashMap<>(task));
+        }
         cascade();
         kestraStyle();
+        prepared.resolve(host);
+        for (Map<String, Object> copy : copies) {
+            resolver.resolveTask(Scenarios.TENANT, Scenarios.ETL, copy, flowDefaults, host);
+        }
     }
 
     @TearDown(Level.Trial)
@@ -80,6 +96,22 @@ public class TaskBenchmarks {
     @OutputTimeUnit(TimeUnit.NANOSECONDS)
     public Map<String, Object> s5_task_cascade() {
         return cascade();
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.NANOSECONDS)
+    public Map<String, Object> s5_task_cascadePrepared() {
+        return prepared.resolve(host).task();
+    }
+
+    /** resolveTask with an equal but different map each call (a host that rebuilds its task): content hashing. */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.NANOSECONDS)
+    public Map<String, Object> s5_task_cascadeEqualCopy() {
+        Map<String, Object> copy = copies.get(next++ & 4095);
+        return resolver.resolveTask(Scenarios.TENANT, Scenarios.ETL, copy, flowDefaults, host).task();
     }
 
     @Benchmark

@@ -6,6 +6,7 @@ import dev.cascade.benchmarks.baseline.KestraStyleRenderer;
 import dev.cascade.benchmarks.baseline.MapLookupFloor;
 import dev.cascade.internal.template.RenderScope;
 import dev.cascade.internal.template.TemplateEngine;
+import dev.cascade.resolve.CompiledTemplate;
 import dev.cascade.resolve.Resolver;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -54,6 +55,11 @@ public class TemplateBenchmarks {
     String oneVariable = Scenarios.ONE_VARIABLE;
     String jdbcUrl = Scenarios.JDBC_URL;
     String secret = Scenarios.SECRET;
+    CompiledTemplate oneVariableCompiled;
+    CompiledTemplate secretCompiled;
+    CompiledTemplate literalCompiled;
+    String pebblePath = "{{ namespace.env | upper }}:{{ namespace.mysql.host ~ '/' ~ namespace.mysql.db }}"
+            + "{% for k in ['a', 'b', 'c'] %}-{{ k }}{% endfor %}";
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -67,6 +73,9 @@ public class TemplateBenchmarks {
         variables = Scenarios.teamVariables();
         context = Map.of("namespace", variables);
         host = Map.of();
+        oneVariableCompiled = resolver.compile(Scenarios.TENANT, Scenarios.TEAM, oneVariable);
+        secretCompiled = resolver.compile(Scenarios.TENANT, Scenarios.TEAM, secret);
+        literalCompiled = resolver.compile(Scenarios.TENANT, Scenarios.TEAM, literal);
         // warm: compile, cache the namespace and the secret
         cascadeOneVariable();
         cascadeJdbcUrl();
@@ -95,6 +104,12 @@ public class TemplateBenchmarks {
         return kestra.render(literal, context);
     }
 
+    /** A template the fast path cannot take (a filter, a concatenation, a loop): Pebble's path with its limits. */
+    @Benchmark
+    public String s1_pebblePath_cascadePerProperty() {
+        return engine.render(pebblePath, scope);
+    }
+
     // ---- scenario 2: {{ namespace.github.token }} ----
 
     @Benchmark
@@ -104,6 +119,21 @@ public class TemplateBenchmarks {
 
     String cascadeOneVariable() {
         return resolver.render(Scenarios.TENANT, Scenarios.TEAM, oneVariable, host).output();
+    }
+
+    @Benchmark
+    public String s2_oneVariable_cascadeCompiled() {
+        return oneVariableCompiled.render(host).output();
+    }
+
+    @Benchmark
+    public String s4_secret_cascadeCompiled() {
+        return secretCompiled.render(host).output();
+    }
+
+    @Benchmark
+    public String s1_literal_cascadeCompiled() {
+        return literalCompiled.render(host).output();
     }
 
     @Benchmark

@@ -21,6 +21,7 @@ class BenchmarkSetupTest {
         try {
             assertThat(b.s1_literal_cascadePerProperty()).isSameAs(Scenarios.LITERAL);
             assertThat(b.s1_literal_cascadeRender()).isEqualTo(Scenarios.LITERAL).isEqualTo(b.s1_literal_kestraStyle());
+            assertThat(b.s1_pebblePath_cascadePerProperty()).isEqualTo("PROD:mysql.internal/team_db-a-b-c");
 
             assertThat(b.s2_oneVariable_cascade()).isEqualTo("team-token-42")
                     .isEqualTo(b.s2_oneVariable_mapLookupFloor()).isEqualTo(b.s2_oneVariable_kestraStyle());
@@ -67,6 +68,23 @@ class BenchmarkSetupTest {
             assertThat(b.s6_effectiveNamespace_missH2().variables()).isEqualTo(vars);
         } finally {
             b.tearDown();
+        }
+    }
+
+    @Test
+    void theMissOnDatabaseServersLoadsTheSameNamespace() throws Exception {
+        NamespaceBenchmarks reference = new NamespaceBenchmarks();
+        reference.setUp();
+        NamespaceMissOnServers b = new NamespaceMissOnServers();
+        b.setUp();
+        try {
+            Map<String, Object> vars = reference.s6_effectiveNamespace_hit().variables();
+            assertThat(b.s6_effectiveNamespace_missPostgres().variables()).isEqualTo(vars);
+            assertThat(b.s6_effectiveNamespace_missMariaDb().variables()).isEqualTo(vars);
+            assertThat(b.s6_effectiveNamespace_missMariaDb().existingChain()).hasSize(5);
+        } finally {
+            b.tearDown();
+            reference.tearDown();
         }
     }
 

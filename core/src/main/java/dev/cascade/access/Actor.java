@@ -1,5 +1,7 @@
 package dev.cascade.access;
 
+import dev.cascade.internal.Arguments;
+import dev.cascade.internal.Ids;
 import java.util.Objects;
 import java.util.Set;
 
@@ -15,10 +17,11 @@ public record Actor(String user, Set<String> groups) {
 
     public Actor {
         Objects.requireNonNull(user, "user");
-        if (user.isBlank()) {
-            throw new IllegalArgumentException("actor user must not be blank");
+        if (!Ids.isPrincipalId(user)) {
+            throw new IllegalArgumentException("actor user must be 1 to " + Ids.MAX_PRINCIPAL_ID
+                    + " non-blank characters without control characters, but was " + Ids.quote(user));
         }
-        groups = groups == null ? Set.of() : Set.copyOf(groups);
+        groups = Arguments.setWithoutNulls(groups, "groups");
     }
 
     public static Actor user(String user) {

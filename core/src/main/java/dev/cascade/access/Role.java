@@ -20,13 +20,17 @@ import java.util.Set;
  */
 public record Role(String name, Map<Permission, Set<Action>> grants) {
 
-    /** Everything, including role and binding administration. */
+    /** Everything, including role and binding administration and choosing a namespace's secret store. */
     public static final Role ADMIN = builtIn("admin", Map.of(
             Permission.NAMESPACE, EnumSet.allOf(Action.class),
             Permission.SECRET, EnumSet.allOf(Action.class),
             Permission.ROLE, EnumSet.allOf(Action.class),
-            Permission.BINDING, EnumSet.allOf(Action.class)));
-    /** Creates, reads and updates namespaces (their variables and plugin defaults) and secrets; deletes nothing. */
+            Permission.BINDING, EnumSet.allOf(Action.class),
+            Permission.SECRET_STORE, EnumSet.allOf(Action.class)));
+    /**
+     * Creates, reads and updates namespaces (their variables and plugin defaults) and secrets; deletes nothing
+     * and may not change which secret store a namespace uses.
+     */
     public static final Role EDITOR = builtIn("editor", Map.of(
             Permission.NAMESPACE, EnumSet.of(Action.CREATE, Action.READ, Action.UPDATE),
             Permission.SECRET, EnumSet.of(Action.CREATE, Action.READ, Action.UPDATE)));
@@ -48,7 +52,10 @@ public record Role(String name, Map<Permission, Set<Action>> grants) {
         Objects.requireNonNull(grants, "grants");
         EnumMap<Permission, Set<Action>> copy = new EnumMap<>(Permission.class);
         grants.forEach((p, actions) -> {
-            Objects.requireNonNull(p, "permission");
+            if (p == null || actions == null || actions.stream().anyMatch(Objects::isNull)) {
+                throw new IllegalArgumentException("Role '" + name + "': grants must map each permission to a set of "
+                        + "actions, without null permissions, sets or actions");
+            }
             if (!actions.isEmpty()) {
                 copy.put(p, Collections.unmodifiableSet(EnumSet.copyOf(actions)));
             }
@@ -70,7 +77,12 @@ public record Role(String name, Map<Permission, Set<Action>> grants) {
         return BUILT_IN.containsKey(name);
     }
 
-    static void validateName(String name) {
+    /**
+     * Refuses a role name outside {@code [a-z0-9][a-z0-9_-]{0,63}}.
+     *
+     * @throws dev.cascade.InvalidIdException naming the rule broken
+     */
+    public static void validateName(String name) {
         if (name == null || name.isEmpty() || name.length() > 64 || !Ids.isLowerAlnum(name.charAt(0))
                 || !name.chars().allMatch(c -> Ids.isLowerAlnum((char) c) || c == '-' || c == '_')) {
             throw new InvalidIdException("Invalid role name " + Ids.quote(name) + ": use [a-z0-9][a-z0-9_-]{0,63}");

@@ -1,6 +1,7 @@
 package dev.cascade.access;
 
 import dev.cascade.InvalidIdException;
+import dev.cascade.internal.Ids;
 
 import java.util.Objects;
 
@@ -16,8 +17,8 @@ public record Subject(Kind kind, String id) {
 
     public Subject {
         Objects.requireNonNull(kind, "kind");
-        if (id == null || id.isBlank() || id.length() > 255) {
-            throw new InvalidIdException("Subject id must be 1 to 255 non-blank characters");
+        if (!Ids.isPrincipalId(id)) {
+            throw new InvalidIdException("Subject id must be 1 to 255 non-blank characters without control characters");
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.cascade.audit;
 
+import dev.cascade.internal.Arguments;
 import dev.cascade.access.Action;
 import dev.cascade.namespace.NamespaceId;
 import dev.cascade.namespace.TenantId;
@@ -24,7 +25,8 @@ import java.util.Optional;
  * @param versionAfter  version after the change, 0 when deleted or refused
  * @param diff          for variables, plugin defaults and namespace properties: what changed
  * @param valueChanged  for secrets: whether the value changed (metadata-only writes say false)
- * @param outcome       SUCCESS or DENIED
+ * @param outcome       SUCCESS, DENIED, or UNKNOWN when the write was sent but its result is not known (the
+ *                      connection dropped after the commit was sent)
  */
 public record AuditEvent(TenantId tenant, NamespaceId namespace, Resource resource, Optional<String> resourceKey,
                          Action action, String actor, Instant time, long versionBefore, long versionAfter,
@@ -34,7 +36,7 @@ public record AuditEvent(TenantId tenant, NamespaceId namespace, Resource resour
     public enum Resource { NAMESPACE, VARIABLES, PLUGIN_DEFAULTS, SECRET, ROLE, BINDING }
 
     /** Whether the action happened. */
-    public enum Outcome { SUCCESS, DENIED }
+    public enum Outcome { SUCCESS, DENIED, UNKNOWN }
 
     public AuditEvent {
         Objects.requireNonNull(tenant, "tenant");
@@ -43,7 +45,7 @@ public record AuditEvent(TenantId tenant, NamespaceId namespace, Resource resour
         Objects.requireNonNull(action, "action");
         Objects.requireNonNull(actor, "actor");
         Objects.requireNonNull(time, "time");
-        diff = diff == null ? List.of() : List.copyOf(diff);
+        diff = Arguments.listWithoutNulls(diff, "diff");
         Objects.requireNonNull(outcome, "outcome");
     }
 }

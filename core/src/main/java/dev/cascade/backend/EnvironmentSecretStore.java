@@ -126,6 +126,11 @@ public final class EnvironmentSecretStore implements SecretStore {
     }
 
     @Override
+    public boolean isNamespaceScoped() {
+        return false; // the same variables for every tenant and namespace
+    }
+
+    @Override
     public boolean isReadOnly() {
         return true;
     }

@@ -146,8 +146,8 @@ public final class InMemoryAccessControlStore implements AccessControlStore {
     }
 
     private static void requireId(String id, String what) {
-        if (id == null || id.isBlank() || id.length() > 255) {
-            throw new InvalidIdException(what + " id must be 1 to 255 non-blank characters");
+        if (!dev.cascade.internal.Ids.isPrincipalId(id)) {
+            throw new InvalidIdException(what + " id must be 1 to 255 non-blank characters without control characters");
         }
     }
 

@@ -13,6 +13,8 @@ import dev.cascade.spi.ChangeEvent;
 import dev.cascade.spi.ChangeListener;
 import dev.cascade.spi.NamespaceStore;
 import dev.cascade.spi.PluginDefaultsStore;
+import dev.cascade.spi.Revision;
+import dev.cascade.spi.RevisionStore;
 import dev.cascade.spi.Storage;
 import dev.cascade.spi.Subscription;
 import dev.cascade.spi.VariableStore;
@@ -22,6 +24,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -33,10 +36,14 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Storage held in memory: the embedded default for tests and single-process hosts. Nothing survives the
- * process. Thread-safe: each tenant's data is guarded by one lock, so every write is atomic and
+ * process. It keeps the revision history of every namespace's properties, variables and plugin defaults (the
+ * newest {@value #MAX_REVISIONS} of each, so history cannot grow without bound). Thread-safe: each tenant's data is guarded by one lock, so every write is atomic and
  * linearizable; change events are published after the lock is released.
  */
 public final class InMemoryStorage implements Storage {
+    /** Revisions kept per namespace and resource; older ones are dropped. */
+    public static final int MAX_REVISIONS = 1000;
+
     private final ConcurrentHashMap<TenantId, TenantData> tenants = new ConcurrentHashMap<>();
     private final ChangeBroadcaster changes = new ChangeBroadcaster();
     private final Clock clock;
@@ -44,6 +51,7 @@ public final class InMemoryStorage implements Storage {
     private final Variables variables = new Variables();
     private final Defaults defaults = new Defaults();
     private final InMemoryAccessControlStore accessControl = new InMemoryAccessControlStore();
+    private final Revisions revisions = new Revisions();
 
     public InMemoryStorage() {
         this(Clock.systemUTC());
@@ -79,6 +87,11 @@ public final class InMemoryStorage implements Storage {
     }
 
     @Override
+    public Optional<RevisionStore> revisions() {
+        return Optional.of(revisions);
+    }
+
+    @Override
     public Subscription subscribe(ChangeListener listener) {
         return changes.subscribe(listener);
     }
@@ -98,6 +111,17 @@ public final class InMemoryStorage implements Storage {
         final Map<NamespaceId, Versioned<Map<String, Object>>> variables = new TreeMap<>();
         final Map<NamespaceId, Versioned<List<PluginDefault>>> defaults = new TreeMap<>();
         final Set<NamespaceId> used = new TreeSet<>();
+        final Map<NamespaceId, EnumMap<Revision.Resource, ArrayList<Revision>>> history = new TreeMap<>();
+
+        /** Records a revision; the caller holds this tenant's lock. */
+        void record(NamespaceId id, Revision revision) {
+            ArrayList<Revision> list = history.computeIfAbsent(id, k -> new EnumMap<>(Revision.Resource.class))
+                    .computeIfAbsent(revision.resource(), k -> new ArrayList<>());
+            list.add(revision);
+            if (list.size() > MAX_REVISIONS) {
+                list.remove(0);
+            }
+        }
     }
 
     private static ConflictException conflict(String what, TenantId tenant, NamespaceId id, long expected, long actual) {
@@ -138,6 +162,8 @@ public final class InMemoryStorage implements Storage {
                 created = new Namespace(tenant, id, properties.description(), properties.allowedNamespaces(),
                         properties.secretStore(), 1, now, now);
                 data.namespaces.put(id, created);
+                data.history.remove(id); // a re-created namespace starts a new history
+                data.record(id, new Revision(Revision.Resource.PROPERTIES, 1, now, created.properties()));
             }
             changes.publish(ChangeEvent.of(tenant, id, ChangeEvent.Kind.NAMESPACE));
             return created;
@@ -160,6 +186,8 @@ public final class InMemoryStorage implements Storage {
                 updated = new Namespace(tenant, id, properties.description(), properties.allowedNamespaces(),
                         properties.secretStore(), current.version() + 1, current.created(), clock.instant());
                 data.namespaces.put(id, updated);
+                data.record(id, new Revision(Revision.Resource.PROPERTIES, updated.version(), updated.updated(),
+                        updated.properties()));
             }
             changes.publish(ChangeEvent.of(tenant, id, ChangeEvent.Kind.NAMESPACE));
             return updated;
@@ -180,6 +208,7 @@ public final class InMemoryStorage implements Storage {
                 data.namespaces.remove(id);
                 data.variables.remove(id);
                 data.defaults.remove(id);
+                data.history.remove(id);
             }
             changes.publish(ChangeEvent.of(tenant, id, ChangeEvent.Kind.NAMESPACE));
         }
@@ -217,7 +246,8 @@ public final class InMemoryStorage implements Storage {
         public Versioned<Map<String, Object>> put(TenantId tenant, NamespaceId namespace, Map<String, Object> variables,
                                                   long expectedVersion) {
             Objects.requireNonNull(namespace, "namespace");
-            Map<String, Object> frozen = TreeData.immutableCopy(Objects.requireNonNull(variables, "variables"));
+            Map<String, Object> frozen = TreeData.storableCopy(Objects.requireNonNull(variables, "variables"),
+                    "variables of namespace '" + namespace + "'");
             TenantData data = tenant(tenant);
             Versioned<Map<String, Object>> written;
             synchronized (data) {
@@ -232,6 +262,8 @@ public final class InMemoryStorage implements Storage {
                 }
                 written = new Versioned<>(frozen, currentVersion + 1, clock.instant());
                 data.variables.put(namespace, written);
+                data.record(namespace, new Revision(Revision.Resource.VARIABLES, written.version(), written.updated(),
+                        frozen));
             }
             changes.publish(ChangeEvent.of(tenant, namespace, ChangeEvent.Kind.VARIABLES));
             return written;
@@ -252,7 +284,8 @@ public final class InMemoryStorage implements Storage {
         public Versioned<List<PluginDefault>> put(TenantId tenant, NamespaceId namespace, List<PluginDefault> rules,
                                                   long expectedVersion) {
             Objects.requireNonNull(namespace, "namespace");
-            List<PluginDefault> copy = List.copyOf(Objects.requireNonNull(rules, "rules"));
+            List<PluginDefault> copy = TreeData.storableRules(Objects.requireNonNull(rules, "rules"),
+                    "plugin defaults of namespace '" + namespace + "'");
             TenantData data = tenant(tenant);
             Versioned<List<PluginDefault>> written;
             synchronized (data) {
@@ -267,9 +300,25 @@ public final class InMemoryStorage implements Storage {
                 }
                 written = new Versioned<>(copy, currentVersion + 1, clock.instant());
                 data.defaults.put(namespace, written);
+                data.record(namespace, new Revision(Revision.Resource.PLUGIN_DEFAULTS, written.version(),
+                        written.updated(), copy));
             }
             changes.publish(ChangeEvent.of(tenant, namespace, ChangeEvent.Kind.PLUGIN_DEFAULTS));
             return written;
+        }
+    }
+
+    private final class Revisions implements RevisionStore {
+        @Override
+        public List<Revision> list(TenantId tenant, NamespaceId namespace, Revision.Resource resource) {
+            Objects.requireNonNull(namespace, "namespace");
+            Objects.requireNonNull(resource, "resource");
+            TenantData data = tenant(tenant);
+            synchronized (data) {
+                EnumMap<Revision.Resource, ArrayList<Revision>> byResource = data.history.get(namespace);
+                List<Revision> list = byResource == null ? null : byResource.get(resource);
+                return list == null ? List.of() : List.copyOf(list);
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.cascade.defaults;
 
+import dev.cascade.internal.Arguments;
 import dev.cascade.InvalidDocumentException;
 import dev.cascade.namespace.NamespaceId;
 
@@ -19,7 +20,7 @@ public record DefaultsLevel(ValueOrigin origin, Optional<NamespaceId> namespace,
     public DefaultsLevel {
         Objects.requireNonNull(origin, "origin");
         namespace = namespace == null ? Optional.empty() : namespace;
-        rules = rules == null ? List.of() : List.copyOf(rules);
+        rules = Arguments.listWithoutNulls(rules, "rules");
         if (origin == ValueOrigin.TASK) {
             throw new IllegalArgumentException("TASK is not a plugin-defaults level");
         }

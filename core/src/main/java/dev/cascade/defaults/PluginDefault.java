@@ -1,6 +1,7 @@
 package dev.cascade.defaults;
 
 import dev.cascade.InvalidDocumentException;
+import dev.cascade.internal.Ids;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -13,7 +14,8 @@ import java.util.Objects;
  * Immutable; {@code values} is an unmodifiable deep copy in the YAML data model (maps, lists, strings,
  * numbers, booleans, nulls).
  *
- * @param type   a task type or a type prefix, for example {@code io.kestra.plugin.aws}
+ * @param type   a task type or a type prefix, for example {@code io.kestra.plugin.aws}: dot-separated ASCII
+ *               Java identifiers; a trailing dot is accepted and dropped (it means the same prefix)
  * @param values property values to apply
  * @param forced whether the values override the task's own
  */
@@ -25,11 +27,43 @@ public record PluginDefault(String type, Map<String, Object> values, boolean for
                     + "type prefix it applies to");
         }
         type = type.strip();
-        if (type.startsWith(".") || type.endsWith(".") || type.contains("..") || type.chars().anyMatch(Character::isWhitespace)) {
-            throw new InvalidDocumentException("Plugin-defaults rule has an invalid type '" + type
-                    + "': expected a dotted type name such as io.kestra.plugin.aws");
+        if (type.endsWith(".") && type.length() > 1) {
+            type = type.substring(0, type.length() - 1); // Kestra accepts 'io.kestra.plugin.': the same prefix
+        }
+        if (!isDottedIdentifier(type)) {
+            throw new InvalidDocumentException("Plugin-defaults rule has an invalid type " + Ids.quote(type)
+                    + ": expected a dotted Java-style type name or prefix such as io.kestra.plugin.aws (ASCII letters, "
+                    + "digits, '_' and '$', at most " + MAX_TYPE_LENGTH + " characters; no wildcards)");
         }
         values = values == null ? Map.of() : Collections.unmodifiableMap(TreeData.deepCopy(values));
+    }
+
+    /** The longest type accepted. */
+    public static final int MAX_TYPE_LENGTH = 512;
+
+    private static boolean isDottedIdentifier(String type) {
+        if (type.isEmpty() || type.length() > MAX_TYPE_LENGTH) {
+            return false;
+        }
+        boolean segmentStart = true;
+        for (int i = 0; i < type.length(); i++) {
+            char c = type.charAt(i);
+            if (c == '.') {
+                if (segmentStart) {
+                    return false; // leading dot or '..'
+                }
+                segmentStart = true;
+            } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '$') {
+                segmentStart = false;
+            } else if (c >= '0' && c <= '9') {
+                if (segmentStart) {
+                    return false;
+                }
+            } else {
+                return false; // '*', '-', whitespace and every non-ASCII look-alike
+            }
+        }
+        return !segmentStart;
     }
 
     public static PluginDefault of(String type, Map<String, Object> values) {
@@ -45,6 +79,14 @@ public record PluginDefault(String type, Map<String, Object> values, boolean for
         Objects.requireNonNull(taskType, "taskType");
         return taskType.equals(type)
                 || (taskType.length() > type.length() && taskType.startsWith(type) && taskType.charAt(type.length()) == '.');
+    }
+
+    /**
+     * How specific the rule is: the length of its type. Within one level a more specific rule beats a less
+     * specific one; among equals the first declared wins.
+     */
+    public int specificity() {
+        return type.length();
     }
 
     /** A mutable copy of the values, for merging. */

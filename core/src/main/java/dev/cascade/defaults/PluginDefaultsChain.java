@@ -1,5 +1,6 @@
 package dev.cascade.defaults;
 
+import dev.cascade.internal.Arguments;
 import dev.cascade.internal.resolve.DefaultsMerger;
 
 import java.util.ArrayList;
@@ -13,11 +14,14 @@ import java.util.Objects;
  * <ul>
  *   <li>a rule's {@code type} matches a task type exactly or as a prefix at a {@code .} boundary;
  *       within a level an exact match beats a longer prefix, which beats a shorter one, and among rules of
- *       equal specificity the first declared wins;</li>
+ *       equal specificity the first declared wins; a prefix written with a trailing dot means the same prefix;</li>
  *   <li>the task's own values beat every non-forced default; forced values override the task, and between
  *       forced rules global beats namespace and a parent namespace beats its child;</li>
- *   <li>maps deep-merge, lists and scalars are replaced whole, {@code null} means "not set";</li>
- *   <li>every map in the tree with a {@code type} key gets its defaults (nested tasks, triggers, task runners).</li>
+ *   <li>maps deep-merge, lists and scalars are replaced whole (or lists united, see {@link ListMerge}),
+ *       {@code null} means "not set";</li>
+ *   <li>every map of the task's own tree with a {@code type} key gets its defaults (nested tasks, triggers,
+ *       task runners); a typed map that a default inserts gets its own defaults once, and what that inserts
+ *       gets none (never a loop).</li>
  * </ul>
  * Immutable and thread-safe.
  *
@@ -27,7 +31,7 @@ public record PluginDefaultsChain(List<DefaultsLevel> levels) {
     public static final PluginDefaultsChain EMPTY = new PluginDefaultsChain(List.of());
 
     public PluginDefaultsChain {
-        levels = levels == null ? List.of() : List.copyOf(levels);
+        levels = Arguments.listWithoutNulls(levels, "levels");
     }
 
     /** This chain followed by {@code level} (of higher precedence). */
@@ -50,6 +54,11 @@ public record PluginDefaultsChain(List<DefaultsLevel> levels) {
      * the resolver renders them afterwards.
      */
     public DefaultsApplication apply(Map<String, Object> task) {
-        return DefaultsMerger.apply(this, task);
+        return apply(task, ListMerge.REPLACE);
+    }
+
+    /** As {@link #apply(Map)}, merging lists set on both sides as {@code listMerge} says. */
+    public DefaultsApplication apply(Map<String, Object> task, ListMerge listMerge) {
+        return DefaultsMerger.apply(this, task, Objects.requireNonNull(listMerge, "listMerge"));
     }
 }

@@ -1,6 +1,7 @@
 package dev.cascade.defaults;
 
 import dev.cascade.InvalidDocumentException;
+import dev.cascade.internal.Arguments;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -30,6 +31,103 @@ public final class TreeData {
     @SuppressWarnings("unchecked")
     public static Map<String, Object> immutableCopy(Map<String, ?> map) {
         return (Map<String, Object>) freeze(copyMap(map, 0));
+    }
+
+    /**
+     * The copy a storage keeps: deep and unmodifiable, with numbers in the one form every storage returns
+     * them in, so that a value reads back the same from memory and from a database. Integers become the
+     * smallest of {@code Integer}, {@code Long}, {@code BigInteger} that holds them; a {@code Float} becomes
+     * the {@code Double} of the same decimal; a {@code BigDecimal} stays one (scale included:
+     * {@code 1.10} stays {@code 1.10}) unless it is exactly the decimal a {@code Double} prints as, in which
+     * case it is that {@code Double}; {@code -0.0} becomes {@code 0.0}. Refused with an {@link InvalidDocumentException} naming the path:
+     * NaN and infinite numbers (JSON has none) and strings or keys with a lone UTF-16 surrogate (no
+     * encoding can store one). Thread-safe; {@code what} names the document in messages.
+     */
+    public static Map<String, Object> storableCopy(Map<String, ?> map, String what) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> copy = (Map<String, Object>) storable(map, what, "", 0);
+        return copy;
+    }
+
+    /** Rules as a storage keeps them: each rule's values as {@link #storableCopy}, its type checked the same way. */
+    public static List<PluginDefault> storableRules(List<PluginDefault> rules, String what) {
+        List<PluginDefault> out = new ArrayList<>(rules.size());
+        int i = 0;
+        for (PluginDefault rule : rules) {
+            if (rule == null) {
+                throw new IllegalArgumentException("rules[" + i + "] is null; rules must not contain null elements");
+            }
+            out.add(new PluginDefault(rule.type(), storableCopy(rule.values(), what + " rule #" + (i + 1) + " values"),
+                    rule.forced()));
+            i++;
+        }
+        return List.copyOf(out);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object storable(Object value, String what, String path, int depth) {
+        if (value == null || value instanceof Boolean || value instanceof Integer) {
+            return value;
+        }
+        if (value instanceof String s) {
+            requireWellFormed(s, what, path);
+            return s;
+        }
+        if (value instanceof Map<?, ?> m) {
+            checkDepth(depth);
+            Map<String, Object> copy = new LinkedHashMap<>(Math.max(4, (int) (m.size() / 0.75f) + 1));
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                if (!(e.getKey() instanceof String key)) {
+                    throw new InvalidDocumentException(what + ": map keys must be strings, found "
+                            + (e.getKey() == null ? "null" : e.getKey().getClass().getSimpleName()) + " at '" + path + "'");
+                }
+                String child = path.isEmpty() ? key : path + "." + key;
+                requireWellFormed(key, what, child);
+                copy.put(key, storable(e.getValue(), what, child, depth + 1));
+            }
+            return Collections.unmodifiableMap(copy);
+        }
+        if (value instanceof List<?> l) {
+            checkDepth(depth);
+            List<Object> copy = new ArrayList<>(l.size());
+            int i = 0;
+            for (Object o : l) {
+                copy.add(storable(o, what, path + "[" + i++ + "]", depth + 1));
+            }
+            return Collections.unmodifiableList(copy);
+        }
+        if (value instanceof Short || value instanceof Byte) {
+            return ((Number) value).intValue();
+        }
+        if (value instanceof Long l) {
+            return l == l.intValue() ? (Object) l.intValue() : l;
+        }
+        if (value instanceof BigInteger b) {
+            return b.bitLength() < 32 ? (Object) b.intValue() : b.bitLength() < 64 ? (Object) b.longValue() : b;
+        }
+        if (value instanceof Double || value instanceof Float) {
+            double d = value instanceof Float f ? Double.parseDouble(Float.toString(f)) : (Double) value;
+            if (Double.isNaN(d) || Double.isInfinite(d)) {
+                throw new InvalidDocumentException(what + ": the number at '" + path + "' is " + d
+                        + "; NaN and infinite numbers cannot be stored (JSON has no such numbers): use a string");
+            }
+            return d == 0.0 ? 0.0 : d; // -0.0 too: a decimal has no negative zero
+        }
+        if (value instanceof BigDecimal bd) {
+            double d = bd.doubleValue();
+            if (!Double.isInfinite(d) && new BigDecimal(Double.toString(d)).equals(bd)) {
+                return d;
+            }
+            return bd;
+        }
+        throw new InvalidDocumentException(what + ": unsupported value of type " + value.getClass().getName() + " at '"
+                + path + "'; documents hold maps, lists, strings, numbers, booleans and nulls");
+    }
+
+    private static void requireWellFormed(String s, String what, String path) {
+        if (Arguments.firstLoneSurrogate(s) >= 0) {
+            Arguments.requireWellFormed(s, what + ": the text at '" + path + "'");
+        }
     }
 
     private static Map<String, Object> copyMap(Map<String, ?> map, int depth) {

@@ -17,6 +17,8 @@ import dev.cascade.spi.AccessControlStore;
 import dev.cascade.spi.ChangeListener;
 import dev.cascade.spi.NamespaceStore;
 import dev.cascade.spi.PluginDefaultsStore;
+import dev.cascade.spi.Revision;
+import dev.cascade.spi.RevisionStore;
 import dev.cascade.spi.SecretStore;
 import dev.cascade.spi.Storage;
 import dev.cascade.spi.Subscription;
@@ -104,6 +106,11 @@ public final class GuardedStores {
         }
 
         @Override
+        public boolean isNamespaceScoped() {
+            return d.isNamespaceScoped();
+        }
+
+        @Override
         public boolean isReadOnly() {
             return d.isReadOnly();
         }
@@ -111,6 +118,11 @@ public final class GuardedStores {
         @Override
         public boolean supportsCompareAndSet() {
             return d.supportsCompareAndSet();
+        }
+
+        @Override
+        public boolean listIsStronglyConsistent() {
+            return d.listIsStronglyConsistent();
         }
 
         @Override
@@ -135,6 +147,7 @@ public final class GuardedStores {
         private final VariableStore variables;
         private final PluginDefaultsStore defaults;
         private final Optional<AccessControlStore> access;
+        private final Optional<RevisionStore> revisions;
 
         GuardedStorage(Storage d) {
             this.d = d;
@@ -200,6 +213,17 @@ public final class GuardedStores {
                     return call(b, "put plugin defaults", t, n, null, () -> ps.put(t, n, r, ev));
                 }
             };
+            this.revisions = d.revisions().map(r -> new RevisionStore() {
+                @Override
+                public List<Revision> list(TenantId t, NamespaceId n, Revision.Resource res) {
+                    return call(b, "list revisions", t, n, null, () -> r.list(t, n, res));
+                }
+
+                @Override
+                public Optional<Revision> get(TenantId t, NamespaceId n, Revision.Resource res, long version) {
+                    return call(b, "get revision", t, n, null, () -> r.get(t, n, res, version));
+                }
+            });
             this.access = d.accessControl().map(a -> new AccessControlStore() {
                 @Override
                 public List<Role> roles(TenantId t) {
@@ -281,8 +305,18 @@ public final class GuardedStores {
         }
 
         @Override
+        public <T> T inTransaction(Supplier<T> work) {
+            return call(d.name(), "transaction", null, null, null, () -> d.inTransaction(work));
+        }
+
+        @Override
         public Optional<AccessControlStore> accessControl() {
             return access;
+        }
+
+        @Override
+        public Optional<RevisionStore> revisions() {
+            return revisions;
         }
 
         @Override

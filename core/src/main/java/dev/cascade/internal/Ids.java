@@ -38,6 +38,25 @@ public final class Ids {
         return "U+" + String.format("%04X", (int) c);
     }
 
+    /** The longest user, group or subject id accepted (the width of the columns that store them). */
+    public static final int MAX_PRINCIPAL_ID = 255;
+
+    /**
+     * Whether {@code id} is a usable user or group id: 1 to {@link #MAX_PRINCIPAL_ID} characters, not blank,
+     * no control character (a NUL cannot even be stored by PostgreSQL).
+     */
+    public static boolean isPrincipalId(String id) {
+        if (id == null || id.isBlank() || id.length() > MAX_PRINCIPAL_ID) {
+            return false;
+        }
+        for (int i = 0; i < id.length(); i++) {
+            if (Character.isISOControl(id.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public static boolean isLowerAlnum(char c) {
         return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
     }

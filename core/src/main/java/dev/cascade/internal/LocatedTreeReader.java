@@ -4,14 +4,19 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.ObjectCodec;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.io.IOContext;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactoryBuilder;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.cascade.InvalidDocumentException;
 import dev.cascade.yaml.DocumentLimits;
 import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.events.ScalarEvent;
 
 import java.io.IOException;
+import java.io.Reader;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -42,6 +47,8 @@ public final class LocatedTreeReader {
     private final Map<String, Object> anchors = new HashMap<>();
     private int aliases;
     private int nodes;
+    /** Characters the document has expanded to so far: keys and scalars, once per alias expansion. */
+    private long expanded;
 
     private LocatedTreeReader(DocumentLimits limits, String source) {
         this.limits = limits;
@@ -116,14 +123,39 @@ public final class LocatedTreeReader {
         options.setNestingDepthLimit(limits.maxDepth() + 2);
         options.setMaxAliasesForCollections(Math.max(limits.maxAliases(), 1));
         options.setAllowDuplicateKeys(true); // detected here, with a location
-        return YAMLFactory.builder()
+        return new AnchorAwareFactory(YAMLFactory.builder()
                 .loaderOptions(options)
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(limits.maxDepth() + 2)
                         .maxStringLength(limits.maxBytes())
                         .maxNumberLength(1000)
-                        .build())
-                .build();
+                        .build()));
+    }
+
+    /** Jackson reports anchors of maps and lists only; this factory's parser also tells a scalar's anchor. */
+    private static final class AnchorAwareFactory extends YAMLFactory {
+        private static final long serialVersionUID = 1L;
+
+        AnchorAwareFactory(YAMLFactoryBuilder builder) {
+            super(builder);
+        }
+
+        @Override
+        protected YAMLParser _createParser(Reader reader, IOContext ctxt) {
+            return new AnchorAwareParser(ctxt, _parserFeatures, _yamlParserFeatures, _loaderOptions, _objectCodec, reader);
+        }
+    }
+
+    private static final class AnchorAwareParser extends YAMLParser {
+        AnchorAwareParser(IOContext ctxt, int parserFeatures, int yamlFeatures, LoaderOptions options, ObjectCodec codec,
+                          Reader reader) {
+            super(ctxt, parserFeatures, yamlFeatures, options, codec, reader);
+        }
+
+        /** The anchor of the scalar value just read, or null. */
+        String scalarAnchor() {
+            return _lastEvent instanceof ScalarEvent scalar ? scalar.getAnchor() : null;
+        }
     }
 
     private InvalidDocumentException at(JsonLocation loc, String message) {
@@ -141,6 +173,9 @@ public final class LocatedTreeReader {
             throw at(loc, "document expands to more than " + limits.maxNodes() + " values");
         }
         String anchor = p.getObjectId() instanceof String s ? s : null;
+        if (anchor == null && t.isScalarValue() && p instanceof AnchorAwareParser ap) {
+            anchor = ap.scalarAnchor();
+        }
         Object value;
         switch (t) {
             case START_OBJECT -> {
@@ -158,6 +193,7 @@ public final class LocatedTreeReader {
                     if (map.containsKey(key)) {
                         throw at(keyLoc, "duplicate key '" + key + "'");
                     }
+                    grow(key.length(), keyLoc);
                     p.nextToken();
                     map.put(key, readValue(p, depth + 1));
                 }
@@ -187,10 +223,26 @@ public final class LocatedTreeReader {
             case VALUE_EMBEDDED_OBJECT -> throw at(loc, "binary and other embedded values are not supported");
             default -> throw at(loc, "unexpected " + t);
         }
+        grow(weight(value), loc);
         if (anchor != null) {
             anchors.put(anchor, value);
         }
         return value;
+    }
+
+    private static long weight(Object value) {
+        if (value instanceof String s) {
+            return s.length();
+        }
+        return value instanceof Map || value instanceof List ? 2 : 8;
+    }
+
+    private void grow(long chars, JsonLocation loc) {
+        expanded += chars;
+        if (expanded > limits.maxExpandedChars()) {
+            throw at(loc, "document expands to more than " + limits.maxExpandedChars()
+                    + " characters (alias expansion counted)");
+        }
     }
 
     private Object alias(String anchor, JsonLocation loc) {
@@ -208,9 +260,11 @@ public final class LocatedTreeReader {
         if (++nodes > limits.maxNodes()) {
             throw at(loc, "document expands to more than " + limits.maxNodes() + " values (alias expansion)");
         }
+        grow(weight(value), loc);
         if (value instanceof Map<?, ?> m) {
             Map<String, Object> out = new LinkedHashMap<>();
             for (Map.Entry<String, Object> e : ((Map<String, Object>) m).entrySet()) {
+                grow(e.getKey().length(), loc);
                 out.put(e.getKey(), copy(e.getValue(), loc));
             }
             locations.put(out, locations.getOrDefault(m, new Location(loc.getLineNr(), loc.getColumnNr())));

@@ -1,9 +1,13 @@
 package dev.cascade.management;
 
+import dev.cascade.internal.Arguments;
 import dev.cascade.AccessDeniedException;
 import dev.cascade.BackendException;
 import dev.cascade.ConflictException;
+import dev.cascade.InvalidIdException;
 import dev.cascade.NotFoundException;
+import dev.cascade.Versions;
+import dev.cascade.WriteOutcomeUnknownException;
 import dev.cascade.access.Action;
 import dev.cascade.access.Actor;
 import dev.cascade.access.Permission;
@@ -15,6 +19,7 @@ import dev.cascade.audit.AuditEvent;
 import dev.cascade.audit.DiffEntry;
 import dev.cascade.defaults.PluginDefault;
 import dev.cascade.defaults.TreeData;
+import dev.cascade.internal.Ids;
 import dev.cascade.internal.TreeDiff;
 import dev.cascade.namespace.Namespace;
 import dev.cascade.namespace.NamespaceId;
@@ -27,6 +32,8 @@ import dev.cascade.secret.SecretKey;
 import dev.cascade.secret.SecretMetadata;
 import dev.cascade.secret.SecretValue;
 import dev.cascade.spi.ChangeEvent;
+import dev.cascade.spi.Revision;
+import dev.cascade.spi.RevisionStore;
 import dev.cascade.spi.SecretStore;
 import dev.cascade.spi.Versioned;
 import dev.cascade.yaml.NamespaceDocument;
@@ -42,6 +49,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Management calls made by one actor in one tenant. Every call is checked by the access policy; every
@@ -129,12 +138,42 @@ public final class ManagementSession {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(properties, "properties");
         check(id, Permission.NAMESPACE, Action.CREATE, AuditEvent.Resource.NAMESPACE, null);
-        validateBinding(properties);
-        Namespace created = m.storage.namespaces().create(tenant, id, properties);
-        changed(ChangeEvent.of(tenant, id, ChangeEvent.Kind.NAMESPACE));
-        audit(id, AuditEvent.Resource.NAMESPACE, null, Action.CREATE, 0, created.version(),
-                TreeDiff.diff(Map.of(), propertiesTree(created.properties())), false);
-        return created;
+        checkBinding(id, Optional.empty(), properties);
+        return mutate(ChangeEvent.of(tenant, id, ChangeEvent.Kind.NAMESPACE), id, AuditEvent.Resource.NAMESPACE, null,
+                Action.CREATE, 0, () -> m.storage.namespaces().create(tenant, id, properties),
+                created -> audit(id, AuditEvent.Resource.NAMESPACE, null, Action.CREATE, 0, created.version(),
+                        TreeDiff.diff(Map.of(), propertiesTree(created.properties())), false));
+    }
+
+    /**
+     * Makes the namespace exist with these properties, whatever its state: creates it when it does not exist
+     * (or is only a placeholder), updates it when its properties differ, and changes nothing when they are
+     * equal. Idempotent, so a start-up script or a quick start can call it on every run. Needs NAMESPACE READ,
+     * and CREATE or UPDATE when it writes; it is audited like the create or update it makes (nothing is
+     * audited when nothing changes). A concurrent writer can make it fail with {@link ConflictException}:
+     * calling it again converges.
+     *
+     * @return the namespace as it now is
+     */
+    public Namespace ensureNamespace(NamespaceId id, NamespaceProperties properties) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(properties, "properties");
+        Optional<Namespace> current = getNamespace(id);
+        if (current.isEmpty()) {
+            try {
+                return createNamespace(id, properties);
+            } catch (ConflictException e) {
+                current = getNamespace(id);   // created meanwhile by someone else: fall through to the comparison
+                if (current.isEmpty()) {
+                    throw e;
+                }
+            }
+        }
+        Namespace ns = current.get();
+        if (ns.properties().equals(properties)) {
+            return ns;
+        }
+        return updateNamespace(id, properties, ns.version());
     }
 
     /** Replaces a namespace's description, allowed namespaces and secret-store binding. */
@@ -142,20 +181,21 @@ public final class ManagementSession {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(properties, "properties");
         check(id, Permission.NAMESPACE, Action.UPDATE, AuditEvent.Resource.NAMESPACE, null);
-        validateBinding(properties);
         Namespace before = m.storage.namespaces().get(tenant, id).orElseThrow(() -> notFound(id));
-        Namespace after = m.storage.namespaces().update(tenant, id, properties, expectedVersion);
-        changed(ChangeEvent.of(tenant, id, ChangeEvent.Kind.NAMESPACE));
-        audit(id, AuditEvent.Resource.NAMESPACE, null, Action.UPDATE, expectedVersion, after.version(),
-                TreeDiff.diff(propertiesTree(before.properties()), propertiesTree(after.properties())), false);
-        return after;
+        checkBinding(id, before.secretStore(), properties);
+        return mutate(ChangeEvent.of(tenant, id, ChangeEvent.Kind.NAMESPACE), id, AuditEvent.Resource.NAMESPACE, null,
+                Action.UPDATE, expectedVersion, () -> m.storage.namespaces().update(tenant, id, properties, expectedVersion),
+                after -> audit(id, AuditEvent.Resource.NAMESPACE, null, Action.UPDATE, expectedVersion, after.version(),
+                        TreeDiff.diff(propertiesTree(before.properties()), propertiesTree(after.properties())), false));
     }
 
     /**
      * Deletes a namespace with its variables and plugin defaults. A namespace that still holds secrets or
      * has existing child namespaces is refused unless {@code force} is set; with force its secrets are
-     * deleted too (after the namespace, so a refused delete leaves them whole). Child namespaces are never
-     * deleted: they stay, under a placeholder.
+     * deleted first and the namespace last, so a secret store that fails half-way leaves the namespace in
+     * place (call again to finish) and re-creating the namespace never brings old secrets back. The version
+     * is checked before any secret is deleted. Child namespaces are never deleted: they stay, under a
+     * placeholder.
      */
     public void deleteNamespace(NamespaceId id, long expectedVersion, boolean force) {
         Objects.requireNonNull(id, "id");
@@ -181,14 +221,33 @@ public final class ManagementSession {
         if (force && !secrets.isEmpty()) {
             check(id, Permission.SECRET, Action.DELETE, AuditEvent.Resource.SECRET, null);
         }
-        m.storage.namespaces().delete(tenant, id, expectedVersion);
-        changed(ChangeEvent.of(tenant, id, ChangeEvent.Kind.NAMESPACE));
-        audit(id, AuditEvent.Resource.NAMESPACE, null, Action.DELETE, expectedVersion, 0,
-                TreeDiff.diff(propertiesTree(current.properties()), Map.of()), false);
+        if (current.version() != expectedVersion) {
+            throw new ConflictException("Conflict deleting namespace '" + id + "' (tenant '" + tenant + "'): expected version "
+                    + expectedVersion + " but the current version is " + current.version());
+        }
+        deleteSecrets(store, id, secrets);
+        mutate(ChangeEvent.of(tenant, id, ChangeEvent.Kind.NAMESPACE), id, AuditEvent.Resource.NAMESPACE, null,
+                Action.DELETE, expectedVersion, () -> {
+                    m.storage.namespaces().delete(tenant, id, expectedVersion);
+                    return Boolean.TRUE;
+                }, done -> audit(id, AuditEvent.Resource.NAMESPACE, null, Action.DELETE, expectedVersion, 0,
+                        TreeDiff.diff(propertiesTree(current.properties()), Map.of()), false));
+        // a secret written while the namespace was being deleted would otherwise outlive it
+        if (!store.isReadOnly()) {
+            deleteSecrets(store, id, store.list(tenant, id));
+        }
+    }
+
+    private void deleteSecrets(SecretStore store, NamespaceId id, List<SecretMetadata> secrets) {
         for (SecretMetadata secret : secrets) {
-            store.delete(tenant, id, secret.key(), SecretStore.ANY_VERSION);
-            changed(ChangeEvent.secret(tenant, id, secret.key()));
-            audit(id, AuditEvent.Resource.SECRET, secret.key().value(), Action.DELETE, secret.version(), 0, List.of(), true);
+            mutate(ChangeEvent.secret(tenant, id, secret.key()), id, AuditEvent.Resource.SECRET, secret.key().value(),
+                    Action.DELETE, secret.version(), () -> store.delete(tenant, id, secret.key(), SecretStore.ANY_VERSION),
+                    deleted -> {
+                        if (deleted) {
+                            audit(id, AuditEvent.Resource.SECRET, secret.key().value(), Action.DELETE, secret.version(), 0,
+                                    List.of(), true);
+                        }
+                    });
         }
     }
 
@@ -203,18 +262,22 @@ public final class ManagementSession {
     /**
      * Replaces the namespace's variables document.
      *
-     * @param expectedVersion the version read, 0 when the namespace had none
+     * @param expectedVersion the version read, {@link Versions#MUST_NOT_EXIST} (0) when the namespace had none,
+     *                        or {@link Versions#ANY} to overwrite whatever is there
      */
     public Versioned<Map<String, Object>> putVariables(NamespaceId id, Map<String, Object> variables, long expectedVersion) {
         Objects.requireNonNull(id, "id");
         Map<String, Object> copy = TreeData.deepCopy(Objects.requireNonNull(variables, "variables"));
         check(id, Permission.NAMESPACE, Action.UPDATE, AuditEvent.Resource.VARIABLES, null);
-        Map<String, Object> before = m.storage.variables().get(tenant, id).map(Versioned::value).orElse(Map.of());
-        Versioned<Map<String, Object>> after = m.storage.variables().put(tenant, id, copy, expectedVersion);
-        changed(ChangeEvent.of(tenant, id, ChangeEvent.Kind.VARIABLES));
-        audit(id, AuditEvent.Resource.VARIABLES, null, expectedVersion == 0 ? Action.CREATE : Action.UPDATE,
-                expectedVersion, after.version(), TreeDiff.diff(before, after.value()), false);
-        return after;
+        Optional<Versioned<Map<String, Object>>> current = m.storage.variables().get(tenant, id);
+        Map<String, Object> before = current.map(Versioned::value).orElse(Map.of());
+        long expected = expectedVersion == Versions.ANY
+                ? current.map(Versioned::version).orElse(Versions.MUST_NOT_EXIST) : expectedVersion;
+        Action action = expected == 0 ? Action.CREATE : Action.UPDATE;
+        return mutate(ChangeEvent.of(tenant, id, ChangeEvent.Kind.VARIABLES), id, AuditEvent.Resource.VARIABLES, null,
+                action, expected, () -> m.storage.variables().put(tenant, id, copy, expected),
+                after -> audit(id, AuditEvent.Resource.VARIABLES, null, action, expected, after.version(),
+                        TreeDiff.diff(before, after.value()), false));
     }
 
     // ---------------------------------------------------------------- plugin defaults
@@ -228,18 +291,22 @@ public final class ManagementSession {
     /**
      * Replaces the namespace's plugin-defaults rules (in declaration order).
      *
-     * @param expectedVersion the version read, 0 when the namespace had none
+     * @param expectedVersion the version read, {@link Versions#MUST_NOT_EXIST} (0) when the namespace had none,
+     *                        or {@link Versions#ANY} to overwrite whatever is there
      */
     public Versioned<List<PluginDefault>> putPluginDefaults(NamespaceId id, List<PluginDefault> rules, long expectedVersion) {
         Objects.requireNonNull(id, "id");
-        List<PluginDefault> copy = List.copyOf(Objects.requireNonNull(rules, "rules"));
+        List<PluginDefault> copy = Arguments.listWithoutNulls(Objects.requireNonNull(rules, "rules"), "rules");
         check(id, Permission.NAMESPACE, Action.UPDATE, AuditEvent.Resource.PLUGIN_DEFAULTS, null);
-        List<PluginDefault> before = m.storage.pluginDefaults().get(tenant, id).map(Versioned::value).orElse(List.of());
-        Versioned<List<PluginDefault>> after = m.storage.pluginDefaults().put(tenant, id, copy, expectedVersion);
-        changed(ChangeEvent.of(tenant, id, ChangeEvent.Kind.PLUGIN_DEFAULTS));
-        audit(id, AuditEvent.Resource.PLUGIN_DEFAULTS, null, expectedVersion == 0 ? Action.CREATE : Action.UPDATE,
-                expectedVersion, after.version(), TreeDiff.diff(rulesTree(before), rulesTree(after.value())), false);
-        return after;
+        Optional<Versioned<List<PluginDefault>>> current = m.storage.pluginDefaults().get(tenant, id);
+        List<PluginDefault> before = current.map(Versioned::value).orElse(List.of());
+        long expected = expectedVersion == Versions.ANY
+                ? current.map(Versioned::version).orElse(Versions.MUST_NOT_EXIST) : expectedVersion;
+        Action action = expected == 0 ? Action.CREATE : Action.UPDATE;
+        return mutate(ChangeEvent.of(tenant, id, ChangeEvent.Kind.PLUGIN_DEFAULTS), id, AuditEvent.Resource.PLUGIN_DEFAULTS,
+                null, action, expected, () -> m.storage.pluginDefaults().put(tenant, id, copy, expected),
+                after -> audit(id, AuditEvent.Resource.PLUGIN_DEFAULTS, null, action, expected, after.version(),
+                        TreeDiff.diff(rulesTree(before), rulesTree(after.value())), false));
     }
 
     // ---------------------------------------------------------------- secrets
@@ -254,8 +321,8 @@ public final class ManagementSession {
     /**
      * Creates or replaces a secret in the namespace's secret store. The namespace must exist.
      *
-     * @param expectedVersion {@link SecretStore#MUST_NOT_EXIST} to create, the version read to replace,
-     *                        {@link SecretStore#ANY_VERSION} to write unconditionally
+     * @param expectedVersion {@link Versions#MUST_NOT_EXIST} to create, the version read to replace,
+     *                        {@link Versions#ANY} to write unconditionally
      * @return the secret's metadata; the value is never returned
      */
     public SecretMetadata putSecret(NamespaceId id, SecretKey key, SecretValue value, SecretAttributes attributes,
@@ -279,13 +346,13 @@ public final class ManagementSession {
         if (before.isPresent()) {
             valueChanged = store.get(tenant, id, key).map(old -> !old.equals(value)).orElse(true);
         }
-        SecretMetadata after = store.put(tenant, id, key, value, attrs, expectedVersion);
-        changed(ChangeEvent.secret(tenant, id, key));
-        List<DiffEntry> diff = TreeDiff.diff(before.map(b -> attributesTree(b.attributes())).orElse(Map.of()),
-                attributesTree(after.attributes()));
-        audit(id, AuditEvent.Resource.SECRET, key.value(), action, before.map(SecretMetadata::version).orElse(0L),
-                after.version(), diff, valueChanged);
-        return after;
+        boolean changedValue = valueChanged;
+        long versionBefore = before.map(SecretMetadata::version).orElse(0L);
+        return mutate(ChangeEvent.secret(tenant, id, key), id, AuditEvent.Resource.SECRET, key.value(), action, versionBefore,
+                () -> store.put(tenant, id, key, value, attrs, expectedVersion),
+                after -> audit(id, AuditEvent.Resource.SECRET, key.value(), action, versionBefore, after.version(),
+                        TreeDiff.diff(before.map(b -> attributesTree(b.attributes())).orElse(Map.of()),
+                                attributesTree(after.attributes())), changedValue));
     }
 
     /** Deletes a secret. Returns whether it existed. */
@@ -296,13 +363,13 @@ public final class ManagementSession {
         SecretStore store = storeFor(id);
         Optional<SecretMetadata> before = store.metadata(tenant, id, key);
         precheckVersion(store, "deleting", id, key, before, expectedVersion);
-        boolean deleted = store.delete(tenant, id, key, expectedVersion);
-        if (deleted) {
-            changed(ChangeEvent.secret(tenant, id, key));
-            audit(id, AuditEvent.Resource.SECRET, key.value(), Action.DELETE, before.map(SecretMetadata::version).orElse(0L),
-                    0, List.of(), true);
-        }
-        return deleted;
+        long versionBefore = before.map(SecretMetadata::version).orElse(0L);
+        return mutate(ChangeEvent.secret(tenant, id, key), id, AuditEvent.Resource.SECRET, key.value(), Action.DELETE,
+                versionBefore, () -> store.delete(tenant, id, key, expectedVersion), deleted -> {
+                    if (deleted) {
+                        audit(id, AuditEvent.Resource.SECRET, key.value(), Action.DELETE, versionBefore, 0, List.of(), true);
+                    }
+                });
     }
 
     // ---------------------------------------------------------------- documents
@@ -356,6 +423,140 @@ public final class ManagementSession {
         return ns;
     }
 
+    // ---------------------------------------------------------------- namespaces as code
+
+    /**
+     * Compares declared namespaces with what is stored and returns what {@link #apply} would change: namespaces
+     * to create or update, variable and plugin-default differences by path, secrets to add, update or delete by
+     * key. Reading needs NAMESPACE READ (and SECRET READ where secrets are declared); comparing a declared
+     * secret's value with the stored one needs SECRET UPDATE, and happens inside the library — no value is
+     * returned. Writes nothing.
+     *
+     * @param prune also delete existing namespaces of the tenant that are not declared, and secrets a declared
+     *              namespace holds but does not declare
+     */
+    public NamespacePlan plan(List<DesiredNamespace> desired, boolean prune) {
+        Objects.requireNonNull(desired, "desired");
+        for (int i = 0; i < desired.size(); i++) {
+            if (desired.get(i) == null) {
+                throw new IllegalArgumentException("desired[" + i + "] is null");
+            }
+        }
+        return new NamespacePlanner(this, m).plan(desired, prune);
+    }
+
+    /**
+     * Carries out a plan exactly, namespace by namespace. Before writing anything for a namespace, every
+     * version the plan read is checked again: a change made since the plan makes that namespace a
+     * {@link ApplyResult.Status#CONFLICT} with nothing of it written, and the other namespaces go on. Each write
+     * is an ordinary checked, audited, optimistic write (properties, then variables, then plugin defaults, then
+     * secrets), so a failure in the middle of a namespace (a denial, a backend down) reports what was written;
+     * planning and applying again completes it.
+     */
+    public ApplyResult apply(NamespacePlan plan) {
+        Objects.requireNonNull(plan, "plan");
+        return new NamespacePlanner(this, m).apply(plan);
+    }
+
+    /** The access check of every call, for the planner: audits and throws on denial. */
+    void requireAllowed(NamespaceId id, Permission permission, Action action, AuditEvent.Resource resource, String key) {
+        check(id, permission, action, resource, key);
+    }
+
+    // ---------------------------------------------------------------- revision history
+
+    /**
+     * Every revision of one resource of a namespace (properties, variables or plugin defaults), oldest first
+     * (NAMESPACE READ). Empty when it was never written.
+     *
+     * @throws ConfigurationException when the storage keeps no history
+     */
+    public List<Revision> history(NamespaceId id, Revision.Resource resource) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(resource, "resource");
+        check(id, Permission.NAMESPACE, Action.READ, auditResource(resource), null);
+        return revisionStore().list(tenant, id, resource);
+    }
+
+    /**
+     * What changed in one resource of a namespace from revision {@code from} to revision {@code to}
+     * (NAMESPACE READ); paths as in audit diffs (plugin-defaults paths start at the rule index).
+     *
+     * @throws NotFoundException when either revision does not exist
+     */
+    public List<DiffEntry> diff(NamespaceId id, Revision.Resource resource, long from, long to) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(resource, "resource");
+        check(id, Permission.NAMESPACE, Action.READ, auditResource(resource), null);
+        return TreeDiff.diff(revisionTree(revision(id, resource, from)), revisionTree(revision(id, resource, to)));
+    }
+
+    /**
+     * Writes revision {@code version} of a resource back as a new version (NAMESPACE UPDATE, and whatever the
+     * write itself needs: binding a secret store is an administrator's action). History is never rewritten: the
+     * restore is a write like any other, optimistic on {@code expectedVersion}, audited with its diff, and
+     * visible to the resolver at once.
+     *
+     * @param expectedVersion the current version of the resource the caller read
+     * @return the revision the restore wrote
+     * @throws NotFoundException when there is no such revision
+     * @throws ConflictException when the resource is no longer at {@code expectedVersion}
+     */
+    public Revision restore(NamespaceId id, Revision.Resource resource, long version, long expectedVersion) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(resource, "resource");
+        check(id, Permission.NAMESPACE, Action.UPDATE, auditResource(resource), null);
+        Revision old = revision(id, resource, version);
+        return switch (resource) {
+            case PROPERTIES -> {
+                Namespace after = updateNamespace(id, old.properties(), expectedVersion);
+                yield new Revision(resource, after.version(), after.updated(), after.properties());
+            }
+            case VARIABLES -> {
+                Versioned<Map<String, Object>> after = putVariables(id, old.variables(), expectedVersion);
+                yield new Revision(resource, after.version(), after.updated(), after.value());
+            }
+            case PLUGIN_DEFAULTS -> {
+                Versioned<List<PluginDefault>> after = putPluginDefaults(id, old.pluginDefaults(), expectedVersion);
+                yield new Revision(resource, after.version(), after.updated(), after.value());
+            }
+        };
+    }
+
+    private Revision revision(NamespaceId id, Revision.Resource resource, long version) {
+        return revisionStore().get(tenant, id, resource, version).orElseThrow(() -> new NotFoundException("No revision "
+                + version + " of the " + resourceName(resource) + " of namespace '" + id + "' (tenant '" + tenant + "')"));
+    }
+
+    private RevisionStore revisionStore() {
+        return m.storage.revisions().orElseThrow(() -> new ConfigurationException("Storage '" + m.storage.name()
+                + "' keeps no revision history; use a storage that does (memory, jdbc)"));
+    }
+
+    private static AuditEvent.Resource auditResource(Revision.Resource resource) {
+        return switch (resource) {
+            case PROPERTIES -> AuditEvent.Resource.NAMESPACE;
+            case VARIABLES -> AuditEvent.Resource.VARIABLES;
+            case PLUGIN_DEFAULTS -> AuditEvent.Resource.PLUGIN_DEFAULTS;
+        };
+    }
+
+    private static String resourceName(Revision.Resource resource) {
+        return switch (resource) {
+            case PROPERTIES -> "properties";
+            case VARIABLES -> "variables";
+            case PLUGIN_DEFAULTS -> "plugin defaults";
+        };
+    }
+
+    private static Object revisionTree(Revision r) {
+        return switch (r.resource()) {
+            case PROPERTIES -> propertiesTree(r.properties());
+            case VARIABLES -> r.variables();
+            case PLUGIN_DEFAULTS -> rulesTree(r.pluginDefaults());
+        };
+    }
+
     // ---------------------------------------------------------------- access control
 
     /** Custom roles of the tenant (ROLE READ, tenant-wide). Built-in roles are {@link Role#BUILT_IN}. */
@@ -378,6 +579,7 @@ public final class ManagementSession {
 
     /** Deletes a custom role that no binding uses (ROLE DELETE, tenant-wide). */
     public boolean deleteRole(String name) {
+        Role.validateName(name); // before the check: a denial is audited with the name
         check(null, Permission.ROLE, Action.DELETE, AuditEvent.Resource.ROLE, name);
         boolean deleted = accessControl().deleteRole(tenant, name);
         if (deleted) {
@@ -438,6 +640,7 @@ public final class ManagementSession {
 
     /** Adds a user to a group (BINDING UPDATE, tenant-wide: a group's grants reach wherever it is bound). */
     public boolean addGroupMember(String group, String user) {
+        requirePrincipalIds(group, user);
         check(null, Permission.BINDING, Action.UPDATE, AuditEvent.Resource.BINDING, "group:" + group);
         boolean added = accessControl().addMember(tenant, group, user);
         if (added) {
@@ -450,6 +653,7 @@ public final class ManagementSession {
 
     /** Removes a user from a group; effective on the next access check. */
     public boolean removeGroupMember(String group, String user) {
+        requirePrincipalIds(group, user);
         check(null, Permission.BINDING, Action.UPDATE, AuditEvent.Resource.BINDING, "group:" + group);
         boolean removed = accessControl().removeMember(tenant, group, user);
         if (removed) {
@@ -458,6 +662,14 @@ public final class ManagementSession {
                     List.of(new DiffEntry("members", DiffEntry.Change.REMOVED, "\"" + user + "\"", null)), false);
         }
         return removed;
+    }
+
+    private static void requirePrincipalIds(String group, String user) {
+        if (!Ids.isPrincipalId(group) || !Ids.isPrincipalId(user)) {
+            throw new InvalidIdException("Group and user ids must be 1 to " + Ids.MAX_PRINCIPAL_ID
+                    + " non-blank characters without control characters, but were " + Ids.quote(group) + " and "
+                    + Ids.quote(user));
+        }
     }
 
     private AccessControlStore accessControl() {
@@ -509,8 +721,21 @@ public final class ManagementSession {
         return m.secretStores.forBinding(binding);
     }
 
-    private void validateBinding(NamespaceProperties properties) {
-        properties.secretStore().ifPresent(name -> m.secretStores.forBinding(Optional.of(name)));
+    /**
+     * Choosing a namespace's secret store is governance (SECRET_STORE UPDATE on the namespace, held by the
+     * built-in admin role only); a store that is not scoped by namespace (environment variables: instance-wide
+     * values) can be bound only with that permission tenant-wide.
+     */
+    private void checkBinding(NamespaceId id, Optional<String> before, NamespaceProperties properties) {
+        Optional<String> after = properties.secretStore();
+        if (after.equals(before)) {
+            return;
+        }
+        check(id, Permission.SECRET_STORE, Action.UPDATE, AuditEvent.Resource.NAMESPACE, null);
+        SecretStore store = m.secretStores.forBinding(after);
+        if (after.isPresent() && !store.isNamespaceScoped()) {
+            check(null, Permission.SECRET_STORE, Action.UPDATE, AuditEvent.Resource.NAMESPACE, null);
+        }
     }
 
     private NotFoundException notFound(NamespaceId id) {
@@ -536,6 +761,43 @@ public final class ManagementSession {
                 + permission + (id == null ? " tenant-wide" : " in namespace '" + id + "'") + " (tenant '" + tenant + "')");
     }
 
+    /**
+     * One mutation: the write and its audit event as one unit of the storage (one transaction on a database,
+     * so neither commits without the other), then cache invalidation once it is committed. A write whose
+     * outcome is unknown invalidates at once all the same and is audited as UNKNOWN; any other backend failure
+     * invalidates too (a third-party store may have applied the write before failing).
+     */
+    private <T> T mutate(ChangeEvent event, NamespaceId id, AuditEvent.Resource resource, String key, Action action,
+                         long versionBefore, Supplier<T> write, Consumer<T> auditSuccess) {
+        T result;
+        try {
+            result = m.storage.inTransaction(() -> {
+                T r = write.get();
+                auditSuccess.accept(r);
+                return r;
+            });
+        } catch (WriteOutcomeUnknownException e) {
+            changed(event);
+            recordUnknown(id, resource, key, action, versionBefore);
+            throw e;
+        } catch (BackendException e) {
+            changed(event);
+            throw e;
+        }
+        changed(event);
+        return result;
+    }
+
+    private void recordUnknown(NamespaceId id, AuditEvent.Resource resource, String key, Action action, long versionBefore) {
+        try {
+            m.auditSink.record(new AuditEvent(tenant, id, resource, Optional.ofNullable(key), action, actor.user(),
+                    m.clock.instant(), Math.max(0, versionBefore), 0, List.of(), false, AuditEvent.Outcome.UNKNOWN));
+        } catch (RuntimeException e) {
+            LOG.warn("Audit sink failed to record a write of unknown outcome by actor '{}' on namespace '{}' (tenant '{}'): {}",
+                    actor.user(), id, tenant, e.toString());
+        }
+    }
+
     private void changed(ChangeEvent event) {
         if (event == null) {
             return; // access-control changes: the policy reads the store on every check, nothing is cached
@@ -556,11 +818,12 @@ public final class ManagementSession {
             m.auditSink.record(event);
         } catch (RuntimeException e) {
             throw new BackendException("audit", "record", tenant.value(), id == null ? null : id.value(), key,
-                    "the change was made but its audit event could not be recorded", e);
+                    "its audit event could not be recorded (a storage that writes both in one transaction rolled the "
+                            + "change back; any other kept it)", e);
         }
     }
 
-    private static Map<String, Object> propertiesTree(NamespaceProperties p) {
+    static Map<String, Object> propertiesTree(NamespaceProperties p) {
         Map<String, Object> tree = new LinkedHashMap<>();
         tree.put("description", p.description());
         List<String> allowed = new ArrayList<>();
@@ -577,7 +840,7 @@ public final class ManagementSession {
         return tree;
     }
 
-    private static List<Object> rulesTree(List<PluginDefault> rules) {
+    static List<Object> rulesTree(List<PluginDefault> rules) {
         List<Object> out = new ArrayList<>();
         for (PluginDefault r : rules) {
             Map<String, Object> tree = new LinkedHashMap<>();

@@ -24,7 +24,8 @@ import java.util.Objects;
  * Namespace ns = s.createNamespace(NamespaceId.of("company.marketing"), NamespaceProperties.ofDescription("Marketing"));
  * }</pre>
  *
- * Thread-safe; sessions are cheap immutable views.
+ * Obtained from {@code Cascade.management()}; it has no public constructor. Thread-safe; sessions are cheap
+ * immutable views.
  */
 public final class NamespaceManagement {
     final Storage storage;
@@ -34,6 +35,10 @@ public final class NamespaceManagement {
     final Clock clock;
     final ChangeListener writeListener;
 
+    static {
+        dev.cascade.internal.ManagementAccess.register(NamespaceManagement::new);
+    }
+
     /**
      * @param storage       namespaces, variables and plugin defaults
      * @param secretStores  configured secret stores
@@ -42,7 +47,7 @@ public final class NamespaceManagement {
      * @param clock         timestamps of audit events
      * @param writeListener told of every write made here, at once (the resolver's caches)
      */
-    public NamespaceManagement(Storage storage, SecretStores secretStores, AccessPolicy accessPolicy, AuditSink auditSink,
+    NamespaceManagement(Storage storage, SecretStores secretStores, AccessPolicy accessPolicy, AuditSink auditSink,
                                Clock clock, ChangeListener writeListener) {
         // third-party stores may throw anything: callers get BackendExceptions that name the operation
         this.storage = dev.cascade.internal.GuardedStores.guard(Objects.requireNonNull(storage, "storage"));
@@ -83,7 +88,8 @@ public final class NamespaceManagement {
      */
     public void reportUsed(TenantId tenant, Collection<NamespaceId> namespaces) {
         Objects.requireNonNull(tenant, "tenant");
-        List<NamespaceId> ids = List.copyOf(Objects.requireNonNull(namespaces, "namespaces"));
+        List<NamespaceId> ids = dev.cascade.internal.Arguments.listWithoutNulls(
+                Objects.requireNonNull(namespaces, "namespaces"), "namespaces");
         storage.namespaces().markUsed(tenant, ids);
     }
 }

@@ -1,5 +1,6 @@
 package dev.cascade.namespace;
 
+import dev.cascade.internal.Arguments;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -25,7 +26,7 @@ public record Namespace(TenantId tenant, NamespaceId id, String description, Lis
         Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(id, "id");
         description = description == null ? "" : description;
-        allowedNamespaces = allowedNamespaces == null ? List.of() : List.copyOf(allowedNamespaces);
+        allowedNamespaces = Arguments.listWithoutNulls(allowedNamespaces, "allowedNamespaces");
         secretStore = secretStore == null ? Optional.empty() : secretStore;
         Objects.requireNonNull(created, "created");
         Objects.requireNonNull(updated, "updated");

@@ -1,5 +1,6 @@
 package dev.cascade.namespace;
 
+import dev.cascade.internal.Arguments;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,8 +17,8 @@ public record NamespaceProperties(String description, List<AllowedNamespace> all
     public static final NamespaceProperties EMPTY = new NamespaceProperties("", List.of(), Optional.empty());
 
     public NamespaceProperties {
-        description = description == null ? "" : description;
-        allowedNamespaces = allowedNamespaces == null ? List.of() : List.copyOf(allowedNamespaces);
+        description = description == null ? "" : Arguments.requireWellFormed(description, "Namespace description");
+        allowedNamespaces = Arguments.listWithoutNulls(allowedNamespaces, "allowedNamespaces");
         secretStore = secretStore == null ? Optional.empty() : secretStore;
     }
 

@@ -1,5 +1,6 @@
 package dev.cascade.resolve;
 
+import dev.cascade.internal.Arguments;
 import dev.cascade.defaults.PluginDefaultsChain;
 import dev.cascade.namespace.AllowedNamespace;
 import dev.cascade.namespace.Namespace;
@@ -34,9 +35,9 @@ public record EffectiveNamespace(TenantId tenant, NamespaceId id, NamespaceStatu
         Objects.requireNonNull(status, "status");
         variables = variables == null ? Map.of() : variables;
         pluginDefaults = pluginDefaults == null ? PluginDefaultsChain.EMPTY : pluginDefaults;
-        allowedNamespaces = allowedNamespaces == null ? List.of() : List.copyOf(allowedNamespaces);
+        allowedNamespaces = Arguments.listWithoutNulls(allowedNamespaces, "allowedNamespaces");
         secretStore = secretStore == null ? Optional.empty() : secretStore;
-        existingChain = existingChain == null ? List.of() : List.copyOf(existingChain);
+        existingChain = Arguments.listWithoutNulls(existingChain, "existingChain");
     }
 
     public boolean exists() {

@@ -1,10 +1,13 @@
 package dev.cascade.resolve;
 
+import dev.cascade.internal.Arguments;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import com.github.benmanes.caffeine.cache.Scheduler;
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import dev.cascade.AccessDeniedException;
@@ -15,41 +18,54 @@ import dev.cascade.InvalidDocumentException;
 import dev.cascade.NotFoundException;
 import dev.cascade.SecretNotFoundException;
 import dev.cascade.defaults.DefaultsLevel;
+import dev.cascade.defaults.ListMerge;
 import dev.cascade.defaults.PluginDefault;
 import dev.cascade.defaults.PluginDefaultsChain;
 import dev.cascade.defaults.TreeData;
 import dev.cascade.internal.resolve.DefaultsMerger;
+import dev.cascade.internal.resolve.Generations;
 import dev.cascade.internal.resolve.NamespaceContext;
+import dev.cascade.internal.resolve.NamespaceFront;
+import dev.cascade.internal.resolve.PlanCache;
+import dev.cascade.internal.resolve.TaskPlan;
+import dev.cascade.internal.resolve.TaskSnapshot;
 import dev.cascade.internal.resolve.ResolutionSupport;
 import dev.cascade.internal.resolve.SecretCache;
+import dev.cascade.internal.resolve.SecretLocator;
 import dev.cascade.internal.template.RenderScope;
 import dev.cascade.internal.template.TemplateEngine;
+import dev.cascade.internal.template.TemplateLimits;
 import dev.cascade.namespace.Namespace;
 import dev.cascade.namespace.NamespaceId;
 import dev.cascade.namespace.NamespaceStatus;
 import dev.cascade.namespace.TenantId;
 import dev.cascade.secret.SecretKey;
+import dev.cascade.secret.SecretMasker;
 import dev.cascade.secret.SecretStores;
 import dev.cascade.secret.SecretValue;
 import dev.cascade.spi.ChangeEvent;
+import dev.cascade.spi.NamespaceLevel;
 import dev.cascade.spi.SecretStore;
 import dev.cascade.spi.Storage;
 import dev.cascade.spi.Subscription;
 import dev.cascade.spi.Versioned;
+import dev.cascade.template.TemplateExtension;
 import dev.cascade.template.TemplateRenderException;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
@@ -66,21 +82,22 @@ import java.util.function.LongSupplier;
  * stop its subscriptions and its background threads.
  */
 public final class Resolver implements AutoCloseable {
-    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Storage storage;
     private final SecretStores secretStores;
     private final DefaultsLevel globalLevel;
     private final boolean requireExistingNamespace;
+    private final ListMerge listMerge;
     private final ResolverCacheConfig config;
     private final TemplateEngine templates;
     private final SecretCache secrets;
+    /** Where a key is worth reading: from key sets, or directly for stores whose listing lags. */
+    private final SecretLocator secretLocator;
     private final LoadingCache<NsKey, NamespaceContext> namespaces;
-    private final AtomicLong generation = new AtomicLong();
-    /** The generation published by the last {@link #invalidateAll()}. */
-    private final AtomicLong allInvalidatedAt = new AtomicLong();
-    private final ConcurrentHashMap<TenantId, ConcurrentHashMap<NamespaceId, Long>> invalidatedAt = new ConcurrentHashMap<>();
+    private final Generations generations = new Generations();
+    private final NamespaceFront front;
+    private final PlanCache plans;
     private final List<Subscription> subscriptions = new ArrayList<>();
     private final ExecutorService ownedExecutor;
 
@@ -91,22 +108,14 @@ public final class Resolver implements AutoCloseable {
 
     private volatile FlowLevelFront flowFront;
 
-    /**
-     * A direct-mapped front of the namespace cache: spares the Caffeine lookup (hash of a new key, expiry
-     * bookkeeping, read buffer) for the namespaces a host resolves again and again. An entry is trusted only
-     * while no invalidation happened since it was filled ({@code generation}) and before its cached load
-     * expires; anything else falls through to Caffeine.
-     */
-    private record Front(TenantId tenant, NamespaceId namespace, NamespaceContext ctx, long generation, long expiresAt) { }
-
-    private static final int FRONT_SLOTS = 1024;
-    private final java.util.concurrent.atomic.AtomicReferenceArray<Front> front =
-            new java.util.concurrent.atomic.AtomicReferenceArray<>(FRONT_SLOTS);
     private final Ticker ticker;
-    /** Whether the fronts may use the coarse clock (system ticker) or must read the configured ticker (tests). */
-    private final boolean coarse;
+    /**
+     * With the system clock, nothing on the warm path reads a clock: the namespace cache and the secret memos
+     * have their expiry pushed by Caffeine's scheduler (no thread of Cascade, nothing periodic). With a test
+     * ticker, the fronts read it.
+     */
+    private final boolean pushedExpiry;
     private final long namespaceTtlNanos;
-    private final java.util.concurrent.atomic.LongAdder frontHits = new java.util.concurrent.atomic.LongAdder();
 
     private Resolver(Builder b) {
         List<String> problems = new ArrayList<>();
@@ -120,30 +129,46 @@ public final class Resolver implements AutoCloseable {
         this.secretStores = b.secretStores;
         this.globalLevel = b.globalDefaults.isEmpty() ? null : DefaultsLevel.global(b.globalDefaults);
         this.requireExistingNamespace = b.requireExistingNamespace;
+        this.listMerge = b.listMerge;
         this.config = b.config;
         Ticker ticker = b.ticker == null ? Ticker.systemTicker() : b.ticker::getAsLong;
         this.ticker = ticker;
-        this.coarse = b.ticker == null;
-        if (coarse) {
-            dev.cascade.internal.resolve.CoarseClock.acquire();
-        }
+        this.pushedExpiry = b.ticker == null;
+        this.front = new NamespaceFront(pushedExpiry ? null : ticker::read);
+        Scheduler scheduler = pushedExpiry ? Scheduler.systemScheduler() : null;
         this.namespaceTtlNanos = b.config.namespaceExpireAfterWrite().toNanos();
         Executor executor = b.executor;
         if (executor == null) {
-            ownedExecutor = Executors.newCachedThreadPool(new DaemonThreads());
+            // bounded: backend calls beyond the bound fail fast instead of adding threads; idle threads end on
+            // their own (no close() needed), and SecretCache runs at most one call per key at a time
+            ThreadPoolExecutor pool = new ThreadPoolExecutor(0, MAX_BACKEND_THREADS, 30, TimeUnit.SECONDS,
+                    new SynchronousQueue<>(), new DaemonThreads());
+            ownedExecutor = pool;
             executor = ownedExecutor;
         } else {
             ownedExecutor = null;
         }
-        this.templates = new TemplateEngine(config.templateCacheSize(), config.maxRenderedChars(), true);
-        this.secrets = secretStores == null ? null : new SecretCache(secretStores, config, ticker, executor);
-        this.namespaces = Caffeine.newBuilder()
+        this.plans = new PlanCache(config.planCacheSize());
+        this.templates = new TemplateEngine(new TemplateLimits(config.templateCacheSize(),
+                config.templateCacheMaxChars(), config.maxRenderedChars(), config.maxTemplateSteps(),
+                config.maxRangeLength(), config.maxRenderDepth()), true, b.templateExtensions);
+        this.secrets = secretStores == null ? null : new SecretCache(secretStores, config, ticker, executor, scheduler);
+        this.secretLocator = secrets == null ? null : new SecretLocator(secretStores, secrets);
+        Caffeine<NsKey, NamespaceContext> nsBuilder = Caffeine.newBuilder()
                 .maximumSize(config.namespaceCacheSize())
                 .expireAfterWrite(config.namespaceExpireAfterWrite())
                 .ticker(ticker)
                 .executor(Runnable::run) // loads are synchronous anyway; maintenance on the caller is cheaper than a hand-off
-                .recordStats()
-                .build(k -> load(k.tenant(), k.namespace()));
+                .evictionListener((NsKey k, NamespaceContext ctx, RemovalCause cause) -> {
+                    if (k != null && ctx != null) {
+                        front.evicted(k.tenant(), k.namespace(), ctx);
+                    }
+                })
+                .recordStats();
+        if (scheduler != null) {
+            nsBuilder.scheduler(scheduler); // expired entries leave (and leave the front) without a read
+        }
+        this.namespaces = nsBuilder.build(k -> load(k.tenant(), k.namespace()));
         subscriptions.add(storage.subscribe(this::onChange));
         if (secretStores != null) {
             for (SecretStore store : secretStores.all().values()) {
@@ -181,13 +206,79 @@ public final class Resolver implements AutoCloseable {
         Objects.requireNonNull(namespace, "namespace");
         Objects.requireNonNull(task, "task");
         Map<String, Object> host = checkHost(hostVariables);
-        DefaultsLevel flow = flowDefaults == null || flowDefaults.isEmpty() ? null : flowLevel(flowDefaults);
+        List<PluginDefault> rules = flowDefaults == null || flowDefaults.isEmpty() ? List.of() : flowDefaults;
+        if (!rules.isEmpty()) {
+            flowLevel(rules); // validated on every call: a host may change a modifiable list in between
+        }
         NamespaceContext ctx = context(tenant, namespace, true);
-        DefaultsMerger.Applied applied = DefaultsMerger.applyUntracked(task, flow == null ? ctx::forType
-                : ctx.flowSource(flowDefaults, flow));
+        return resolve(plans.get(ctx, task, rules, planBuilder(ctx, rules)), host);
+    }
+
+    /**
+     * Prepares a task of a flow for repeated resolution in {@code namespace}: plugin defaults are applied and
+     * templates compiled once; {@link PreparedTask#resolve} then renders only the templated values (and re-plans
+     * by itself after a write or an expiry). The task and rules are copied: later changes to them have no effect.
+     *
+     * @throws InvalidDocumentException a forced flow rule, a tree outside the data model
+     * @throws NotFoundException        the namespace does not exist and {@code requireExistingNamespace} is set
+     * @throws BackendException         the storage failed
+     */
+    public PreparedTask prepare(TenantId tenant, NamespaceId namespace, Map<String, Object> task,
+                                List<PluginDefault> flowDefaults) {
+        Objects.requireNonNull(tenant, "tenant");
+        Objects.requireNonNull(namespace, "namespace");
+        Objects.requireNonNull(task, "task");
+        List<PluginDefault> rules = flowDefaults == null || flowDefaults.isEmpty() ? List.of()
+                : DefaultsLevel.flow(flowDefaults).rules();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> snapshot = (Map<String, Object>) TaskSnapshot.copy(task);
+        NamespaceContext ctx = context(tenant, namespace, true);
+        return new PreparedTask(this, tenant, namespace, snapshot, rules, planBuilder(ctx, rules).apply(snapshot));
+    }
+
+    /** {@code plan} if it is still made from the namespace state this resolver serves, else a new plan. */
+    TaskPlan current(TaskPlan plan, TenantId tenant, NamespaceId namespace, Map<String, Object> task,
+                     List<PluginDefault> rules) {
+        NamespaceContext ctx = context(tenant, namespace, true);
+        return plan.context() == ctx ? plan : planBuilder(ctx, rules).apply(task);
+    }
+
+    ResolvedTask resolve(TaskPlan plan, Map<String, Object> hostVariables) {
+        RenderScope scope = scope(plan.context(), checkHost(hostVariables));
+        return new ResolvedTask(plan.render(scope), plan.explain(), scope.masker());
+    }
+
+    private Function<Map<String, Object>, TaskPlan> planBuilder(NamespaceContext ctx, List<PluginDefault> rules) {
+        if (rules.isEmpty()) {
+            return ctx.planBuilder(templates);
+        }
+        DefaultsLevel flow = flowLevel(rules);
+        return snapshot -> TaskPlan.build(ctx, snapshot, ctx.flowSource(rules, flow), templates);
+    }
+
+    /**
+     * Compiles {@code template} once for repeated renders in {@code namespace}: {@link CompiledTemplate#render}
+     * skips the syntax check and the template-cache lookups.
+     *
+     * @throws TemplateRenderException the template does not compile
+     */
+    public CompiledTemplate compile(TenantId tenant, NamespaceId namespace, String template) {
+        Objects.requireNonNull(tenant, "tenant");
+        Objects.requireNonNull(namespace, "namespace");
+        Objects.requireNonNull(template, "template");
+        return new CompiledTemplate(this, tenant, namespace, templates.prepare(template));
+    }
+
+    RenderResult render(TenantId tenant, NamespaceId namespace, TemplateEngine.Prepared template,
+                        Map<String, Object> hostVariables) {
+        Map<String, Object> host = checkHost(hostVariables);
+        NamespaceContext ctx = context(tenant, namespace, true);
+        if (template.isLiteral()) {
+            return new RenderResult(template.source(), SecretMasker.EMPTY);
+        }
         RenderScope scope = scope(ctx, host);
-        Map<String, Object> tree = ResolutionSupport.renderTree(applied, templates, scope);
-        return new ResolvedTask(tree, applied.explain(tree), scope.masker());
+        String output = template.render(scope);
+        return new RenderResult(output, scope.masker());
     }
 
     /**
@@ -215,7 +306,7 @@ public final class Resolver implements AutoCloseable {
         Map<String, Object> host = checkHost(hostVariables);
         NamespaceContext ctx = context(tenant, namespace, true);
         if (TemplateEngine.isLiteral(template)) {
-            return new RenderResult(template, dev.cascade.secret.SecretMasker.EMPTY);
+            return new RenderResult(template, SecretMasker.EMPTY);
         }
         RenderScope scope = scope(ctx, host);
         String output = templates.render(template, scope);
@@ -263,7 +354,7 @@ public final class Resolver implements AutoCloseable {
     private String secret(NamespaceContext caller, String keyText, String namespaceText, String subkey) {
         if (namespaceText == null && secrets != null) {
             NamespaceContext.SecretMemo memo = caller.secretMemo(keyText);
-            if (memo != null && memo.epoch() == secrets.epoch() && frontNow() - memo.validUntil() < 0) {
+            if (memo != null && secrets.trusted(memo.epoch(), memo.validUntil())) {
                 secrets.recordMemoHit();
                 return subkey == null ? memo.value().reveal() : field(memo.value(), memo.key(), memo.namespace().id(), subkey);
             }
@@ -302,19 +393,19 @@ public final class Resolver implements AutoCloseable {
                         + "') uses secret store '" + store + "', which is not configured; configured stores: "
                         + secretStores.all().keySet());
             }
-            if (secrets.hasKey(n.tenant(), n.id(), store, key, due)) {
-                if (target != caller && !n.id().isAncestorOrSelfOf(callerNs.id()) && !n.allows(callerNs.id())) {
-                    // the check is made against the namespace that actually holds the key, too
-                    throw new AccessDeniedException("Namespace '" + callerNs.id() + "' may not read secret '" + key
-                            + "' of namespace '" + namespaceText + "' (tenant '" + callerNs.tenant() + "'): '"
-                            + namespaceText + "' inherits it from '" + n.id() + "', which is not an ancestor of '"
-                            + callerNs.id() + "' and does not list it in its allowed namespaces. To allow it, add '"
-                            + callerNs.id() + "' (or a subtree pattern such as '" + callerNs.id().ancestors().get(0)
-                            + ".*') to the allowedNamespaces of '" + n.id() + "'");
+            boolean listingTrusted = secretLocator.trustsListing(store);
+            if (secretLocator.worthReading(n.tenant(), n.id(), store, key, due)) {
+                if (namespaceText != null && listingTrusted) {
+                    requireHolderAllows(n, callerNs, key, namespaceText); // before the value is read
                 }
                 Optional<SecretValue> value = secrets.get(n.tenant(), n.id(), store, key, due);
                 if (value.isPresent()) {
+                    if (namespaceText != null && !listingTrusted) {
+                        // a lagging listing cannot say who holds the key: only the read does; check before returning
+                        requireHolderAllows(n, callerNs, key, namespaceText);
+                    }
                     if (namespaceText == null && due[0] != Long.MAX_VALUE && secrets.now() - due[0] < 0) {
+                        secrets.remembering(due[0]);
                         caller.rememberSecret(keyText, new NamespaceContext.SecretMemo(n, key, value.get(), epoch, due[0]));
                     }
                     return subkey == null ? value.get().reveal() : field(value.get(), key, n.id(), subkey);
@@ -322,6 +413,21 @@ public final class Resolver implements AutoCloseable {
             }
         }
         throw notFound(key, target);
+    }
+
+    /**
+     * {@code secret(key, namespace=X)} reads the secret of the namespace that holds it: when X inherits the key
+     * from an ancestor, that ancestor must allow the caller too (or be one of the caller's own ancestors).
+     */
+    private static void requireHolderAllows(Namespace holder, EffectiveNamespace callerNs, SecretKey key, String asked) {
+        if (holder.id().isAncestorOrSelfOf(callerNs.id()) || holder.allows(callerNs.id())) {
+            return;
+        }
+        throw new AccessDeniedException("Namespace '" + callerNs.id() + "' may not read secret '" + key
+                + "' through namespace '" + asked + "' (tenant '" + callerNs.tenant() + "'): the secret is held by '"
+                + holder.id() + "', which is not an ancestor of '" + callerNs.id() + "' and does not list it in its "
+                + "allowed namespaces. To allow it, add '" + callerNs.id() + "' to the allowedNamespaces of '"
+                + holder.id() + "' too");
     }
 
     private static SecretNotFoundException notFound(SecretKey key, NamespaceContext target) {
@@ -369,35 +475,27 @@ public final class Resolver implements AutoCloseable {
     // ---- effective namespaces ----------------------------------------------------------------------
 
     private NamespaceContext context(TenantId tenant, NamespaceId namespace, boolean checkExisting) {
-        int slot = (tenant.hashCode() * 31 + namespace.hashCode()) & (FRONT_SLOTS - 1);
-        Front f = front.getAcquire(slot);
-        long gen = generation.get();
-        if (f != null && f.generation == gen && (f.namespace == namespace || f.namespace.equals(namespace))
-                && (f.tenant == tenant || f.tenant.equals(tenant)) && frontNow() - f.expiresAt < 0) {
-            frontHits.increment();
-            return checked(f.ctx, tenant, namespace, checkExisting);
+        long gen = generations.current();
+        NamespaceContext hit = front.get(tenant, namespace, gen);
+        if (hit != null) {
+            return checked(hit, tenant, namespace, checkExisting);
         }
         NsKey key = new NsKey(tenant, namespace);
         NamespaceContext ctx = namespaces.get(key);
-        if (ctx.loadGeneration() < generation.get() && invalidatedSince(tenant, namespace, ctx.loadGeneration())) {
+        if (ctx.loadGeneration() < generations.current()
+                && generations.invalidatedSince(tenant, namespace, ctx.loadGeneration())) {
             // a write raced with this entry's load: drop it and read again
             namespaces.asMap().remove(key, ctx);
             ctx = namespaces.get(key);
         }
         if (ctx.loadGeneration() <= gen) {
             // filled with the generation read before the lookup: any invalidation since then voids the entry
-            front.setRelease(slot, new Front(tenant, namespace, ctx, gen, ctx.loadedAt() + namespaceTtlNanos));
+            front.put(tenant, namespace, ctx, gen, ctx.loadedAt() + namespaceTtlNanos);
+            if (pushedExpiry && namespaces.getIfPresent(key) != ctx) {
+                front.evicted(tenant, namespace, ctx); // evicted (or expired) meanwhile: its eviction found no slot
+            }
         }
         return checked(ctx, tenant, namespace, checkExisting);
-    }
-
-    /**
-     * The time the fronts compare against: the configured ticker, or with the system ticker the coarse clock
-     * pushed one granularity ahead, so a front entry is given up no later than the real clock says.
-     */
-    private long frontNow() {
-        return coarse ? dev.cascade.internal.resolve.CoarseClock.now() + dev.cascade.internal.resolve.CoarseClock.GRANULARITY_NANOS
-                : ticker.read();
     }
 
     private NamespaceContext checked(NamespaceContext ctx, TenantId tenant, NamespaceId namespace, boolean checkExisting) {
@@ -409,47 +507,27 @@ public final class Resolver implements AutoCloseable {
         return ctx;
     }
 
-    private boolean invalidatedSince(TenantId tenant, NamespaceId namespace, long since) {
-        if (allInvalidatedAt.get() > since) {
-            return true;
-        }
-        ConcurrentHashMap<NamespaceId, Long> map = invalidatedAt.get(tenant);
-        if (map == null) {
-            return false;
-        }
-        for (NamespaceId a : namespace.ancestors()) {
-            Long at = map.get(a);
-            if (at != null && at > since) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private NamespaceContext load(TenantId tenant, NamespaceId namespace) {
-        long gen = generation.get();
+        long gen = generations.current();
         List<Namespace> existing = new ArrayList<>();
-        Map<String, Object> variables = new java.util.LinkedHashMap<>();
+        Map<String, Object> variables = new LinkedHashMap<>();
         List<DefaultsLevel> levels = new ArrayList<>();
-        for (NamespaceId a : namespace.ancestors()) {
-            try {
-                Optional<Namespace> ns = storage.namespaces().get(tenant, a);
-                if (ns.isEmpty()) {
-                    continue;
-                }
-                existing.add(ns.get());
-                Optional<Versioned<Map<String, Object>>> vars = storage.variables().get(tenant, a);
-                vars.ifPresent(v -> TreeData.mergeInto(variables, v.value()));
-                Optional<Versioned<List<PluginDefault>>> rules = storage.pluginDefaults().get(tenant, a);
-                if (rules.isPresent() && !rules.get().value().isEmpty()) {
-                    levels.add(DefaultsLevel.namespace(a, rules.get().value()));
-                }
-            } catch (CascadeException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                // the cause is dropped on purpose: a store's message may carry data
-                throw new BackendException(storage.name(), "read namespace", tenant.value(), a.value(), null,
-                        "failed with " + e.getClass().getName());
+        List<NamespaceLevel> chain;
+        try {
+            chain = storage.chain(tenant, namespace);
+        } catch (CascadeException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // the cause is dropped on purpose: a store's message may carry data
+            throw new BackendException(storage.name(), "read namespace", tenant.value(), namespace.value(), null,
+                    "failed with " + e.getClass().getName());
+        }
+        for (NamespaceLevel level : chain) {
+            Namespace ns = level.namespace();
+            existing.add(ns);
+            level.variables().ifPresent(v -> TreeData.mergeInto(variables, v.value()));
+            if (level.pluginDefaults().isPresent() && !level.pluginDefaults().get().value().isEmpty()) {
+                levels.add(DefaultsLevel.namespace(ns.id(), level.pluginDefaults().get().value()));
             }
         }
         Namespace leaf = !existing.isEmpty() && existing.get(existing.size() - 1).id().equals(namespace)
@@ -459,7 +537,7 @@ public final class Resolver implements AutoCloseable {
                 TreeData.immutableCopy(variables), new PluginDefaultsChain(levels),
                 leaf == null ? List.of() : leaf.allowedNamespaces(),
                 leaf == null ? Optional.empty() : leaf.secretStore(), existing);
-        return new NamespaceContext(effective, globalLevel, gen, ticker.read());
+        return new NamespaceContext(effective, globalLevel, gen, ticker.read(), listMerge);
     }
 
     // ---- coherence ---------------------------------------------------------------------------------
@@ -484,31 +562,29 @@ public final class Resolver implements AutoCloseable {
         }
     }
 
-    // Order matters in both invalidations: record and remove first, publish the new generation last. A
-    // reader that saw the old generation may have filled a front with an old entry: the increment voids it.
-    // A reader that sees the new generation finds the entries gone, or (an entry whose load raced the
-    // removal) finds it older than the recorded invalidation and reloads it.
+    // Order matters in both invalidations (see Generations): record and remove first, publish last.
     private void invalidateSubtree(TenantId tenant, NamespaceId namespace) {
-        long g = generation.get() + 1;
-        invalidatedAt.computeIfAbsent(tenant, t -> new ConcurrentHashMap<>()).merge(namespace, g, Math::max);
+        generations.recordSubtree(tenant, namespace);
         namespaces.asMap().keySet().removeIf(k -> k.tenant().equals(tenant) && namespace.isAncestorOrSelfOf(k.namespace()));
-        generation.incrementAndGet();
+        plans.invalidateSubtree(tenant, namespace);
+        generations.publish();
     }
 
     /** Drops every cached namespace, secret and key list (compiled templates stay: they hold no data). */
     public void invalidateAll() {
-        allInvalidatedAt.accumulateAndGet(generation.get() + 1, Math::max);
+        generations.recordAll();
         namespaces.invalidateAll();
+        plans.invalidateAll();
         if (secrets != null) {
             secrets.invalidateAll();
         }
-        generation.incrementAndGet();
+        generations.publish();
     }
 
     /** Hit, miss and eviction counts of the caches. */
     public ResolverStats stats() {
         CacheStats ns = namespaces.stats();
-        return new ResolverStats(new ResolverStats.CacheCounters(ns.hitCount() + frontHits.sum(), ns.missCount(),
+        return new ResolverStats(new ResolverStats.CacheCounters(ns.hitCount() + front.hits(), ns.missCount(),
                 ns.evictionCount(), namespaces.estimatedSize()),
                 secrets == null ? counters(CacheStats.empty(), 0) : secretCounters(),
                 secrets == null ? counters(CacheStats.empty(), 0) : counters(secrets.keySetStats(), secrets.keySetCount()),
@@ -534,8 +610,8 @@ public final class Resolver implements AutoCloseable {
     /** Closes the change subscriptions and the resolver's own threads. Idempotent. */
     @Override
     public void close() {
-        if (coarse && closed.compareAndSet(false, true)) {
-            dev.cascade.internal.resolve.CoarseClock.release();
+        if (secrets != null) {
+            secrets.close();
         }
         synchronized (subscriptions) {
             for (Subscription s : subscriptions) {
@@ -558,6 +634,9 @@ public final class Resolver implements AutoCloseable {
                 + requireExistingNamespace + "]";
     }
 
+    /** Most threads the resolver's own executor runs backend calls and refreshes on. */
+    static final int MAX_BACKEND_THREADS = 32;
+
     private static final class DaemonThreads implements ThreadFactory {
         private final AtomicInteger count = new AtomicInteger();
 
@@ -578,11 +657,33 @@ public final class Resolver implements AutoCloseable {
         private SecretStores secretStores;
         private List<PluginDefault> globalDefaults = List.of();
         private boolean requireExistingNamespace;
+        private ListMerge listMerge = ListMerge.REPLACE;
         private ResolverCacheConfig config = ResolverCacheConfig.DEFAULTS;
         private LongSupplier ticker;
         private Executor executor;
+        private List<TemplateExtension> templateExtensions = List.of();
 
         private Builder() {
+        }
+
+        /**
+         * Adds the filters, functions and tests of {@code extension} to every template this resolver renders
+         * (see {@link TemplateExtension}); a name that clashes with a built-in or another extension fails
+         * {@link #build()} with a ConfigurationException.
+         */
+        public Builder templateExtension(TemplateExtension extension) {
+            Objects.requireNonNull(extension, "extension");
+            List<TemplateExtension> all = new ArrayList<>(templateExtensions);
+            all.add(extension);
+            this.templateExtensions = List.copyOf(all);
+            return this;
+        }
+
+        /** Replaces the template extensions with {@code extensions}, in order. */
+        public Builder templateExtensions(List<TemplateExtension> extensions) {
+            Objects.requireNonNull(extensions, "extensions").forEach(e -> Objects.requireNonNull(e, "extension"));
+            this.templateExtensions = List.copyOf(extensions);
+            return this;
         }
 
         public Builder storage(Storage storage) {
@@ -598,13 +699,24 @@ public final class Resolver implements AutoCloseable {
 
         /** Instance-wide plugin defaults (the lowest level; may be forced). */
         public Builder globalDefaults(List<PluginDefault> globalDefaults) {
-            this.globalDefaults = List.copyOf(Objects.requireNonNull(globalDefaults, "globalDefaults"));
+            this.globalDefaults = Arguments.listWithoutNulls(Objects.requireNonNull(globalDefaults, "globalDefaults"),
+                    "globalDefaults");
             return this;
         }
 
         /** Fail with NotFoundException instead of resolving placeholders. Default false. */
         public Builder requireExistingNamespace(boolean require) {
             this.requireExistingNamespace = require;
+            return this;
+        }
+
+        /**
+         * How plugin defaults merge a list that a default and the task (or two defaults) both set: replaced
+         * whole ({@link ListMerge#REPLACE}, the default) or united as Kestra's newer versions do
+         * ({@link ListMerge#UNION}, for hosts migrating flows).
+         */
+        public Builder listMerge(ListMerge listMerge) {
+            this.listMerge = Objects.requireNonNull(listMerge, "listMerge");
             return this;
         }
 

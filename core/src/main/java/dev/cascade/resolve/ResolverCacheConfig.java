@@ -1,10 +1,15 @@
 package dev.cascade.resolve;
 
 import dev.cascade.ConfigurationException;
+import dev.cascade.config.ConfigProblems;
+import dev.cascade.config.ConfigReader;
+import dev.cascade.config.ConfigSource;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Cache and safety settings of a {@link Resolver}. Immutable; validated at construction, reporting every
@@ -22,13 +27,26 @@ import java.util.List;
  * @param secretNegativeTtl      how long "no such key" answers (and namespace key lists) are trusted
  * @param backendTimeout         the longest a secret backend call may take before it fails as a BackendException
  * @param templateCacheSize      compiled templates kept
- * @param maxRenderedChars       the most characters one template may render
+ * @param maxRenderedChars       the most characters one template may render, and the most characters (or
+ *                               elements) of any value built while rendering: a concatenation, {@code join},
+ *                               {@code merge}, {@code replace}, a list grown in a loop, a value printed as JSON
  * @param maskMinLength          secret values shorter than this are not masked
+ * @param planCacheSize          task plans {@code resolveTask} keeps (per namespace state, flow rules and task)
+ * @param templateCacheMaxChars  total characters of the compiled templates kept: the template cache is bounded
+ *                               by weight as well as by {@code templateCacheSize}
+ * @param maxTemplateSteps       evaluation steps one render may take (loop iterations, macro calls, operators,
+ *                               filters, characters built or scanned by a regular expression), shared with the
+ *                               templates {@code render()} renders inside it
+ * @param maxRangeLength         the most elements {@code range()} or {@code a..b} may produce
+ * @param maxRenderDepth         how deep {@code render()} may nest, and how many passes a recursive
+ *                               {@code render()} may take
  */
 public record ResolverCacheConfig(long namespaceCacheSize, Duration namespaceExpireAfterWrite, long secretCacheSize,
                                   Duration secretExpireAfterWrite, Duration secretRefreshAhead,
                                   Duration secretStaleIfError, Duration secretNegativeTtl, Duration backendTimeout,
-                                  long templateCacheSize, int maxRenderedChars, int maskMinLength) {
+                                  long templateCacheSize, int maxRenderedChars, int maskMinLength,
+                                  long planCacheSize, long templateCacheMaxChars, long maxTemplateSteps,
+                                  long maxRangeLength, int maxRenderDepth) {
 
     /** The defaults: see {@link Builder}. */
     public static final ResolverCacheConfig DEFAULTS = builder().build();
@@ -43,6 +61,7 @@ public record ResolverCacheConfig(long namespaceCacheSize, Duration namespaceExp
         positive(problems, "secretNegativeTtl", secretNegativeTtl);
         positive(problems, "backendTimeout", backendTimeout);
         positive(problems, "templateCacheSize", templateCacheSize);
+        positive(problems, "planCacheSize", planCacheSize);
         if (secretStaleIfError == null || secretStaleIfError.isNegative()) {
             problems.add("secretStaleIfError was '" + secretStaleIfError + "' but it must be zero or positive");
         }
@@ -53,6 +72,14 @@ public record ResolverCacheConfig(long namespaceCacheSize, Duration namespaceExp
         }
         if (maxRenderedChars < 1) {
             problems.add("maxRenderedChars was '" + maxRenderedChars + "' but it must be at least 1");
+        }
+        positive(problems, "templateCacheMaxChars", templateCacheMaxChars);
+        positive(problems, "maxTemplateSteps", maxTemplateSteps);
+        if (maxRangeLength < 0) {
+            problems.add("maxRangeLength was '" + maxRangeLength + "' but it must be zero or positive");
+        }
+        if (maxRenderDepth < 1) {
+            problems.add("maxRenderDepth was '" + maxRenderDepth + "' but it must be at least 1");
         }
         if (maskMinLength < 1) {
             problems.add("maskMinLength was '" + maskMinLength + "' but it must be at least 1");
@@ -78,6 +105,49 @@ public record ResolverCacheConfig(long namespaceCacheSize, Duration namespaceExp
         return new Builder();
     }
 
+    /** Property names read by {@link #from(ConfigSource)}: the names of this record's components. */
+    public static final Set<String> PROPERTIES = Set.of("namespaceCacheSize", "namespaceExpireAfterWrite",
+            "secretCacheSize", "secretExpireAfterWrite", "secretRefreshAhead", "secretStaleIfError",
+            "secretNegativeTtl", "backendTimeout", "templateCacheSize", "maxRenderedChars", "maskMinLength",
+            "planCacheSize", "templateCacheMaxChars", "maxTemplateSteps", "maxRangeLength", "maxRenderDepth");
+
+    /** Reads the settings from a map of properties named as {@link #PROPERTIES}; absent ones keep their default. */
+    public static ResolverCacheConfig fromProperties(Map<String, String> properties) {
+        return from(ConfigSource.of(properties));
+    }
+
+    /**
+     * Reads the settings with the configuration grammar of {@link dev.cascade.config}: module {@code resolver},
+     * so {@code secretExpireAfterWrite} is also {@code cascade.resolver.secretExpireAfterWrite} or
+     * {@code CASCADE_RESOLVER_SECRET_EXPIRE_AFTER_WRITE} with {@link ConfigSource#standard(Map)}.
+     *
+     * @throws ConfigurationException listing every bad or unknown property at once
+     */
+    public static ResolverCacheConfig from(ConfigSource source) {
+        ConfigProblems problems = new ConfigProblems("resolver cache configuration");
+        ConfigReader r = new ConfigReader(source.properties("resolver", PROPERTIES, Set.of()), problems)
+                .rejectUnknown(PROPERTIES, Set.of());
+        Builder b = builder();
+        r.whole("namespaceCacheSize").ifPresent(b::namespaceCacheSize);
+        r.duration("namespaceExpireAfterWrite").ifPresent(b::namespaceExpireAfterWrite);
+        r.whole("secretCacheSize").ifPresent(b::secretCacheSize);
+        r.duration("secretExpireAfterWrite").ifPresent(b::secretExpireAfterWrite);
+        r.duration("secretRefreshAhead").ifPresent(b::secretRefreshAhead);
+        r.duration("secretStaleIfError").ifPresent(b::secretStaleIfError);
+        r.duration("secretNegativeTtl").ifPresent(b::secretNegativeTtl);
+        r.duration("backendTimeout").ifPresent(b::backendTimeout);
+        r.whole("templateCacheSize").ifPresent(b::templateCacheSize);
+        r.integer("maxRenderedChars", 1, Integer.MAX_VALUE).ifPresent(b::maxRenderedChars);
+        r.integer("maskMinLength", 1, Integer.MAX_VALUE).ifPresent(b::maskMinLength);
+        r.whole("planCacheSize").ifPresent(b::planCacheSize);
+        r.whole("templateCacheMaxChars").ifPresent(b::templateCacheMaxChars);
+        r.whole("maxTemplateSteps").ifPresent(b::maxTemplateSteps);
+        r.whole("maxRangeLength").ifPresent(b::maxRangeLength);
+        r.integer("maxRenderDepth", 1, Integer.MAX_VALUE).ifPresent(b::maxRenderDepth);
+        problems.throwIfAny();
+        return b.build();
+    }
+
     /** Builder with the documented defaults; {@link #build()} validates. Not thread-safe. */
     public static final class Builder {
         private long namespaceCacheSize = 10_000;
@@ -91,6 +161,11 @@ public record ResolverCacheConfig(long namespaceCacheSize, Duration namespaceExp
         private long templateCacheSize = 10_000;
         private int maxRenderedChars = 1_000_000;
         private int maskMinLength = 4;
+        private long planCacheSize = 10_000;
+        private long templateCacheMaxChars = 8_000_000;
+        private long maxTemplateSteps = 5_000_000;
+        private long maxRangeLength = 100_000;
+        private int maxRenderDepth = 16;
 
         public Builder namespaceCacheSize(long v) {
             this.namespaceCacheSize = v;
@@ -147,10 +222,36 @@ public record ResolverCacheConfig(long namespaceCacheSize, Duration namespaceExp
             return this;
         }
 
+        public Builder planCacheSize(long v) {
+            this.planCacheSize = v;
+            return this;
+        }
+
+        public Builder templateCacheMaxChars(long v) {
+            this.templateCacheMaxChars = v;
+            return this;
+        }
+
+        public Builder maxTemplateSteps(long v) {
+            this.maxTemplateSteps = v;
+            return this;
+        }
+
+        public Builder maxRangeLength(long v) {
+            this.maxRangeLength = v;
+            return this;
+        }
+
+        public Builder maxRenderDepth(int v) {
+            this.maxRenderDepth = v;
+            return this;
+        }
+
         public ResolverCacheConfig build() {
             return new ResolverCacheConfig(namespaceCacheSize, namespaceExpireAfterWrite, secretCacheSize,
                     secretExpireAfterWrite, secretRefreshAhead, secretStaleIfError, secretNegativeTtl, backendTimeout,
-                    templateCacheSize, maxRenderedChars, maskMinLength);
+                    templateCacheSize, maxRenderedChars, maskMinLength, planCacheSize, templateCacheMaxChars,
+                    maxTemplateSteps, maxRangeLength, maxRenderDepth);
         }
     }
 }

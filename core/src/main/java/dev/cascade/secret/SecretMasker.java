@@ -3,18 +3,27 @@ package dev.cascade.secret;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
  * Replaces secret values in any text (a log line, a task output) with {@link #MASK}. Every secret value
- * recorded is masked together with its URL-encoded and Base64 forms (standard and URL-safe alphabets,
- * with and without padding). Values shorter than the minimum length given at creation are not masked:
- * masking a two-character value would mangle ordinary text without protecting anything.
+ * recorded is masked together with its URL-encoded forms (upper- and lower-case escapes, space as
+ * {@code +} or {@code %20}), its Base64 forms (standard and URL-safe alphabets, with and without
+ * padding) and its JSON-escaped forms (quotes, backslashes, control characters, optionally every
+ * non-ASCII character as a JSON unicode escape). Each line of a multi-line value (a PEM key) at least
+ * {@link #MIN_LINE_LENGTH} characters long is masked on its own, in the same forms. Values shorter than the
+ * minimum length given at creation are not masked: masking a two-character value would mangle ordinary
+ * text without protecting anything.
+ *
+ * <p>Not masked: values derived from a secret by a filter or by the host ({@code upper}, a substring,
+ * a hash, another encoding), and a Base64 form that starts mid-way through a longer encoded text.
  *
  * <p>Immutable and thread-safe. {@link #toString()} shows only how many values it masks, never a value.
  */
@@ -23,6 +32,11 @@ public final class SecretMasker {
     public static final String MASK = SecretValue.MASK;
     /** The default minimum length of a value to mask. */
     public static final int DEFAULT_MIN_LENGTH = 4;
+    /**
+     * Each line of a multi-line value is masked on its own when it is at least this long (and at least the
+     * minimum length): a PEM body line is, a closing brace is not.
+     */
+    public static final int MIN_LINE_LENGTH = 16;
     /** A masker that masks nothing. */
     public static final SecretMasker EMPTY = new SecretMasker(DEFAULT_MIN_LENGTH, List.of(), List.of());
 
@@ -72,14 +86,17 @@ public final class SecretMasker {
                 if (v.length() < minLength) {
                     continue; // recorded (withMinLength may lower the bar) but not masked
                 }
-                set.add(v);
-                set.add(URLEncoder.encode(v, StandardCharsets.UTF_8));
-                set.add(URLEncoder.encode(v, StandardCharsets.UTF_8).replace("+", "%20"));
-                byte[] bytes = v.getBytes(StandardCharsets.UTF_8);
-                set.add(Base64.getEncoder().encodeToString(bytes));
-                set.add(Base64.getEncoder().withoutPadding().encodeToString(bytes));
-                set.add(Base64.getUrlEncoder().encodeToString(bytes));
-                set.add(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+                addForms(set, v);
+                if (v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
+                    // a multi-line value (a PEM key) is often logged one line at a time
+                    int lineMin = Math.max(minLength, MIN_LINE_LENGTH);
+                    for (String line : v.split("\r\n|\r|\n")) {
+                        String stripped = line.strip();
+                        if (stripped.length() >= lineMin) {
+                            addForms(set, stripped);
+                        }
+                    }
+                }
             }
             List<String> sorted = new ArrayList<>(set);
             sorted.removeIf(x -> x.length() < minLength);
@@ -88,6 +105,69 @@ public final class SecretMasker {
             forms = f; // benign race: every thread computes the same array
         }
         return f;
+    }
+
+    private static void addForms(Set<String> set, String v) {
+        set.add(v);
+        String url = URLEncoder.encode(v, StandardCharsets.UTF_8);
+        set.add(url);
+        set.add(url.replace("+", "%20"));
+        set.add(lowerCasePercentEscapes(url));
+        set.add(lowerCasePercentEscapes(url.replace("+", "%20")));
+        byte[] bytes = v.getBytes(StandardCharsets.UTF_8);
+        set.add(Base64.getEncoder().encodeToString(bytes));
+        set.add(Base64.getEncoder().withoutPadding().encodeToString(bytes));
+        set.add(Base64.getUrlEncoder().encodeToString(bytes));
+        set.add(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+        // JSON string content as serializers write it: minimal escapes, or every non-ASCII char as a unicode escape
+        // (either case), optionally with '/' escaped
+        for (String json : List.of(jsonEscaped(v, false, false), jsonEscaped(v, true, false), jsonEscaped(v, true, true))) {
+            set.add(json);
+            if (v.indexOf('/') >= 0) {
+                set.add(json.replace("/", "\\/"));
+            }
+        }
+    }
+
+    /** The content of a JSON string holding {@code v} (without the surrounding quotes). */
+    static String jsonEscaped(String v, boolean escapeNonAscii, boolean lowerHex) {
+        StringBuilder sb = new StringBuilder(v.length() + 8);
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                case '\b' -> sb.append("\\b");
+                case '\f' -> sb.append("\\f");
+                default -> {
+                    if (c < 0x20 || (escapeNonAscii && c > 0x7e)) {
+                        String hex = String.format("%04X", (int) c);
+                        sb.append("\\u").append(lowerHex ? hex.toLowerCase(Locale.ROOT) : hex);
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String lowerCasePercentEscapes(String encoded) {
+        StringBuilder sb = new StringBuilder(encoded.length());
+        for (int i = 0; i < encoded.length(); i++) {
+            char c = encoded.charAt(i);
+            if (c == '%' && i + 2 < encoded.length()) {
+                sb.append('%').append(Character.toLowerCase(encoded.charAt(i + 1)))
+                        .append(Character.toLowerCase(encoded.charAt(i + 2)));
+                i += 2;
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
     }
 
     /** The minimum length of a value that is masked. */
@@ -137,7 +217,7 @@ public final class SecretMasker {
                 if (covered == null) {
                     covered = new boolean[text.length()];
                 }
-                java.util.Arrays.fill(covered, at, at + form.length(), true);
+                Arrays.fill(covered, at, at + form.length(), true);
                 at = text.indexOf(form, at + 1);
             }
         }

@@ -1,5 +1,8 @@
 package dev.cascade.secret;
 
+import dev.cascade.InvalidDocumentException;
+import dev.cascade.internal.Arguments;
+
 import java.util.Objects;
 
 /**
@@ -19,8 +22,19 @@ public final class SecretValue {
         this.value = value;
     }
 
+    /**
+     * A secret value.
+     *
+     * @throws InvalidDocumentException when {@code value} holds a lone UTF-16 surrogate: no encoding
+     *                                              can store one (a database would keep a '?'), so no store
+     *                                              ever receives one; the message never quotes the value
+     */
     public static SecretValue of(String value) {
         Objects.requireNonNull(value, "secret value must not be null");
+        if (Arguments.firstLoneSurrogate(value) >= 0) {
+            throw new InvalidDocumentException("A secret value holds a lone UTF-16 surrogate, which no store can keep; "
+                    + "send well-formed Unicode");
+        }
         return new SecretValue(value);
     }
 

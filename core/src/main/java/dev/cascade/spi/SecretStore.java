@@ -34,10 +34,10 @@ import java.util.Optional;
  * <p>Prove an implementation with {@code dev.cascade.kit.SecretStoreCompatibilityKit} from {@code cascade-testkit}.
  */
 public interface SecretStore extends AutoCloseable {
-    /** Expected version meaning "whatever is there". */
-    long ANY_VERSION = -1;
-    /** Expected version meaning "create; fail if it exists". */
-    long MUST_NOT_EXIST = 0;
+    /** Expected version meaning "whatever is there": the same as {@link dev.cascade.Versions#ANY}. */
+    long ANY_VERSION = dev.cascade.Versions.ANY;
+    /** Expected version meaning "create; fail if it exists": the same as {@link dev.cascade.Versions#MUST_NOT_EXIST}. */
+    long MUST_NOT_EXIST = dev.cascade.Versions.MUST_NOT_EXIST;
 
     /** Short backend name used in errors and metrics, for example {@code memory} or {@code vault}. */
     String name();
@@ -60,7 +60,9 @@ public interface SecretStore extends AutoCloseable {
 
     /**
      * Every secret of one namespace, for filling a cold cache in few calls. The default reads them one by
-     * one; backends with a batch read override it.
+     * one; backends with a batch read override it. Built on {@link #list}: when the listing is not
+     * {@linkplain #listIsStronglyConsistent() strongly consistent} the result may miss a secret written
+     * moments ago, so a caller never takes a key's absence here as proof that the key does not exist.
      */
     default Map<SecretKey, SecretValue> getAll(TenantId tenant, NamespaceId namespace) {
         Map<SecretKey, SecretValue> result = new LinkedHashMap<>();
@@ -92,6 +94,15 @@ public interface SecretStore extends AutoCloseable {
      */
     boolean delete(TenantId tenant, NamespaceId namespace, SecretKey key, long expectedVersion);
 
+    /**
+     * Whether the store keeps secrets per tenant and namespace. A store whose values are instance-wide (the
+     * environment store: every namespace sees the same variables) returns false; binding a namespace to such
+     * a store then needs a tenant-wide administrator.
+     */
+    default boolean isNamespaceScoped() {
+        return true;
+    }
+
     /** Whether the store refuses writes. */
     default boolean isReadOnly() {
         return false;
@@ -103,6 +114,20 @@ public interface SecretStore extends AutoCloseable {
      * before writing, which narrows but does not close the race.
      */
     default boolean supportsCompareAndSet() {
+        return true;
+    }
+
+    /**
+     * Whether {@link #list} reflects every completed write at once (read-after-write for the key set). The
+     * resolver finds which namespace of a chain holds a key through the key set of a store that says
+     * {@code true}; for a store that says {@code false} (a service whose listing is eventually consistent,
+     * such as AWS Secrets Manager's {@code ListSecrets}) it reads the key directly in each namespace of the
+     * chain, closest first, so that a secret just written in a child is never hidden by the listing's lag
+     * (and a parent's secret of the same key never served in its place). {@link #get} must be strongly
+     * consistent in either case. Default {@code true}; the contract kit checks that a store claiming it
+     * lists its writes at once.
+     */
+    default boolean listIsStronglyConsistent() {
         return true;
     }
 

@@ -22,7 +22,10 @@ public class TemplateRenderException extends TemplateException {
         REFUSED_TAG,
         /** A Java method call or bean-property access on a non-map object. */
         METHOD_CALL,
-        /** The rendered output exceeds the configured bound. */
+        /**
+         * The rendered output, or a value built while rendering (a concatenation, {@code join}, {@code merge},
+         * {@code replace}, a list grown in a loop, printed JSON), exceeds the configured bound.
+         */
         OUTPUT_TOO_LARGE,
         /** {@code render()} nested deeper than allowed. */
         RENDER_DEPTH,
@@ -32,8 +35,18 @@ public class TemplateRenderException extends TemplateException {
         INVALID_ARGUMENT,
         /** Nested too deep to parse or evaluate (a macro calling itself, thousands of parentheses). */
         TOO_DEEP,
-        /** The render did more work than its budget allows (evaluation steps or time). */
+        /**
+         * The render did more work than its budget of evaluation steps allows (loop iterations, macro calls,
+         * operators, filters, characters built or scanned by a regular expression).
+         */
         TOO_MUCH_WORK,
+        /** {@code range(...)} or {@code a..b} would produce more elements than allowed. */
+        RANGE_TOO_LARGE,
+        /**
+         * A filter, function, test, tag or operator that does not exist; the message names it and suggests
+         * near names.
+         */
+        UNKNOWN_NAME,
         /**
          * Any other evaluation failure reported by the template engine. The message names the exception's
          * class, the expression and the line, never the underlying message (it may quote a value).

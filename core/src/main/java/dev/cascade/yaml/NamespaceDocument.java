@@ -1,5 +1,7 @@
 package dev.cascade.yaml;
 
+import dev.cascade.InvalidDocumentException;
+import dev.cascade.internal.Arguments;
 import dev.cascade.defaults.PluginDefault;
 import dev.cascade.defaults.TreeData;
 import dev.cascade.namespace.AllowedNamespace;
@@ -36,9 +38,17 @@ public record NamespaceDocument(NamespaceId id, String description, List<Allowed
     public NamespaceDocument {
         Objects.requireNonNull(id, "id");
         description = description == null ? "" : description;
-        allowedNamespaces = allowedNamespaces == null ? List.of() : List.copyOf(allowedNamespaces);
+        allowedNamespaces = documentList(allowedNamespaces, "allowedNamespaces");
         secretStore = secretStore == null ? Optional.empty() : secretStore;
         variables = variables == null ? Map.of() : TreeData.immutableCopy(variables);
-        pluginDefaults = pluginDefaults == null ? List.of() : List.copyOf(pluginDefaults);
+        pluginDefaults = documentList(pluginDefaults, "pluginDefaults");
+    }
+
+    private static <T> List<T> documentList(List<T> list, String argument) {
+        try {
+            return Arguments.listWithoutNulls(list, argument);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidDocumentException("Namespace document: " + e.getMessage());
+        }
     }
 }

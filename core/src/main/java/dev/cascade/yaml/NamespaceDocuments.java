@@ -8,9 +8,11 @@ import com.fasterxml.jackson.dataformat.yaml.util.StringQuotingChecker;
 import dev.cascade.CascadeException;
 import dev.cascade.InvalidDocumentException;
 import dev.cascade.defaults.PluginDefault;
+import dev.cascade.internal.Arguments;
 import dev.cascade.internal.LocatedTreeReader;
 import dev.cascade.namespace.AllowedNamespace;
 import dev.cascade.namespace.NamespaceId;
+import dev.cascade.secret.SecretKey;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,6 +34,8 @@ import java.util.Set;
 public final class NamespaceDocuments {
     private static final Set<String> DOCUMENT_KEYS = Set.of("id", "description", "allowedNamespaces", "secretStore",
             "variables", "pluginDefaults");
+    private static final Set<String> SOURCE_KEYS = Set.of("id", "description", "allowedNamespaces", "secretStore",
+            "variables", "pluginDefaults", "variablesFile", "pluginDefaultsFile", "secrets");
     private static final Set<String> RULE_KEYS = Set.of("type", "values", "forced");
 
     private final DocumentLimits limits;
@@ -71,17 +75,109 @@ public final class NamespaceDocuments {
     /** Parses a whole namespace document. */
     public NamespaceDocument readNamespace(String yaml) {
         LocatedTreeReader.Result r = LocatedTreeReader.read(yaml, limits, "namespace document");
+        Map<String, Object> doc = topLevelMap(r, "namespace document");
+        checkKeys(r, doc, DOCUMENT_KEYS);
+        return documentFrom(r, doc, "namespace document: ");
+    }
+
+    /**
+     * Parses a namespace file kept as code: a namespace document that may also name its variables and plugin
+     * defaults in separate files ({@code variablesFile}, {@code pluginDefaultsFile}, paths relative to the
+     * file, as in Kestra's Terraform resource) and declare its secrets as references
+     * ({@code secrets: {GITHUB_TOKEN: {fromEnv: GITHUB_TOKEN}}} or {@code {fromFile: path}}, with an optional
+     * {@code description}). A literal secret value is refused: documents live in version control.
+     *
+     * @param source the file's name, quoted in errors with line and column
+     */
+    public NamespaceSource readNamespaceSource(String yaml, String source) {
+        Objects.requireNonNull(source, "source");
+        LocatedTreeReader.Result r = LocatedTreeReader.read(yaml, limits, source);
+        Map<String, Object> doc = topLevelMap(r, source);
+        checkKeys(r, doc, SOURCE_KEYS);
+        String variablesFile = optionalString(r, doc, "variablesFile");
+        String defaultsFile = optionalString(r, doc, "pluginDefaultsFile");
+        if (variablesFile != null && doc.containsKey("variables")) {
+            throw r.error(doc, "'variables' and 'variablesFile' exclude each other; keep one");
+        }
+        if (defaultsFile != null && doc.containsKey("pluginDefaults")) {
+            throw r.error(doc, "'pluginDefaults' and 'pluginDefaultsFile' exclude each other; keep one");
+        }
+        Map<String, Object> documentPart = new LinkedHashMap<>(doc);
+        documentPart.keySet().removeAll(Set.of("variablesFile", "pluginDefaultsFile", "secrets"));
+        NamespaceDocument document = documentFrom(r, documentPart, source + ": ");
+        Map<SecretKey, SecretReference> secrets = new LinkedHashMap<>();
+        Object rawSecrets = doc.get("secrets");
+        if (rawSecrets != null) {
+            if (!(rawSecrets instanceof Map<?, ?> secretMap)) {
+                throw r.error(doc, "'secrets' must be a map of keys to references {fromEnv: VAR} or {fromFile: path}");
+            }
+            for (Map.Entry<?, ?> e : secretMap.entrySet()) {
+                secrets.put(secretKey(r, secretMap, String.valueOf(e.getKey())),
+                        secretReference(r, secretMap, String.valueOf(e.getKey()), e.getValue()));
+            }
+        }
+        return new NamespaceSource(document, Optional.ofNullable(variablesFile), Optional.ofNullable(defaultsFile),
+                secrets);
+    }
+
+    private static SecretKey secretKey(LocatedTreeReader.Result r, Object near, String key) {
+        try {
+            return SecretKey.of(key);
+        } catch (CascadeException e) {
+            throw r.error(near, e.getMessage());
+        }
+    }
+
+    private static SecretReference secretReference(LocatedTreeReader.Result r, Object near, String key, Object ref) {
+        String how = "use {fromEnv: VARIABLE} or {fromFile: path} instead";
+        if (!(ref instanceof Map<?, ?> refMap)) {
+            // never quote the value: it may be a real secret committed by mistake
+            throw r.error(near, "secret '" + key + "' is written as a literal value; secrets in documents are "
+                    + "references, never values: " + how);
+        }
+        for (Object k : refMap.keySet()) {
+            if (!Set.of("fromEnv", "fromFile", "description").contains(String.valueOf(k))) {
+                throw r.error(refMap, "secret '" + key + "': unknown key '" + k + "'; expected fromEnv or fromFile, "
+                        + "and optionally description");
+            }
+        }
+        Object env = refMap.get("fromEnv");
+        Object file = refMap.get("fromFile");
+        Object description = refMap.get("description");
+        if ((env == null) == (file == null)) {
+            throw r.error(refMap, "secret '" + key + "' needs exactly one of fromEnv or fromFile: " + how);
+        }
+        Object source = env != null ? env : file;
+        if (!(source instanceof String text) || text.isBlank()) {
+            throw r.error(refMap, "secret '" + key + "': " + (env != null ? "fromEnv" : "fromFile")
+                    + " must be a non-empty string");
+        }
+        if (description != null && !(description instanceof String)) {
+            throw r.error(refMap, "secret '" + key + "': description must be a string");
+        }
+        return new SecretReference(env != null ? SecretReference.Kind.ENV : SecretReference.Kind.FILE, text,
+                description == null ? "" : (String) description);
+    }
+
+    private static Map<String, Object> topLevelMap(LocatedTreeReader.Result r, String source) {
         if (!(r.value() instanceof Map<?, ?> raw)) {
-            throw new InvalidDocumentException("namespace document: line 1, column 1: expected a map with 'id', "
+            throw new InvalidDocumentException(source + ": line 1, column 1: expected a map with 'id', "
                     + "'description', 'variables', 'pluginDefaults', 'allowedNamespaces'");
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> doc = (Map<String, Object>) raw;
+        return doc;
+    }
+
+    private static void checkKeys(LocatedTreeReader.Result r, Map<String, Object> doc, Set<String> allowed) {
         for (String key : doc.keySet()) {
-            if (!DOCUMENT_KEYS.contains(key)) {
-                throw r.error(doc, "unknown key '" + key + "'; expected one of " + DOCUMENT_KEYS.stream().sorted().toList());
+            if (!allowed.contains(key)) {
+                throw r.error(doc, "unknown key '" + key + "'; expected one of " + allowed.stream().sorted().toList());
             }
         }
+    }
+
+    private NamespaceDocument documentFrom(LocatedTreeReader.Result r, Map<String, Object> doc, String prefix) {
         Object id = doc.get("id");
         if (!(id instanceof String idText)) {
             throw r.error(doc, "'id' is required and must be a string");
@@ -125,7 +221,7 @@ public final class NamespaceDocuments {
             return new NamespaceDocument(namespaceId, description, allowed,
                     store == null || store.isEmpty() ? Optional.empty() : Optional.of(store), variables, rules);
         } catch (InvalidDocumentException e) {
-            throw new InvalidDocumentException("namespace document: " + e.getMessage(), e);
+            throw new InvalidDocumentException(prefix + e.getMessage(), e);
         }
     }
 
@@ -239,7 +335,8 @@ public final class NamespaceDocuments {
 
     /** Writes a plugin-defaults fragment; {@code forced} appears only on forced rules, as in the seed files. */
     public String writePluginDefaults(List<PluginDefault> rules) {
-        return rules.isEmpty() ? "[]\n" : dump(rulesTree(rules));
+        List<PluginDefault> checked = Arguments.listWithoutNulls(Objects.requireNonNull(rules, "rules"), "rules");
+        return checked.isEmpty() ? "[]\n" : dump(rulesTree(checked));
     }
 
     private static List<Object> rulesTree(List<PluginDefault> rules) {

@@ -55,13 +55,64 @@ class PluginDefaultsChainTest {
     }
 
     @Test
-    void amongEqualTypesTheFirstDeclaredWinsAndMapsStillMerge() {
+    void amongRulesOfEqualSpecificityTheFirstDeclaredWins() {
         List<PluginDefault> rules = List.of(
-                PluginDefault.of("io.kestra.plugin.aws", Map.of("v", "first", "only1", 1, "m", Map.of("x", 1))),
-                PluginDefault.of("io.kestra.plugin.aws", Map.of("v", "second", "m", Map.of("y", 2))));
+                PluginDefault.of("io.kestra.plugin.aws", Map.of("v", "first", "only1", 1, "m", Map.of("x", 1, "z", "first"))),
+                PluginDefault.of("io.kestra.plugin.aws", Map.of("v", "second", "only2", 2, "m", Map.of("y", 2, "z", "second"))));
         DefaultsApplication r = new PluginDefaultsChain(List.of(DefaultsLevel.global(rules))).apply(task());
-        assertThat(r.tree()).containsEntry("v", "first").containsEntry("only1", 1)
-                .containsEntry("m", Map.of("x", 1, "y", 2));
+        assertThat(r.tree()).containsEntry("v", "first").containsEntry("only1", 1).containsEntry("only2", 2)
+                .containsEntry("m", Map.of("x", 1, "y", 2, "z", "first"));
+        // a trailing-dot prefix has the same specificity as the prefix without it
+        List<PluginDefault> dotted = List.of(
+                PluginDefault.of("io.kestra.plugin.aws.", Map.of("v", "dotted")),
+                PluginDefault.of("io.kestra.plugin.aws", Map.of("v", "plain")));
+        assertThat(new PluginDefaultsChain(List.of(DefaultsLevel.global(dotted))).apply(task()).tree())
+                .containsEntry("v", "dotted");
+        assertThat(new PluginDefaultsChain(List.of(DefaultsLevel.global(List.of(dotted.get(1), dotted.get(0)))))
+                .apply(task()).tree()).containsEntry("v", "plain");
+    }
+
+    @Test
+    void equalSpecificityForcedRulesAlsoLetTheFirstDeclaredWin() {
+        List<PluginDefault> rules = List.of(
+                PluginDefault.forced("io.kestra.plugin.aws", Map.of("v", "first")),
+                PluginDefault.forced("io.kestra.plugin.aws", Map.of("v", "second")));
+        DefaultsApplication r = new PluginDefaultsChain(List.of(DefaultsLevel.namespace(A, rules))).apply(task("v", "t"));
+        assertThat(r.tree()).containsEntry("v", "first");
+    }
+
+    @Test
+    void aTrailingDotPrefixMeansTheSamePrefix() {
+        PluginDefault rule = PluginDefault.of("io.kestra.plugin.aws.", Map.of("region", "eu"));
+        assertThat(rule.type()).isEqualTo("io.kestra.plugin.aws");
+        assertThat(rule.specificity()).isEqualTo("io.kestra.plugin.aws".length());
+        assertThat(rule.matches(TYPE)).isTrue();
+        assertThat(rule.matches("io.kestra.plugin.aws")).isTrue();
+        assertThat(rule.matches("io.kestra.plugin.awsx.Foo")).isFalse();
+        assertThat(rule.matches("io.kestra.plugin")).isFalse();
+        DefaultsApplication r = new PluginDefaultsChain(List.of(DefaultsLevel.global(List.of(rule)))).apply(task());
+        assertThat(r.tree()).containsEntry("region", "eu");
+        assertThat(r.explain().get("region").ruleType()).contains("io.kestra.plugin.aws");
+        assertThatThrownBy(() -> PluginDefault.of("io.kestra..", Map.of())).isInstanceOf(InvalidDocumentException.class);
+        assertThatThrownBy(() -> PluginDefault.of(".", Map.of())).isInstanceOf(InvalidDocumentException.class);
+    }
+
+    @Test
+    void listMergeUnionKeepsTheLowerElementsThenAddsTheHigherOnesNotThere() {
+        List<DefaultsLevel> levels = List.of(
+                DefaultsLevel.global(List.of(PluginDefault.of("io.kestra", Map.of("tags", List.of("g", "shared"))))),
+                DefaultsLevel.namespace(A, List.of(PluginDefault.of("io.kestra.plugin", Map.of("tags", List.of("a", "shared"),
+                        "only", List.of("a"))))),
+                DefaultsLevel.namespace(AB, List.of(PluginDefault.forced("io.kestra.plugin.aws", Map.of("forced", List.of("f"))))));
+        PluginDefaultsChain chain = new PluginDefaultsChain(levels);
+        Map<String, Object> t = task("tags", List.of("t", "g"), "forced", List.of("t"));
+        DefaultsApplication union = chain.apply(t, ListMerge.UNION);
+        assertThat(union.tree()).containsEntry("tags", List.of("g", "shared", "a", "t"))
+                .containsEntry("only", List.of("a")).containsEntry("forced", List.of("t", "f"));
+        assertThat(union.explain().get("tags")).isEqualTo(PropertySource.TASK);
+        assertThat(union.explain().get("forced").forced()).isTrue();
+        DefaultsApplication replace = chain.apply(t);
+        assertThat(replace.tree()).containsEntry("tags", List.of("t", "g")).containsEntry("forced", List.of("f"));
     }
 
     @Test
@@ -211,11 +262,38 @@ class PluginDefaultsChainTest {
     }
 
     @Test
-    void aRuleInsertingATaskItMatchesAgainFailsClearlyInsteadOfLooping() {
+    void aRuleInsertingATaskItMatchesAppliesOnceInsteadOfLooping() {
         PluginDefaultsChain chain = new PluginDefaultsChain(List.of(DefaultsLevel.global(List.of(
-                PluginDefault.of("io.kestra.plugin.scripts", Map.of("taskRunner",
+                PluginDefault.of("io.kestra.plugin.scripts", Map.of("image", "base", "taskRunner",
                         Map.of("type", "io.kestra.plugin.scripts.runner.docker.Docker")))))));
-        assertThatThrownBy(() -> chain.apply(Map.of("type", "io.kestra.plugin.scripts.shell.Commands")))
-                .isInstanceOf(InvalidDocumentException.class).hasMessageContaining("nested deeper");
+        DefaultsApplication r = chain.apply(Map.of("type", "io.kestra.plugin.scripts.shell.Commands"));
+        // the root gets the rule; the inserted runner gets it once (its image); what that inserts gets nothing
+        Map<String, Object> runner = Map.of("type", "io.kestra.plugin.scripts.runner.docker.Docker", "image", "base",
+                "taskRunner", Map.of("type", "io.kestra.plugin.scripts.runner.docker.Docker"));
+        assertThat(r.tree()).isEqualTo(Map.of("type", "io.kestra.plugin.scripts.shell.Commands", "image", "base",
+                "taskRunner", runner));
+        assertThat(r.explain().get("taskRunner.image").ruleType()).contains("io.kestra.plugin.scripts");
+        assertThat(r.explain().get("taskRunner.taskRunner.type").ruleType()).contains("io.kestra.plugin.scripts");
+    }
+
+    @Test
+    void theTasksOwnNestedTypedMapsGetDefaultsAtEveryDepthButInsertedOnesOnlyOnce() {
+        PluginDefaultsChain chain = new PluginDefaultsChain(List.of(DefaultsLevel.global(List.of(
+                PluginDefault.of("io.kestra.plugin.core.flow", Map.of("tasks", List.of(
+                        Map.of("type", "io.kestra.plugin.core.flow.Sequential"))))))));
+        Map<String, Object> leaf = Map.of("type", "io.kestra.plugin.core.flow.Sequential", "tasks", List.of());
+        Map<String, Object> own = Map.of("type", "io.kestra.plugin.core.flow.Sequential", "tasks", List.of(
+                Map.of("type", "io.kestra.plugin.core.flow.Parallel", "tasks", List.of(
+                        Map.of("type", "io.kestra.plugin.core.flow.Sequential", "other", 1)))));
+        DefaultsApplication r = chain.apply(own);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> deepest = (Map<String, Object>) ((List<?>) ((Map<?, ?>) ((List<?>) r.tree().get("tasks"))
+                .get(0)).get("tasks")).get(0);
+        // the own task three levels down gets the rule: an inserted Sequential, which gets the rule once more
+        // (an inserted map gets its defaults once), and what that inserts stays as inserted
+        assertThat(deepest.get("tasks")).isEqualTo(List.of(Map.of("type", "io.kestra.plugin.core.flow.Sequential",
+                "tasks", List.of(Map.of("type", "io.kestra.plugin.core.flow.Sequential")))));
+        assertThat(leaf).containsKey("tasks");
+        assertThat(chain.apply(leaf).tree()).isEqualTo(leaf);
     }
 }

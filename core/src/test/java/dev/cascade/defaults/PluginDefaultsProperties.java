@@ -76,6 +76,44 @@ class PluginDefaultsProperties {
         assertThat(t).isEqualTo(before);
     }
 
+    @SuppressWarnings("unchecked")
+    @Property(tries = 200)
+    void underUnionEveryElementOfTheWinningListReachesTheResult(@ForAll("levels") List<DefaultsLevel> levels,
+                                                               @ForAll("flatValues") Map<String, Object> task) {
+        Map<String, Object> t = new LinkedHashMap<>(task);
+        t.put("type", TYPE);
+        DefaultsApplication union = new PluginDefaultsChain(nonForced(levels)).apply(t, ListMerge.UNION);
+        DefaultsApplication replace = new PluginDefaultsChain(nonForced(levels)).apply(t);
+        replace.tree().forEach((k, v) -> {
+            Object u = union.tree().get(k);
+            if (v instanceof List<?> l) {
+                assertThat(u).isInstanceOf(List.class);
+                assertThat((List<Object>) u).containsAll((List<Object>) l);
+            } else {
+                assertThat(u).isEqualTo(v);
+            }
+        });
+        assertThat(union.tree().keySet()).isEqualTo(replace.tree().keySet());
+    }
+
+    @Property(tries = 200)
+    void rulesInsertingTypedMapsApplyToThemOnceAndTerminate(@ForAll("flatValues") Map<String, Object> values,
+                                                            @ForAll boolean forced, @ForAll boolean nested) {
+        Map<String, Object> child = new LinkedHashMap<>(values);
+        child.put("type", TYPE);
+        Map<String, Object> inserted = nested ? Map.of("runner", child) : child;
+        PluginDefaultsChain chain = new PluginDefaultsChain(List.of(DefaultsLevel.global(List.of(
+                new PluginDefault("io.kestra", Map.of("child", inserted), forced)))));
+        Map<String, Object> tree = chain.apply(Map.of("type", TYPE)).tree();
+        Map<?, ?> first = (Map<?, ?>) tree.get("child");
+        Map<?, ?> firstTask = nested ? (Map<?, ?>) first.get("runner") : first;
+        // the inserted typed map got the rule once: its own child is the plain insertion, with no child of its own
+        Map<?, ?> second = (Map<?, ?>) firstTask.get("child");
+        Map<?, ?> secondTask = nested ? (Map<?, ?>) second.get("runner") : second;
+        assertThat(secondTask).isEqualTo(child);
+        assertThat(secondTask.containsKey("child")).isFalse();
+    }
+
     private static List<DefaultsLevel> nonForced(List<DefaultsLevel> levels) {
         List<DefaultsLevel> result = new ArrayList<>();
         for (DefaultsLevel l : levels) {

@@ -147,7 +147,7 @@ class CrossNamespaceSecretProperties {
             f.secret("a", "K", "value-of-a");
             assertThatThrownBy(() -> f.render("b.a", "{{ secret('K', namespace='a.ab') }}"))
                     .isInstanceOf(AccessDeniedException.class)
-                    .hasMessageContaining("inherits it from 'a'").hasMessageContaining("allowedNamespaces of 'a'")
+                    .hasMessageContaining("the secret is held by 'a'").hasMessageContaining("allowedNamespaces of 'a'")
                     .hasMessageNotContaining("value-of-a");
             f.create("a.open", "b.*");
             f.secret("a.open", "K", "value-of-a-open");

@@ -89,7 +89,7 @@ class ResolverFrontsTest {
             assertThat(real.render("a", "{{ namespace.x }}")).isEqualTo("2");
         }
         dev.cascade.backend.InMemoryStorage storage = new dev.cascade.backend.InMemoryStorage();
-        try (Resolver r = Resolver.builder().storage(storage).build()) { // system ticker: the coarse clock
+        try (Resolver r = Resolver.builder().storage(storage).build()) { // system ticker: pushed expiry
             storage.namespaces().create(MAIN, ns("a"), NamespaceProperties.EMPTY);
             storage.variables().put(MAIN, ns("a"), Map.of("x", "1"), 0);
             assertThat(r.render(MAIN, ns("a"), "{{ namespace.x }}", Map.of()).output()).isEqualTo("1");
@@ -97,5 +97,23 @@ class ResolverFrontsTest {
             storage.variables().put(MAIN, ns("a"), Map.of("x", "2"), 1);
             assertThat(r.render(MAIN, ns("a"), "{{ namespace.x }}", Map.of()).output()).isEqualTo("2");
         }
+    }
+
+    @Test
+    void theSystemClockPathStartsNoThreadOfItsOwn() {
+        long before = cascadeThreads();
+        dev.cascade.backend.InMemoryStorage storage = new dev.cascade.backend.InMemoryStorage();
+        try (Resolver r = Resolver.builder().storage(storage).build()) {
+            storage.namespaces().create(MAIN, ns("a"), NamespaceProperties.EMPTY);
+            for (int i = 0; i < 1_000; i++) {
+                assertThat(r.render(MAIN, ns("a"), "{{ 1 + 1 }}", Map.of()).output()).isEqualTo("2");
+            }
+            assertThat(cascadeThreads()).as("no clock thread, no timer of Cascade's own").isEqualTo(before);
+        }
+    }
+
+    private static long cascadeThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().startsWith("cascade-")).count();
     }
 }

@@ -4,6 +4,7 @@ import dev.cascade.AccessDeniedException;
 import dev.cascade.InvalidDocumentException;
 import dev.cascade.NotFoundException;
 import dev.cascade.SecretNotFoundException;
+import dev.cascade.defaults.ListMerge;
 import dev.cascade.defaults.PluginDefault;
 import dev.cascade.defaults.ValueOrigin;
 import dev.cascade.namespace.NamespaceStatus;
@@ -278,6 +279,24 @@ class ResolverTest {
             assertThat(t.explain().get("size").origin()).isEqualTo(ValueOrigin.FLOW);
             assertThat(t.explain().get("audit").toString()).isEqualTo("GLOBAL (io.x, forced)");
         }
+    }
+
+    @Test
+    void listMergeUnionIsAResolverOptionAppliedToEveryLevelAndTheFlow() {
+        try (ResolverFixture u = new ResolverFixture(b -> b.listMerge(ListMerge.UNION).globalDefaults(List.of(
+                PluginDefault.of("io.x", Map.of("tags", List.of("global"))))))) {
+            u.create("a");
+            u.defaults("a", List.of(PluginDefault.of("io.x.", Map.of("tags", List.of("ns", "global")))));
+            ResolvedTask t = u.resolver.resolveTask(MAIN, ns("a"), Map.of("type", "io.x.T", "tags", List.of("task")),
+                    List.of(PluginDefault.of("io.x.T", Map.of("tags", List.of("flow")))), Map.of());
+            assertThat(t.task()).containsEntry("tags", List.of("global", "ns", "flow", "task"));
+        }
+        f.create("a");
+        f.defaults("a", List.of(PluginDefault.of("io.x.", Map.of("tags", List.of("ns")))));
+        assertThat(f.resolver.resolveTask(MAIN, ns("a"), Map.of("type", "io.x.T"), List.of(), Map.of()).task())
+                .containsEntry("tags", List.of("ns"));
+        assertThat(f.resolver.resolveTask(MAIN, ns("a"), Map.of("type", "io.x.T", "tags", List.of("task")), List.of(),
+                Map.of()).task()).containsEntry("tags", List.of("task"));
     }
 
     @Test

@@ -42,45 +42,81 @@ import java.util.Map;
  * The seed scenario end to end on the embedded default: create {@code company.marketing}, load the two
  * Terraform-style YAML fragments, add four secrets, report the namespaces flows use, and print the
  * namespace listing (with placeholders) and the secret keys — never their values.
+ *
+ * <p>Given a JDBC URL instead of a directory ({@code jdbc:mariadb://127.0.0.1:3306/test?user=root}, or
+ * PostgreSQL, MySQL, H2), the demo runs on that database in tables prefixed {@code cascade_demo_}, under a
+ * tenant of its own for each run, so it can be replayed without deleting anything.
  */
 public final class Demo {
     /** Where the demo keeps its H2 database; reset at every run so the demo can be replayed. */
     static final Path DEFAULT_DIRECTORY = Path.of("cascade-data");
 
+    /** Table prefix of the demo on a database given by URL. */
+    static final String URL_TABLE_PREFIX = "cascade_demo_";
+
     private final PrintStream out;
     private final Path directory;
+    private final String url;
+    private final String tablePrefix;
 
     Demo(PrintStream out, Path directory) {
         this.out = out;
         this.directory = directory;
+        this.url = null;
+        this.tablePrefix = JdbcConfig.DEFAULT_TABLE_PREFIX;
     }
 
+    /** The demo on the database at {@code url} (credentials in the URL), in tables named with {@code tablePrefix}. */
+    Demo(PrintStream out, String url, String tablePrefix) {
+        this.out = out;
+        this.directory = null;
+        this.url = url;
+        this.tablePrefix = tablePrefix;
+    }
+
+    /** Argument: a directory for the embedded H2 database (default {@code cascade-data}) or a JDBC URL. */
     public static void main(String[] args) throws IOException {
-        new Demo(System.out, args.length > 0 ? Path.of(args[0]) : DEFAULT_DIRECTORY).run();
+        if (args.length > 0 && args[0].startsWith("jdbc:")) {
+            new Demo(System.out, args[0], URL_TABLE_PREFIX).run();
+        } else {
+            new Demo(System.out, args.length > 0 ? Path.of(args[0]) : DEFAULT_DIRECTORY).run();
+        }
     }
 
     void run() throws IOException {
-        resetDirectory();
+        String runId = Long.toHexString(new SecureRandom().nextLong() & 0xffffffffL);
+        String databaseUrl = url;
+        if (url == null) {
+            resetDirectory();
+            databaseUrl = JdbcStorage.h2Url(directory);
+        }
         // A fresh AES-256 key for this run's encrypted secrets. Real deployments pass keys from their KMS.
         byte[] aesKey = new byte[32];
         new SecureRandom().nextBytes(aesKey);
-        try (JdbcStorage storage = JdbcStorage.h2(directory);
-             JdbcSecretStore secretStore = storage.secretStore(JdbcConfig.builder()
-                     .url(JdbcStorage.h2Url(directory))
-                     .encryptionKey("demo-key-1", Base64.getEncoder().encodeToString(aesKey))
-                     .build());
+        JdbcConfig config = JdbcConfig.builder()
+                .url(databaseUrl)
+                .tablePrefix(tablePrefix)
+                // a key id of its own per run on a shared database: an earlier run's key stays valid for its rows
+                .encryptionKey(url == null ? "demo-key-1" : "demo-key-" + runId,
+                        Base64.getEncoder().encodeToString(aesKey))
+                .build();
+        try (JdbcStorage storage = url == null ? JdbcStorage.h2(directory) : JdbcStorage.create(config);
+             JdbcSecretStore secretStore = storage.secretStore(config);
              Cascade cascade = Cascade.builder()
                      .storage(storage)
                      .secretStore("jdbc", secretStore)
                      .auditSink(storage.auditSink())
                      .build()) {
-            TenantId tenant = TenantId.DEFAULT;
+            // on a shared database every run has a tenant of its own, so nothing needs deleting to replay it
+            TenantId tenant = url == null ? TenantId.DEFAULT : TenantId.of("demo-" + runId);
+            String where = url == null ? "H2 in " + directory.toAbsolutePath()
+                    : storage.dialect() + " at " + url.replaceAll("(?i)(password=)[^&;]*", "$1<redacted>");
             NamespaceId marketing = NamespaceId.of("company.marketing");
             ManagementSession admin = cascade.management().session(tenant, Actor.user("admin"));
             NamespaceDocuments documents = new NamespaceDocuments();
 
-            out.println("== Cascade demo: the marketing namespace (storage: " + cascade.storage().name() + " on H2 in "
-                    + directory.toAbsolutePath() + ", secrets: " + cascade.secretStores().defaultName()
+            out.println("== Cascade demo: the marketing namespace (storage: " + cascade.storage().name() + " on "
+                    + where + ", secrets: " + cascade.secretStores().defaultName()
                     + ", AES-256-GCM at rest)");
 
             admin.createNamespace(marketing, NamespaceProperties.ofDescription("Namespace for the marketing team"));
@@ -128,7 +164,7 @@ public final class Demo {
 
             out.println();
             List<AuditEvent> audit = storage.auditSink().query(AuditQuery.forTenant(tenant).namespace(marketing).build());
-            out.println("Audit trail of " + marketing + " (" + audit.size() + " events, stored in H2):");
+            out.println("Audit trail of " + marketing + " (" + audit.size() + " events, stored in " + (url == null ? "H2" : storage.dialect()) + "):");
             for (AuditEvent e : audit) {
                 out.printf("  %-6s %-15s %-22s by %s%s%n", e.action(), e.resource(), e.resourceKey().orElse(""),
                         e.actor(), e.resource() == AuditEvent.Resource.SECRET ? " (value changed: " + e.valueChanged() + ")" : "");

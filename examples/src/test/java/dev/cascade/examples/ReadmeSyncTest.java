@@ -29,10 +29,16 @@ class ReadmeSyncTest {
     void includedSourcesMatchTheirFiles() throws IOException {
         String readme = read(ROOT.resolve("README.md"));
         Matcher m = BLOCK.matcher(readme);
+        List<String> shown = new ArrayList<>();
         while (m.find()) {
+            shown.add(m.group(1));
             assertThat(m.group(2)).as("README block for %s is stale: run scripts/sync-readme", m.group(1))
                     .isEqualTo(SyncedBlock.render(m.group(1), read(ROOT.resolve(m.group(1)))));
         }
+        assertThat(shown).as("the README shows the quick start whole")
+                .contains("examples/src/main/java/dev/cascade/examples/QuickStart.java");
+        assertThat(Files.readAllLines(ROOT.resolve("examples/src/main/java/dev/cascade/examples/QuickStart.java")))
+                .as("quick start length, imports included").hasSizeLessThanOrEqualTo(60);
     }
 
     @Test

@@ -470,4 +470,16 @@ public abstract class AccessControlStoreCompatibilityKit {
         assertThat(store.bindings(tenant)).hasSize(rounds);
         assertThat(store.groupsOf(tenant, "ann")).hasSize(rounds);
     }
+
+    @Test
+    void aRoleMayGrantTheSecretStoreGovernancePermission() {
+        Role storeAdmin = new Role("store-admin", Map.of(
+                Permission.NAMESPACE, EnumSet.of(Action.READ, Action.UPDATE),
+                Permission.SECRET_STORE, EnumSet.of(Action.UPDATE)));
+        store.putRole(tenant, storeAdmin);
+        Role read = store.role(tenant, "store-admin").orElseThrow();
+        assertThat(read).isEqualTo(storeAdmin);
+        assertThat(read.allows(Permission.SECRET_STORE, Action.UPDATE)).isTrue();
+        assertThat(read.allows(Permission.SECRET_STORE, Action.DELETE)).isFalse();
+    }
 }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,6 +54,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * <p>Knobs: {@link #concurrentWriters()}, {@link #concurrencyRounds()}, {@link #failSafeTimeout()}.
  * Stores without compare-and-set ({@link SecretStore#supportsCompareAndSet()} false) skip the
  * version-conflict tests; read-only stores skip the write tests and run the refusal test instead.
+ *
+ * <p><b>Listing consistency.</b> {@code get} and {@code metadata} must reflect a completed write at once. A
+ * store whose {@link SecretStore#listIsStronglyConsistent()} is {@code true} must list it at once too, and
+ * the kit checks exactly that; for a store that declares {@code false} the kit's assertions about
+ * {@code list} and {@code getAll} are eventual: retried until {@link #listingDeadline()}.
  */
 public abstract class SecretStoreCompatibilityKit {
 
@@ -88,6 +94,50 @@ public abstract class SecretStoreCompatibilityKit {
      */
     protected Duration failSafeTimeout() {
         return Duration.ofSeconds(30);
+    }
+
+    /**
+     * How long the event tests wait for an event a correct store delivers at once; {@link #failSafeTimeout()} by
+     * default. Only the event waits use it, never the concurrency barriers.
+     */
+    protected Duration eventTimeout() {
+        return failSafeTimeout();
+    }
+
+    /** How long an eventually consistent listing may take to show a write (ignored for consistent ones). */
+    protected Duration listingDeadline() {
+        return Duration.ofSeconds(30);
+    }
+
+    /**
+     * Runs an assertion about {@code list}/{@code getAll}: once for a store whose listing is strongly
+     * consistent, else repeatedly (backing off from 50 ms to 1 s) until it passes or {@link #listingDeadline()}
+     * has passed, when its last failure is thrown.
+     */
+    protected void assertListing(Runnable assertion) {
+        if (store.listIsStronglyConsistent()) {
+            assertion.run();
+            return;
+        }
+        long deadline = System.nanoTime() + listingDeadline().toNanos();
+        long pause = 50;
+        while (true) {
+            try {
+                assertion.run();
+                return;
+            } catch (AssertionError e) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(pause);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting for the listing", ie);
+            }
+            pause = Math.min(1000, pause * 2);
+        }
     }
 
     protected SecretStore store;
@@ -184,11 +234,43 @@ public abstract class SecretStoreCompatibilityKit {
             store.put(tenant, ns, key(k), SecretValue.of("value-of-" + k), SecretAttributes.of("d " + k),
                     SecretStore.ANY_VERSION);
         }
-        List<SecretMetadata> list = store.list(tenant, ns);
-        assertThat(list).extracting(m -> m.key().value()).containsExactly("ALPHA", "MIDDLE", "ZETA");
-        assertThat(list.toString()).doesNotContain("value-of-");
-        assertThat(store.getAll(tenant, ns)).hasSize(3)
-                .containsEntry(key("ALPHA"), SecretValue.of("value-of-ALPHA"));
+        assertListing(() -> {
+            List<SecretMetadata> list = store.list(tenant, ns);
+            assertThat(list).extracting(m -> m.key().value()).containsExactly("ALPHA", "MIDDLE", "ZETA");
+            assertThat(list.toString()).doesNotContain("value-of-");
+            assertThat(store.getAll(tenant, ns)).hasSize(3)
+                    .containsEntry(key("ALPHA"), SecretValue.of("value-of-ALPHA"));
+        });
+    }
+
+    /**
+     * The rule behind {@link SecretStore#listIsStronglyConsistent()}: reads see a write at once in every
+     * store; a store claiming a strongly consistent listing lists a new key, and stops listing a deleted one,
+     * at once as well (the resolver then trusts its key sets); any other store must list them eventually.
+     */
+    @Test
+    void listingHonoursItsConsistencyDeclaration() {
+        assumeWritable();
+        assumeTrue(isolatesTenantsAndNamespaces());
+        SecretKey fresh = key("FRESH_" + UUID.randomUUID().toString().substring(0, 8).toUpperCase());
+        store.put(tenant, child, fresh, SecretValue.of("fresh-value"), SecretAttributes.NONE, SecretStore.MUST_NOT_EXIST);
+        assertThat(store.get(tenant, child, fresh)).as("get after put").map(SecretValue::reveal).contains("fresh-value");
+        assertThat(store.metadata(tenant, child, fresh)).as("metadata after put").isPresent();
+        if (store.listIsStronglyConsistent()) {
+            assertThat(store.list(tenant, child)).as("a store declaring a strongly consistent listing lists a write at once")
+                    .extracting(SecretMetadata::key).contains(fresh);
+        } else {
+            assertListing(() -> assertThat(store.list(tenant, child)).extracting(SecretMetadata::key).contains(fresh));
+        }
+        assertThat(store.delete(tenant, child, fresh, SecretStore.ANY_VERSION)).isTrue();
+        assertThat(store.get(tenant, child, fresh)).as("get after delete").isEmpty();
+        assertThat(store.metadata(tenant, child, fresh)).as("metadata after delete").isEmpty();
+        if (store.listIsStronglyConsistent()) {
+            assertThat(store.list(tenant, child)).as("a store declaring a strongly consistent listing drops a delete at once")
+                    .extracting(SecretMetadata::key).doesNotContain(fresh);
+        } else {
+            assertListing(() -> assertThat(store.list(tenant, child)).extracting(SecretMetadata::key).doesNotContain(fresh));
+        }
     }
 
     @Test
@@ -239,7 +321,7 @@ public abstract class SecretStoreCompatibilityKit {
         store.put(tenant, ns, key("KEPT"), SecretValue.of("kept-value"), SecretAttributes.NONE, SecretStore.ANY_VERSION);
         assertThat(store.delete(tenant, ns, key("GONE"), SecretStore.ANY_VERSION)).isTrue();
         assertThat(store.get(tenant, ns, key("GONE"))).isEmpty();
-        assertThat(store.list(tenant, ns)).extracting(m -> m.key().value()).containsExactly("KEPT");
+        assertListing(() -> assertThat(store.list(tenant, ns)).extracting(m -> m.key().value()).containsExactly("KEPT"));
         assertThat(store.delete(tenant, ns, key("GONE"), SecretStore.ANY_VERSION)).isFalse();
         // recreating after delete starts a fresh secret
         SecretMetadata again = store.put(tenant, ns, key("GONE"), SecretValue.of("back-again"), SecretAttributes.NONE,
@@ -277,8 +359,10 @@ public abstract class SecretStoreCompatibilityKit {
         seed(store, tenant, child, key("CHILD_ONLY"), "child-value");
         assertThat(store.get(tenant, child, key("PARENT_ONLY"))).as("stores do not inherit; the resolver does").isEmpty();
         assertThat(store.get(tenant, ns, key("CHILD_ONLY"))).isEmpty();
-        assertThat(store.list(tenant, ns)).extracting(m -> m.key().value()).containsExactly("PARENT_ONLY");
-        assertThat(store.list(tenant, child)).extracting(m -> m.key().value()).containsExactly("CHILD_ONLY");
+        assertListing(() -> {
+            assertThat(store.list(tenant, ns)).extracting(m -> m.key().value()).containsExactly("PARENT_ONLY");
+            assertThat(store.list(tenant, child)).extracting(m -> m.key().value()).containsExactly("CHILD_ONLY");
+        });
         // a namespace whose id is a string prefix but not an ancestor must not see anything either
         assertThat(store.list(tenant, NamespaceId.of("company.market"))).isEmpty();
     }
@@ -428,10 +512,10 @@ public abstract class SecretStoreCompatibilityKit {
             store.put(tenant, ns, key("EVENTS_B"), SecretValue.of("event-value-3"), SecretAttributes.NONE,
                     SecretStore.ANY_VERSION);
             store.delete(tenant, ns, key("EVENTS_A"), SecretStore.ANY_VERSION);
-            assertThat(recorder.await(about(key("EVENTS_A")), 3, failSafeTimeout()))
+            assertThat(recorder.await(about(key("EVENTS_A")), 3, eventTimeout()))
                     .as("an event for each of the three writes of EVENTS_A (create, update, delete); got %s",
                             recorder.events()).isTrue();
-            assertThat(recorder.await(about(key("EVENTS_B")), 1, failSafeTimeout()))
+            assertThat(recorder.await(about(key("EVENTS_B")), 1, eventTimeout()))
                     .as("an event for the write of EVENTS_B; got %s", recorder.events()).isTrue();
         }
         assertThat(recorder.events()).filteredOn(e -> e.tenant().equals(tenant))
@@ -452,13 +536,13 @@ public abstract class SecretStoreCompatibilityKit {
         try (Subscription open = store.subscribe(marker)) {
             store.put(tenant, ns, key("BEFORE_CLOSE"), SecretValue.of("before-close"), SecretAttributes.NONE,
                     SecretStore.ANY_VERSION);
-            assertThat(closed.await(about(key("BEFORE_CLOSE")), 1, failSafeTimeout())).as("delivered while open").isTrue();
+            assertThat(closed.await(about(key("BEFORE_CLOSE")), 1, eventTimeout())).as("delivered while open").isTrue();
             toClose.close();
             toClose.close(); // idempotent
             store.put(tenant, ns, key("AFTER_CLOSE"), SecretValue.of("after-close"), SecretAttributes.NONE,
                     SecretStore.ANY_VERSION);
             // the still-open subscription receiving the write is the marker that delivery has happened
-            assertThat(marker.await(about(key("AFTER_CLOSE")), 1, failSafeTimeout()))
+            assertThat(marker.await(about(key("AFTER_CLOSE")), 1, eventTimeout()))
                     .as("the open subscription receives the write").isTrue();
             assertThat(closed.count(about(key("AFTER_CLOSE"))))
                     .as("events delivered to a closed subscription; got %s", closed.events()).isZero();
@@ -469,5 +553,20 @@ public abstract class SecretStoreCompatibilityKit {
     private Predicate<ChangeEvent> about(SecretKey k) {
         return e -> e.tenant().equals(tenant) && e.namespace().equals(ns) && e.kind() == ChangeEvent.Kind.SECRET
                 && e.key().map(k::equals).orElse(true);
+    }
+
+    @Test
+    void unicodeValuesRoundTripAndLoneSurrogatesNeverReachTheStore() {
+        assumeWritable();
+        String value = "caf\u00e9 \ud834\udd1e \u20ac \" \\ \n\t end";
+        store.put(tenant, ns, key("UNICODE"), SecretValue.of(value), SecretAttributes.of("d\u00e9j\u00e0 \ud83d\ude00"),
+                SecretStore.MUST_NOT_EXIST);
+        assertThat(store.get(tenant, ns, key("UNICODE"))).map(SecretValue::reveal).contains(value);
+        assertThat(store.metadata(tenant, ns, key("UNICODE"))).map(SecretMetadata::description)
+                .contains("d\u00e9j\u00e0 \ud83d\ude00");
+        // a lone surrogate would come back as '?' from most backends: such a value cannot even be made
+        assertThatThrownBy(() -> SecretValue.of("x\ud800y")).isInstanceOf(dev.cascade.InvalidDocumentException.class)
+                .hasMessageContaining("surrogate").hasMessageNotContaining("x\ud800y");
+        assertThatThrownBy(() -> SecretAttributes.of("bad \udc00")).isInstanceOf(dev.cascade.InvalidDocumentException.class);
     }
 }

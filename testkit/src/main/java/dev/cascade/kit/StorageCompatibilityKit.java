@@ -1,5 +1,7 @@
 package dev.cascade.kit;
 
+import dev.cascade.spi.Revision;
+import dev.cascade.spi.RevisionStore;
 import dev.cascade.ConflictException;
 import dev.cascade.NotFoundException;
 import dev.cascade.defaults.PluginDefault;
@@ -64,6 +66,14 @@ public abstract class StorageCompatibilityKit {
         return Duration.ofSeconds(30);
     }
 
+    /**
+     * How long the event tests wait for an event a correct store delivers at once; {@link #failSafeTimeout()} by
+     * default. Only the event waits use it, never the concurrency barriers.
+     */
+    protected Duration eventTimeout() {
+        return failSafeTimeout();
+    }
+
     protected Storage storage;
     protected TenantId tenant;
     protected TenantId otherTenant;
@@ -86,6 +96,31 @@ public abstract class StorageCompatibilityKit {
 
     private static NamespaceProperties props(String description) {
         return NamespaceProperties.ofDescription(description);
+    }
+
+    @Test
+    void chainReturnsTheExistingAncestorsRootFirstWithTheirDocuments() {
+        NamespaceId company = NamespaceId.of("company");
+        NamespaceId leaf = NamespaceId.of("company.marketing.emea.web");
+        storage.namespaces().create(tenant, company, props("root"));
+        storage.namespaces().create(tenant, marketing, props("mid")); // company.marketing.emea is a placeholder
+        storage.namespaces().create(tenant, leaf, props("leaf"));
+        storage.namespaces().create(otherTenant, NamespaceId.of("company.marketing.emea"), props("other tenant"));
+        storage.variables().put(tenant, company, Map.of("a", 1, "m", Map.of("x", "root")), 0);
+        storage.variables().put(tenant, leaf, Map.of("m", Map.of("y", "leaf")), 0);
+        storage.pluginDefaults().put(tenant, marketing, List.of(PluginDefault.of("io.kestra", Map.of("r", "eu"))), 0);
+
+        List<dev.cascade.spi.NamespaceLevel> chain = storage.chain(tenant, leaf);
+        assertThat(chain).extracting(l -> l.namespace().id()).containsExactly(company, marketing, leaf);
+        for (dev.cascade.spi.NamespaceLevel level : chain) {
+            NamespaceId id = level.namespace().id();
+            assertThat(level.namespace()).isEqualTo(storage.namespaces().get(tenant, id).orElseThrow());
+            assertThat(level.variables()).isEqualTo(storage.variables().get(tenant, id));
+            assertThat(level.pluginDefaults()).isEqualTo(storage.pluginDefaults().get(tenant, id));
+        }
+        assertThat(storage.chain(tenant, NamespaceId.of("nowhere.at.all"))).isEmpty();
+        assertThat(storage.chain(otherTenant, leaf)).extracting(l -> l.namespace().id())
+                .containsExactly(NamespaceId.of("company.marketing.emea"));
     }
 
     @Test
@@ -258,11 +293,11 @@ public abstract class StorageCompatibilityKit {
             storage.pluginDefaults().put(tenant, marketing, List.of(), 0);
             Namespace updated = storage.namespaces().update(tenant, marketing, props("x"), ns.version());
             storage.namespaces().delete(tenant, marketing, updated.version());
-            assertThat(recorder.await(of(ChangeEvent.Kind.NAMESPACE), 3, failSafeTimeout()))
+            assertThat(recorder.await(of(ChangeEvent.Kind.NAMESPACE), 3, eventTimeout()))
                     .as("an event for each namespace write (create, update, delete); got %s", recorder.events()).isTrue();
-            assertThat(recorder.await(of(ChangeEvent.Kind.VARIABLES), 1, failSafeTimeout()))
+            assertThat(recorder.await(of(ChangeEvent.Kind.VARIABLES), 1, eventTimeout()))
                     .as("an event for the variables write; got %s", recorder.events()).isTrue();
-            assertThat(recorder.await(of(ChangeEvent.Kind.PLUGIN_DEFAULTS), 1, failSafeTimeout()))
+            assertThat(recorder.await(of(ChangeEvent.Kind.PLUGIN_DEFAULTS), 1, eventTimeout()))
                     .as("an event for the plugin-defaults write; got %s", recorder.events()).isTrue();
         }
         assertThat(recorder.events()).filteredOn(e -> e.tenant().equals(tenant)).allMatch(e -> e.namespace().equals(marketing));
@@ -275,13 +310,13 @@ public abstract class StorageCompatibilityKit {
         Subscription toClose = storage.subscribe(closed);
         try (Subscription open = storage.subscribe(marker)) {
             Namespace ns = storage.namespaces().create(tenant, marketing, props(""));
-            assertThat(closed.await(of(ChangeEvent.Kind.NAMESPACE), 1, failSafeTimeout())).as("delivered while open").isTrue();
+            assertThat(closed.await(of(ChangeEvent.Kind.NAMESPACE), 1, eventTimeout())).as("delivered while open").isTrue();
             toClose.close();
             toClose.close(); // idempotent
             long atClose = closed.count(of(ChangeEvent.Kind.NAMESPACE));
             storage.namespaces().update(tenant, marketing, props("after close"), ns.version());
             // the still-open subscription receiving the write is the marker that delivery has happened
-            assertThat(marker.await(of(ChangeEvent.Kind.NAMESPACE), 2, failSafeTimeout()))
+            assertThat(marker.await(of(ChangeEvent.Kind.NAMESPACE), 2, eventTimeout()))
                     .as("the open subscription receives both writes").isTrue();
             assertThat(closed.count(of(ChangeEvent.Kind.NAMESPACE)))
                     .as("events delivered to the closed subscription; got %s", closed.events()).isEqualTo(atClose);
@@ -328,5 +363,128 @@ public abstract class StorageCompatibilityKit {
                     }
                 });
         assertThat(winners).as("creators that succeeded per namespace").containsOnly(1);
+    }
+
+    // ---------------------------------------------------------------- revision history (optional capability)
+
+    @Test
+    void revisionsRecordEveryWriteOfEachResourceInOrder() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(storage.revisions().isPresent(),
+                "this storage keeps no revision history (Storage.revisions() is empty)");
+        RevisionStore history = storage.revisions().orElseThrow();
+        assertThat(history.list(tenant, marketing, Revision.Resource.VARIABLES)).isEmpty();
+        Namespace ns = storage.namespaces().create(tenant, marketing, props("one"));
+        storage.namespaces().update(tenant, marketing, props("two"), ns.version());
+        storage.variables().put(tenant, marketing, Map.of("a", 1, "nested", Map.of("b", List.of(1, "x"))), 0);
+        storage.variables().put(tenant, marketing, Map.of("a", 2), 1);
+        storage.pluginDefaults().put(tenant, marketing, List.of(PluginDefault.of("io.x", Map.of("k", "v")),
+                PluginDefault.forced("io.y", Map.of("f", true))), 0);
+
+        List<Revision> props = history.list(tenant, marketing, Revision.Resource.PROPERTIES);
+        assertThat(props).extracting(Revision::version).containsExactly(1L, 2L);
+        assertThat(props).extracting(r -> r.properties().description()).containsExactly("one", "two");
+        List<Revision> vars = history.list(tenant, marketing, Revision.Resource.VARIABLES);
+        assertThat(vars).extracting(Revision::version).containsExactly(1L, 2L);
+        assertThat(vars.get(0).variables()).isEqualTo(Map.of("a", 1, "nested", Map.of("b", List.of(1, "x"))));
+        assertThat(vars.get(1).variables()).isEqualTo(Map.of("a", 2));
+        // the newest revision always equals what is stored
+        assertThat(vars.get(1).variables()).isEqualTo(storage.variables().get(tenant, marketing).orElseThrow().value());
+        assertThat(history.list(tenant, marketing, Revision.Resource.PLUGIN_DEFAULTS).get(0).pluginDefaults())
+                .containsExactly(PluginDefault.of("io.x", Map.of("k", "v")), PluginDefault.forced("io.y", Map.of("f", true)));
+        assertThat(history.get(tenant, marketing, Revision.Resource.VARIABLES, 1)).contains(vars.get(0));
+        assertThat(history.get(tenant, marketing, Revision.Resource.VARIABLES, 3)).isEmpty();
+        // other tenants see nothing
+        assertThat(history.list(otherTenant, marketing, Revision.Resource.VARIABLES)).isEmpty();
+    }
+
+    @Test
+    void refusedWritesLeaveNoRevisionAndDeleteTakesHistoryAlong() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(storage.revisions().isPresent(),
+                "this storage keeps no revision history (Storage.revisions() is empty)");
+        RevisionStore history = storage.revisions().orElseThrow();
+        Namespace ns = storage.namespaces().create(tenant, marketing, props(""));
+        storage.variables().put(tenant, marketing, Map.of("a", 1), 0);
+        assertThatThrownBy(() -> storage.variables().put(tenant, marketing, Map.of("a", 2), 0))
+                .isInstanceOf(ConflictException.class);
+        assertThat(history.list(tenant, marketing, Revision.Resource.VARIABLES)).hasSize(1);
+        storage.namespaces().delete(tenant, marketing, ns.version());
+        assertThat(history.list(tenant, marketing, Revision.Resource.VARIABLES)).isEmpty();
+        assertThat(history.list(tenant, marketing, Revision.Resource.PROPERTIES)).isEmpty();
+        // a re-created namespace starts a new history
+        storage.namespaces().create(tenant, marketing, props("again"));
+        assertThat(history.list(tenant, marketing, Revision.Resource.PROPERTIES)).extracting(Revision::version)
+                .containsExactly(1L);
+    }
+
+    @Test
+    void numbersAndTextRoundTripExactly() {
+        storage.namespaces().create(tenant, marketing, props(""));
+        Map<String, Object> vars = new LinkedHashMap<>();
+        vars.put("price", new java.math.BigDecimal("1.10"));
+        vars.put("precise", new java.math.BigDecimal("12345678901234567890.123456789012345678"));
+        vars.put("tiny", new java.math.BigDecimal("1E-30"));
+        vars.put("ratio", 0.5d);
+        vars.put("third", 1.0d / 3);
+        vars.put("big", 1.0e300);
+        vars.put("count", 7);
+        vars.put("max", Long.MAX_VALUE);
+        vars.put("huge", new java.math.BigInteger("123456789012345678901234567890"));
+        vars.put("negativeZero", -0.0d);
+        vars.put("text", "caf\u00e9 \ud834\udd1e \u0000 \" quoted \\ \n");
+        vars.put("list", List.of(new java.math.BigDecimal("2.50"), 3));
+        storage.variables().put(tenant, marketing, vars, 0);
+        Map<String, Object> read = storage.variables().get(tenant, marketing).orElseThrow().value();
+        assertThat(read.get("price")).isInstanceOf(java.math.BigDecimal.class).hasToString("1.10");
+        assertThat(read.get("precise")).hasToString("12345678901234567890.123456789012345678");
+        assertThat(read.get("tiny")).isEqualTo(new java.math.BigDecimal("1E-30"));
+        assertThat(read.get("ratio")).isEqualTo(0.5d);
+        assertThat(read.get("third")).isEqualTo(1.0d / 3);
+        assertThat(read.get("big")).isEqualTo(1.0e300);
+        assertThat(read.get("count")).isEqualTo(7);
+        assertThat(read.get("max")).isEqualTo(Long.MAX_VALUE);
+        assertThat(read.get("huge")).isEqualTo(new java.math.BigInteger("123456789012345678901234567890"));
+        assertThat(read.get("negativeZero")).isEqualTo(0.0d); // a decimal has no negative zero: every storage says 0.0
+        assertThat(read.get("text")).isEqualTo(vars.get("text"));
+        assertThat((List<?>) read.get("list")).hasSize(2).first().hasToString("2.50");
+        // plugin-default values keep their numbers too
+        storage.pluginDefaults().put(tenant, marketing,
+                List.of(PluginDefault.of("io.x", Map.of("timeout", new java.math.BigDecimal("1.10")))), 0);
+        assertThat(storage.pluginDefaults().get(tenant, marketing).orElseThrow().value().get(0).values().get("timeout"))
+                .hasToString("1.10");
+    }
+
+    @Test
+    void nonFiniteNumbersAreRefusedAtWriteAndNothingChanges() {
+        storage.namespaces().create(tenant, marketing, props(""));
+        Versioned<Map<String, Object>> v1 = storage.variables().put(tenant, marketing, Map.of("a", 1), 0);
+        for (Object bad : List.of(Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Float.NaN)) {
+            assertThatThrownBy(() -> storage.variables().put(tenant, marketing, Map.of("nested", Map.of("x", bad)),
+                    v1.version())).as(String.valueOf(bad)).isInstanceOf(dev.cascade.InvalidDocumentException.class)
+                    .hasMessageContaining("nested.x").hasMessageContaining("cannot be stored");
+            assertThatThrownBy(() -> storage.pluginDefaults().put(tenant, marketing,
+                    List.of(PluginDefault.of("io.x", Map.of("n", bad))), 0))
+                    .isInstanceOf(dev.cascade.InvalidDocumentException.class);
+        }
+        assertThat(storage.variables().get(tenant, marketing)).contains(v1);
+        assertThat(storage.pluginDefaults().get(tenant, marketing)).isEmpty();
+    }
+
+    @Test
+    void loneSurrogatesAreRefusedNotReplaced() {
+        storage.namespaces().create(tenant, marketing, props(""));
+        Versioned<Map<String, Object>> v1 = storage.variables().put(tenant, marketing, Map.of("a", 1), 0);
+        for (String bad : List.of("x\ud800y", "\udc00", "end\ud834")) {
+            assertThatThrownBy(() -> storage.variables().put(tenant, marketing, Map.of("text", bad), v1.version()))
+                    .isInstanceOf(dev.cascade.InvalidDocumentException.class).hasMessageContaining("surrogate")
+                    .hasMessageContaining("'text'");
+            assertThatThrownBy(() -> storage.variables().put(tenant, marketing, Map.of(bad, "key"), v1.version()))
+                    .isInstanceOf(dev.cascade.InvalidDocumentException.class).hasMessageContaining("surrogate");
+            assertThatThrownBy(() -> storage.pluginDefaults().put(tenant, marketing,
+                    List.of(PluginDefault.of("io.x", Map.of("k", List.of(bad)))), 0))
+                    .isInstanceOf(dev.cascade.InvalidDocumentException.class).hasMessageContaining("k[0]");
+            assertThatThrownBy(() -> props(bad)).isInstanceOf(dev.cascade.InvalidDocumentException.class);
+        }
+        assertThat(storage.variables().get(tenant, marketing)).contains(v1);
+        assertThat(storage.pluginDefaults().get(tenant, marketing)).isEmpty();
     }
 }

@@ -342,7 +342,7 @@ class KitCatchesBrokenStoresTest {
         }
 
         @Override
-        protected Duration failSafeTimeout() {
+        protected Duration eventTimeout() {
             return Duration.ofMillis(300); // nothing ever arrives: the wait only bounds the run
         }
     }
@@ -448,7 +448,7 @@ class KitCatchesBrokenStoresTest {
         }
 
         @Override
-        protected Duration failSafeTimeout() {
+        protected Duration eventTimeout() {
             return Duration.ofMillis(300);
         }
     }

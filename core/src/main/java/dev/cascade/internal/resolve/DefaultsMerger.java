@@ -3,11 +3,13 @@ package dev.cascade.internal.resolve;
 import dev.cascade.InvalidDocumentException;
 import dev.cascade.defaults.DefaultsApplication;
 import dev.cascade.defaults.DefaultsLevel;
+import dev.cascade.defaults.ListMerge;
 import dev.cascade.defaults.PluginDefault;
 import dev.cascade.defaults.PluginDefaultsChain;
 import dev.cascade.defaults.PropertySource;
 import dev.cascade.defaults.TreeData;
 
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -17,13 +19,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The plugin-defaults merge algorithm (see {@link PluginDefaultsChain}) with provenance tracking for
  * {@code explain}. Stateless; the {@link TypeDefaults} it computes are immutable and shared. Not API.
  */
 public final class DefaultsMerger {
-    private static final Comparator<PluginDefault> SPECIFICITY = Comparator.comparingInt(r -> r.type().length());
+    private static final Comparator<PluginDefault> SPECIFICITY = Comparator.comparingInt(PluginDefault::specificity);
+
+    /** Where a map stands in the walk: the task's own, inserted by a default of an own map, or inserted by that. */
+    private static final int OWN = 0;
+    private static final int INSERTED = 1;
+    private static final int FINAL = 2;
 
     private DefaultsMerger() {
     }
@@ -99,18 +107,25 @@ public final class DefaultsMerger {
      * Immutable once built.
      */
     public static final class TypeDefaults {
-        static final TypeDefaults NONE = new TypeDefaults(Map.of(), new Prov(null), Map.of(), new Prov(null));
+        static final TypeDefaults NONE = new TypeDefaults(Map.of(), new Prov(null), Map.of(), new Prov(null), false);
+        static final TypeDefaults NONE_UNION = new TypeDefaults(Map.of(), new Prov(null), Map.of(), new Prov(null), true);
 
         final Map<String, Object> nonForced;
         final Prov nonForcedProv;
         final Map<String, Object> forced;
         final Prov forcedProv;
+        final boolean union;
+        /** Whether applying these defaults can insert a map with a {@code type} key (which then gets its own). */
+        final boolean insertsTyped;
 
-        TypeDefaults(Map<String, Object> nonForced, Prov nonForcedProv, Map<String, Object> forced, Prov forcedProv) {
+        TypeDefaults(Map<String, Object> nonForced, Prov nonForcedProv, Map<String, Object> forced, Prov forcedProv,
+                     boolean union) {
             this.nonForced = nonForced;
             this.nonForcedProv = nonForcedProv;
             this.forced = forced;
             this.forcedProv = forcedProv;
+            this.union = union;
+            this.insertsTyped = containsTyped(nonForced, 0) || containsTyped(forced, 0);
         }
 
         boolean isEmpty() {
@@ -126,14 +141,15 @@ public final class DefaultsMerger {
             Map<String, Object> nf = TreeData.deepCopy(nonForced);
             Prov prov = nonForcedProv.copy();
             for (PluginDefault rule : matching) {
-                mergeOver(nf, prov, rule.values(), new Prov(flow.sourceOf(rule)));
+                mergeOver(nf, prov, rule.values(), new Prov(flow.sourceOf(rule)), union, null, 0);
             }
-            return new TypeDefaults(nf, prov.freeze(), forced, forcedProv);
+            return new TypeDefaults(nf, prov.freeze(), forced, forcedProv, union);
         }
     }
 
     /** Pre-merges the defaults of {@code levels} (lowest precedence first) for tasks of {@code type}. */
-    public static TypeDefaults compile(List<DefaultsLevel> levels, String type) {
+    public static TypeDefaults compile(List<DefaultsLevel> levels, String type, ListMerge listMerge) {
+        boolean union = listMerge == ListMerge.UNION;
         Map<String, Object> nf = null;
         Prov nfProv = new Prov(null);
         List<Object[]> forcedRules = null;
@@ -148,7 +164,7 @@ public final class DefaultsMerger {
                     if (nf == null) {
                         nf = new LinkedHashMap<>();
                     }
-                    mergeOver(nf, nfProv, rule.values(), new Prov(level.sourceOf(rule)));
+                    mergeOver(nf, nfProv, rule.values(), new Prov(level.sourceOf(rule)), union, null, 0);
                 }
             }
         }
@@ -156,28 +172,28 @@ public final class DefaultsMerger {
         Prov forcedProv = new Prov(null);
         if (forcedRules != null) {
             // administrator wins: apply the closest namespace first and global last, so the outer level overrides;
-            // within one level keep specificity order (exact applied last)
+            // within one level keep specificity order (exact applied last, the first declared last among equals)
             forced = new LinkedHashMap<>();
             for (int i = levels.size() - 1; i >= 0; i--) {
                 DefaultsLevel level = levels.get(i);
                 for (Object[] fr : forcedRules) {
                     if (fr[0] == level) {
                         PluginDefault rule = (PluginDefault) fr[1];
-                        mergeOver(forced, forcedProv, rule.values(), new Prov(level.sourceOf(rule)));
+                        mergeOver(forced, forcedProv, rule.values(), new Prov(level.sourceOf(rule)), union, null, 0);
                     }
                 }
             }
         }
         if (nf == null && forced == null) {
-            return TypeDefaults.NONE;
+            return union ? TypeDefaults.NONE_UNION : TypeDefaults.NONE;
         }
         return new TypeDefaults(nf == null ? Map.of() : nf, nfProv.freeze(), forced == null ? Map.of() : forced,
-                forcedProv.freeze());
+                forcedProv.freeze(), union);
     }
 
     /**
-     * The rules of a level matching {@code type}, in merge order: least specific first, and among rules of equal
-     * specificity the later declared first, so that the first declared is merged last and wins (Kestra's rule).
+     * The rules of a level matching {@code type} in the order they are merged (the later one wins): least
+     * specific first, and among equals the first declared last, so that it wins (Kestra's rule).
      */
     static List<PluginDefault> matching(DefaultsLevel level, String type) {
         List<PluginDefault> result = null;
@@ -194,23 +210,22 @@ public final class DefaultsMerger {
         if (result == null) {
             return List.of();
         }
-        result.sort(SPECIFICITY); // stable: equal types stay in reverse declaration order
+        result.sort(SPECIFICITY); // stable: equals keep reverse declaration order
         return result;
     }
 
     /** Applies a chain without caching (the public {@link PluginDefaultsChain#apply}). */
-    public static DefaultsApplication apply(PluginDefaultsChain chain, Map<String, Object> task) {
+    public static DefaultsApplication apply(PluginDefaultsChain chain, Map<String, Object> task, ListMerge listMerge) {
         Map<String, TypeDefaults> memo = new HashMap<>();
-        Applied applied = apply(task, type -> memo.computeIfAbsent(type, t -> compile(chain.levels(), t)));
+        Applied applied = apply(task, type -> memo.computeIfAbsent(type, t -> compile(chain.levels(), t, listMerge)));
         Map<String, PropertySource> explain = Collections.unmodifiableMap(new LinkedHashMap<>(applied.explain()));
         return new DefaultsApplication(TreeData.immutableCopy(applied.tree()), explain);
     }
 
     /**
      * A task with defaults applied: a mutable tree the caller owns, and the provenance of its typed maps.
-     * If the caller replaces a typed map (to wrap it unmodifiable), it calls {@link #replaced}.
      */
-    public static class Applied {
+    public static final class Applied {
         private final Map<String, Object> tree;
         private final Map<Object, Prov> typed;
 
@@ -221,17 +236,6 @@ public final class DefaultsMerger {
 
         public Map<String, Object> tree() {
             return tree;
-        }
-
-        /** Keeps provenance when a typed map is replaced by a view of itself. */
-        public void replaced(Object original, Object replacement) {
-            if (typed == null) {
-                return;
-            }
-            Prov p = typed.get(original);
-            if (p != null) {
-                typed.put(replacement, p);
-            }
         }
 
         /** The explain view of {@code root} (the tree, or what replaced it), computed on first access. */
@@ -245,8 +249,8 @@ public final class DefaultsMerger {
     }
 
     /** Explain computed on first use: most callers never look. Thread-safe. */
-    private static final class LazyExplain extends java.util.AbstractMap<String, PropertySource> {
-        private java.util.function.Supplier<Map<String, PropertySource>> supplier;
+    private static final class LazyExplain extends AbstractMap<String, PropertySource> {
+        private Supplier<Map<String, PropertySource>> supplier;
         private volatile Map<String, PropertySource> computed;
 
         LazyExplain(Map<String, Object> root, Map<Object, Prov> typed) {
@@ -257,38 +261,22 @@ public final class DefaultsMerger {
             };
         }
 
-        LazyExplain(java.util.function.Supplier<Map<String, PropertySource>> supplier) {
-            this.supplier = supplier;
-        }
-
-        /** The explain of {@code task} with {@code source}'s defaults, by re-running the tracked merge. */
-        LazyExplain(Map<String, Object> task, DefaultsSource source) {
-            this.task = task;
-            this.source = source;
-        }
-
-        private Map<String, Object> task;
-        private DefaultsSource source;
-
         private Map<String, PropertySource> computed() {
             Map<String, PropertySource> c = computed;
             if (c == null) {
                 synchronized (this) {
                     c = computed;
                     if (c == null) {
-                        c = Collections.unmodifiableMap(new LinkedHashMap<>(
-                                supplier != null ? supplier.get() : apply(task, source).explain()));
+                        c = Collections.unmodifiableMap(new LinkedHashMap<>(supplier.get()));
                         computed = c;
                         supplier = null;
-                        task = null;
-                        source = null;
                     }
                 }
             }
             return c;
         }
 
-    @Override
+        @Override
         public PropertySource get(Object key) {
             return computed().get(key);
         }
@@ -309,24 +297,8 @@ public final class DefaultsMerger {
         @SuppressWarnings("unchecked")
         Map<String, Object> tree = (Map<String, Object>) copyTask(task, 0);
         Map<Object, Prov> typed = new IdentityHashMap<>();
-        applyInPlace(tree, source, typed, 0);
+        applyInPlace(tree, new Walk(source, typed), OWN, 0);
         return new Applied(tree, typed);
-    }
-
-    /**
-     * Applies defaults without tracking provenance (the hot path); the explain view re-runs the tracked
-     * merge on first access, from the same task and defaults.
-     */
-    public static Applied applyUntracked(Map<String, Object> task, DefaultsSource source) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> tree = (Map<String, Object>) copyTask(task, 0);
-        applyInPlace(tree, source, null, 0);
-        return new Applied(tree, null) {
-            @Override
-            public Map<String, PropertySource> explain(Map<String, Object> root) {
-                return new LazyExplain(task, source);
-            }
-        };
     }
 
     /** A deep, mutable copy in the data model without null map values; refuses anything else. */
@@ -363,40 +335,113 @@ public final class DefaultsMerger {
                 + "; tasks hold maps, lists, strings, numbers, booleans and nulls");
     }
 
+    /**
+     * One application's walk over the task tree. Every typed map of the task's own tree gets its defaults; a
+     * map such a default inserts gets its own defaults once; what that second application inserts gets none
+     * (Kestra applies defaults to inserted maps once, not recursively). The marks exist only once a default
+     * that can insert a typed map was applied.
+     */
+    private static final class Walk {
+        final DefaultsSource source;
+        final Map<Object, Prov> typed;
+        /** Inserted maps and lists (by identity) and the mode their subtree is walked in. */
+        IdentityHashMap<Object, Integer> marks;
+
+        Walk(DefaultsSource source, Map<Object, Prov> typed) {
+            this.source = source;
+            this.typed = typed;
+        }
+
+        IdentityHashMap<Object, Integer> marks() {
+            if (marks == null) {
+                marks = new IdentityHashMap<>();
+            }
+            return marks;
+        }
+
+        int modeOf(Object child, int parentMode) {
+            if (marks == null) {
+                return parentMode;
+            }
+            Integer m = marks.get(child);
+            return m == null ? parentMode : m;
+        }
+    }
+
     @SuppressWarnings("unchecked")
-    private static void applyInPlace(Object node, DefaultsSource source, Map<Object, Prov> typed, int depth) {
+    private static void applyInPlace(Object node, Walk walk, int mode, int depth) {
         if (depth > TreeData.MAX_DEPTH) {
             throw new InvalidDocumentException("Task tree nested deeper than " + TreeData.MAX_DEPTH + " levels after "
-                    + "applying plugin defaults; a rule probably inserts a map whose 'type' it matches again");
+                    + "applying plugin defaults");
         }
         if (node instanceof Map<?, ?> raw) {
             Map<String, Object> map = (Map<String, Object>) raw;
             if (map.get("type") instanceof String type) {
-                TypeDefaults d = source.forType(type);
+                TypeDefaults d = walk.source.forType(type);
                 // self null: keys nobody overrides inherit the source of the enclosing value (TASK at the root,
                 // the supplying rule for a nested task that came from a default)
-                Prov prov = typed == null ? null : new Prov(null);
+                Prov prov = walk.typed == null ? null : new Prov(null);
                 if (!d.isEmpty()) {
-                    mergeUnder(map, prov, d.nonForced, d.nonForcedProv);
-                    mergeOver(map, prov, d.forced, d.forcedProv);
+                    IdentityHashMap<Object, Integer> marks = d.insertsTyped ? walk.marks() : null;
+                    int markAs = mode == OWN ? INSERTED : FINAL;
+                    mergeUnder(map, prov, d.nonForced, d.nonForcedProv, d.union, marks, markAs);
+                    mergeOver(map, prov, d.forced, d.forcedProv, d.union, marks, markAs);
                 }
-                if (typed != null) {
-                    typed.put(map, prov);
+                if (walk.typed != null) {
+                    walk.typed.put(map, prov);
                 }
             }
             for (Object value : map.values()) {
-                applyInPlace(value, source, typed, depth + 1);
+                walkChild(value, walk, mode, depth);
             }
         } else if (node instanceof List<?> list) {
             for (Object value : list) {
-                applyInPlace(value, source, typed, depth + 1);
+                walkChild(value, walk, mode, depth);
             }
         }
     }
 
-    /** Fills {@code target}'s unset keys from {@code defaults} (target wins; maps merge). */
+    private static void walkChild(Object value, Walk walk, int mode, int depth) {
+        if (value instanceof Map || value instanceof List) {
+            int childMode = walk.modeOf(value, mode);
+            if (childMode != FINAL) { // nothing below gets defaults
+                applyInPlace(value, walk, childMode, depth + 1);
+            }
+        }
+    }
+
+    /** Whether {@code value} holds, at any depth, a map with a string {@code type}. */
+    private static boolean containsTyped(Object value, int depth) {
+        if (depth > TreeData.MAX_DEPTH) {
+            return false;
+        }
+        if (value instanceof Map<?, ?> m) {
+            if (depth > 0 && m.get("type") instanceof String) {
+                return true;
+            }
+            for (Object v : m.values()) {
+                if (containsTyped(v, depth + 1)) {
+                    return true;
+                }
+            }
+        } else if (value instanceof List<?> l) {
+            for (Object v : l) {
+                if (containsTyped(v, depth + 1)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Fills {@code target}'s unset keys from {@code defaults} (target wins; maps merge; lists of both sides
+     * are the defaults' elements then the target's new ones under {@code union}). Inserted maps and lists are
+     * recorded in {@code marks} (when given) as {@code markAs}.
+     */
     @SuppressWarnings("unchecked")
-    static void mergeUnder(Map<String, Object> target, Prov targetProv, Map<String, Object> defaults, Prov defaultsProv) {
+    static void mergeUnder(Map<String, Object> target, Prov targetProv, Map<String, Object> defaults, Prov defaultsProv,
+                           boolean union, IdentityHashMap<Object, Integer> marks, int markAs) {
         for (Map.Entry<String, Object> e : defaults.entrySet()) {
             Object dv = e.getValue();
             if (dv == null) {
@@ -405,26 +450,33 @@ public final class DefaultsMerger {
             String key = e.getKey();
             Object tv = target.get(key);
             if (tv == null) {
-                target.put(key, copyValue(dv));
+                target.put(key, inserted(dv, marks, markAs));
                 if (targetProv != null) {
                     Prov dChild = defaultsProv.child(key);
                     targetProv.set(key, dChild != null ? dChild.freeze() : new Prov(defaultsProv.self));
                 }
             } else if (tv instanceof Map<?, ?> tm && dv instanceof Map<?, ?> dm) {
                 if (targetProv == null) {
-                    mergeUnder((Map<String, Object>) tm, null, (Map<String, Object>) dm, null);
+                    mergeUnder((Map<String, Object>) tm, null, (Map<String, Object>) dm, null, union, marks, markAs);
                 } else {
                     Prov dChild = defaultsProv.child(key);
                     mergeUnder((Map<String, Object>) tm, targetProv.childForWrite(key), (Map<String, Object>) dm,
-                            dChild != null ? dChild : new Prov(defaultsProv.self));
+                            dChild != null ? dChild : new Prov(defaultsProv.self), union, marks, markAs);
                 }
+            } else if (union && tv instanceof List<?> tl && dv instanceof List<?> dl) {
+                // provenance stays with the target, the higher-precedence side
+                target.put(key, union(dl, true, tl, false, marks, markAs));
             }
         }
     }
 
-    /** Merges {@code overlay} onto {@code target} (overlay wins; maps merge; lists and scalars replaced). */
+    /**
+     * Merges {@code overlay} onto {@code target} (overlay wins; maps merge; lists and scalars replaced, or under
+     * {@code union} lists of both sides are the target's elements then the overlay's new ones).
+     */
     @SuppressWarnings("unchecked")
-    static void mergeOver(Map<String, Object> target, Prov targetProv, Map<String, Object> overlay, Prov overlayProv) {
+    static void mergeOver(Map<String, Object> target, Prov targetProv, Map<String, Object> overlay, Prov overlayProv,
+                          boolean union, IdentityHashMap<Object, Integer> marks, int markAs) {
         for (Map.Entry<String, Object> e : overlay.entrySet()) {
             Object ov = e.getValue();
             if (ov == null) {
@@ -434,20 +486,48 @@ public final class DefaultsMerger {
             Object tv = target.get(key);
             if (tv instanceof Map<?, ?> tm && ov instanceof Map<?, ?> om) {
                 if (targetProv == null) {
-                    mergeOver((Map<String, Object>) tm, null, (Map<String, Object>) om, null);
+                    mergeOver((Map<String, Object>) tm, null, (Map<String, Object>) om, null, union, marks, markAs);
                 } else {
                     Prov oChild = overlayProv.child(key);
                     mergeOver((Map<String, Object>) tm, targetProv.childForWrite(key), (Map<String, Object>) om,
-                            oChild != null ? oChild : new Prov(overlayProv.self));
+                            oChild != null ? oChild : new Prov(overlayProv.self), union, marks, markAs);
                 }
+                continue;
+            }
+            if (union && tv instanceof List<?> tl && ov instanceof List<?> ol) {
+                target.put(key, union(tl, false, ol, true, marks, markAs));
             } else {
-                target.put(key, copyValue(ov));
-                if (targetProv != null) {
-                    Prov oChild = overlayProv.child(key);
-                    targetProv.set(key, oChild != null ? oChild.freeze() : new Prov(overlayProv.self));
-                }
+                target.put(key, inserted(ov, marks, markAs));
+            }
+            if (targetProv != null) {
+                Prov oChild = overlayProv.child(key);
+                targetProv.set(key, oChild != null ? oChild.freeze() : new Prov(overlayProv.self));
             }
         }
+    }
+
+    /** The lower list's elements, then each element of the higher one not already there; default elements copied. */
+    private static List<Object> union(List<?> lower, boolean lowerIsDefault, List<?> higher, boolean higherIsDefault,
+                                      IdentityHashMap<Object, Integer> marks, int markAs) {
+        List<Object> out = new ArrayList<>(lower.size() + higher.size());
+        for (Object o : lower) {
+            out.add(lowerIsDefault ? inserted(o, marks, markAs) : o);
+        }
+        for (Object o : higher) {
+            if (!out.contains(o)) {
+                out.add(higherIsDefault ? inserted(o, marks, markAs) : o);
+            }
+        }
+        return out;
+    }
+
+    /** A copy of a default's value for insertion, recorded in {@code marks} when it is a map or list. */
+    private static Object inserted(Object v, IdentityHashMap<Object, Integer> marks, int markAs) {
+        Object copy = copyValue(v);
+        if (marks != null && (copy instanceof Map || copy instanceof List)) {
+            marks.put(copy, markAs);
+        }
+        return copy;
     }
 
     @SuppressWarnings("unchecked")

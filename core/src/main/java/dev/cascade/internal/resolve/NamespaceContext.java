@@ -1,15 +1,22 @@
 package dev.cascade.internal.resolve;
 
 import dev.cascade.defaults.DefaultsLevel;
+import dev.cascade.defaults.ListMerge;
+import dev.cascade.defaults.PluginDefault;
 import dev.cascade.internal.resolve.DefaultsMerger.TypeDefaults;
+import dev.cascade.internal.template.RenderScope;
+import dev.cascade.internal.template.TemplateEngine;
 import dev.cascade.namespace.Namespace;
 import dev.cascade.resolve.EffectiveNamespace;
+import dev.cascade.secret.SecretKey;
+import dev.cascade.secret.SecretValue;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * A cached effective namespace with what the resolver precomputes from it: the existing chain closest
@@ -22,10 +29,11 @@ public final class NamespaceContext {
     private final EffectiveNamespace effective;
     private final List<Namespace> closestFirst;
     private final List<DefaultsLevel> levels;
+    private final ListMerge listMerge;
     private final long loadGeneration;
     private final long loadedAt;
     /** Per-context objects every render needs, made once (benign race: any thread may make them). */
-    private volatile dev.cascade.internal.template.RenderScope.SecretSource secretSource;
+    private volatile RenderScope.SecretSource secretSource;
     private volatile TemplateVariables variablesWithoutHost;
     /** Created on first use: most cached namespaces never need it (100,000 of them should stay small). */
     private volatile ConcurrentHashMap<String, TypeDefaults> byType;
@@ -35,7 +43,7 @@ public final class NamespaceContext {
     private volatile ConcurrentHashMap<FlowKey, TypeDefaults> byFlowType;
 
     /** A flow's rules (compared by content) and a task type. */
-    private record FlowKey(List<dev.cascade.defaults.PluginDefault> flowRules, String type) {
+    private record FlowKey(List<PluginDefault> flowRules, String type) {
     }
 
     /**
@@ -43,17 +51,18 @@ public final class NamespaceContext {
      * holds it and its value, trusted while the secret cache's epoch is {@code epoch} and its clock is before
      * {@code validUntil} (the moment the first of the cached answers it came from is due for refresh).
      */
-    public record SecretMemo(Namespace namespace, dev.cascade.secret.SecretKey key,
-                             dev.cascade.secret.SecretValue value, long epoch, long validUntil) {
+    public record SecretMemo(Namespace namespace, SecretKey key,
+                             SecretValue value, long epoch, long validUntil) {
     }
 
-    public NamespaceContext(EffectiveNamespace effective, DefaultsLevel global, long loadGeneration) {
-        this(effective, global, loadGeneration, 0);
-    }
-
-    /** @param loadedAt when it was loaded, by the resolver's ticker */
-    public NamespaceContext(EffectiveNamespace effective, DefaultsLevel global, long loadGeneration, long loadedAt) {
+    /**
+     * @param loadedAt  when it was loaded, by the resolver's ticker
+     * @param listMerge how the defaults merge lists
+     */
+    public NamespaceContext(EffectiveNamespace effective, DefaultsLevel global, long loadGeneration, long loadedAt,
+                            ListMerge listMerge) {
         this.loadedAt = loadedAt;
+        this.listMerge = listMerge;
         this.effective = effective;
         List<Namespace> reversed = new ArrayList<>(effective.existingChain());
         Collections.reverse(reversed);
@@ -77,9 +86,9 @@ public final class NamespaceContext {
     }
 
     /** The secret source renders in this namespace use, made by {@code make} on first use. */
-    public dev.cascade.internal.template.RenderScope.SecretSource secretSource(
-            java.util.function.Function<NamespaceContext, dev.cascade.internal.template.RenderScope.SecretSource> make) {
-        dev.cascade.internal.template.RenderScope.SecretSource s = secretSource;
+    public RenderScope.SecretSource secretSource(
+            Function<NamespaceContext, RenderScope.SecretSource> make) {
+        RenderScope.SecretSource s = secretSource;
         if (s == null) {
             s = make.apply(this);
             secretSource = s;
@@ -164,7 +173,7 @@ public final class NamespaceContext {
      * resolve the tasks of the same flow again and again. {@code flow} must be the level built from
      * {@code flowRules} (already validated).
      */
-    public TypeDefaults forType(String type, List<dev.cascade.defaults.PluginDefault> flowRules, DefaultsLevel flow) {
+    public TypeDefaults forType(String type, List<PluginDefault> flowRules, DefaultsLevel flow) {
         ConcurrentHashMap<FlowKey, TypeDefaults> m = byFlowType;
         TypeDefaults d = m == null ? null : m.get(new FlowKey(flowRules, type));
         if (d == null) {
@@ -184,7 +193,7 @@ public final class NamespaceContext {
      * flow's tasks skip hashing the rules by content. The front lives in this context, which is dropped on
      * invalidation like everything else derived from the namespace.
      */
-    public DefaultsMerger.DefaultsSource flowSource(List<dev.cascade.defaults.PluginDefault> flowRules, DefaultsLevel flow) {
+    public DefaultsMerger.DefaultsSource flowSource(List<PluginDefault> flowRules, DefaultsLevel flow) {
         if (flow.rules() != flowRules) {
             return type -> forType(type, flowRules, flow); // a modifiable list: compare by content every time
         }
@@ -201,11 +210,11 @@ public final class NamespaceContext {
 
     /** The defaults of one (unmodifiable) flow-rules list, remembering the last task type asked for. */
     private final class FlowSource implements DefaultsMerger.DefaultsSource {
-        final List<dev.cascade.defaults.PluginDefault> rules;
+        final List<PluginDefault> rules;
         final DefaultsLevel flow;
         private volatile TypeEntry last;
 
-        FlowSource(List<dev.cascade.defaults.PluginDefault> rules, DefaultsLevel flow) {
+        FlowSource(List<PluginDefault> rules, DefaultsLevel flow) {
             this.rules = rules;
             this.flow = flow;
         }
@@ -224,12 +233,25 @@ public final class NamespaceContext {
 
     private record TypeEntry(String type, TypeDefaults defaults) { }
 
+    private volatile Function<Map<String, Object>, TaskPlan> planBuilder;
+
+    /** Builds plans for tasks without flow rules in this namespace (one function per context, made once). */
+    public Function<Map<String, Object>, TaskPlan> planBuilder(TemplateEngine engine) {
+        Function<Map<String, Object>, TaskPlan> b = planBuilder;
+        if (b == null) {
+            DefaultsMerger.DefaultsSource source = this::forType;
+            b = task -> TaskPlan.build(this, task, source, engine);
+            planBuilder = b;
+        }
+        return b;
+    }
+
     /** Merged global and namespace defaults for a task type, computed once per type. */
     public TypeDefaults forType(String type) {
         ConcurrentHashMap<String, TypeDefaults> m = byType;
         TypeDefaults d = m == null ? null : m.get(type);
         if (d == null) {
-            d = DefaultsMerger.compile(levels, type);
+            d = DefaultsMerger.compile(levels, type, listMerge);
             m = byTypeMap();
             if (m.size() < MAX_TYPES) {
                 m.putIfAbsent(type, d);

@@ -4,10 +4,12 @@ import com.github.benmanes.caffeine.cache.CacheLoader;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.LoadingCache;
+import com.github.benmanes.caffeine.cache.Scheduler;
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import dev.cascade.BackendException;
 import dev.cascade.CascadeException;
+import dev.cascade.ConfigurationException;
 import dev.cascade.namespace.NamespaceId;
 import dev.cascade.namespace.TenantId;
 import dev.cascade.resolve.ResolverCacheConfig;
@@ -20,14 +22,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 
 /**
  * Secret values per (tenant, namespace, store, key) and key sets per (tenant, namespace, store), in
@@ -72,14 +79,30 @@ public final class SecretCache {
     private final long negative;
     private final long refreshAhead;
     /** Bumped by every invalidation: lookups remembered before it are no longer trusted. */
-    private final java.util.concurrent.atomic.AtomicLong epoch = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong epoch = new AtomicLong();
+    /** Voids remembered lookups when the first of them is due, so trusting them reads no clock; null: read the ticker. */
+    private final DueWakeUp wakeUp;
     private volatile boolean closing;
     private final long timeoutNanos;
     private final LoadingCache<ValueKey, Entry> values;
     private final LoadingCache<ScopeKey, KeySet> keySets;
+    /**
+     * Backend calls still running, one per (store, operation, tenant, namespace, key): a lookup that finds one
+     * waits for it instead of starting another, so a hanging backend holds at most one thread per key.
+     */
+    private final ConcurrentHashMap<InFlight, CompletableFuture<?>> inFlight = new ConcurrentHashMap<>();
 
-    public SecretCache(SecretStores stores, ResolverCacheConfig config, Ticker ticker, Executor executor) {
+    private record InFlight(String store, String operation, TenantId tenant, NamespaceId namespace, SecretKey key) {
+    }
+
+    /**
+     * @param scheduler schedules the wake-ups that void remembered lookups when they are due (the system clock),
+     *                  or null to check them against {@code ticker} on every use (a test ticker)
+     */
+    public SecretCache(SecretStores stores, ResolverCacheConfig config, Ticker ticker, Executor executor,
+                       Scheduler scheduler) {
         this.stores = stores;
+        this.wakeUp = scheduler == null ? null : new DueWakeUp(scheduler, ticker, epoch::incrementAndGet);
         this.ticker = ticker;
         this.executor = executor;
         this.ttl = config.secretExpireAfterWrite().toNanos();
@@ -160,8 +183,7 @@ public final class SecretCache {
      * Entries live {@code lifetime} from when their value was loaded (not from when they were written into
      * the cache, which a refresh can delay); reads do not extend them.
      */
-    private static <K, V> Expiry<K, V> sinceLoad(java.util.function.ToLongFunction<V> lifetime,
-                                                 java.util.function.ToLongFunction<V> loadedAt) {
+    private static <K, V> Expiry<K, V> sinceLoad(ToLongFunction<V> lifetime, ToLongFunction<V> loadedAt) {
         return new Expiry<>() {
             @Override
             public long expireAfterCreate(K key, V v, long now) {
@@ -207,7 +229,22 @@ public final class SecretCache {
         return epoch.get();
     }
 
-    private final java.util.concurrent.atomic.LongAdder memoHits = new java.util.concurrent.atomic.LongAdder();
+    private final LongAdder memoHits = new LongAdder();
+
+    /**
+     * Whether a lookup remembered at {@code rememberedEpoch}, due for re-reading at {@code validUntil}, may still
+     * be served: no invalidation since, and not yet due (pushed by a wake-up, or read from the test ticker).
+     */
+    public boolean trusted(long rememberedEpoch, long validUntil) {
+        return rememberedEpoch == epoch.get() && (wakeUp != null || ticker.read() - validUntil < 0);
+    }
+
+    /** Call before remembering a lookup due at {@code validUntil}: arranges for it to be voided then. */
+    public void remembering(long validUntil) {
+        if (wakeUp != null) {
+            wakeUp.wakeBy(validUntil);
+        }
+    }
 
     /** Counts a lookup served from a remembered answer (reported as a hit of the value cache). */
     public void recordMemoHit() {
@@ -254,7 +291,8 @@ public final class SecretCache {
                 }
             }
         }
-        due[0] = Math.min(due[0], e.loadedAt + refreshAhead);
+        // an absent key is re-read after the negative TTL: a lookup that passed over it must not be trusted longer
+        due[0] = Math.min(due[0], e.loadedAt + (e.value == null ? Math.min(negative, refreshAhead) : refreshAhead));
         return Optional.ofNullable(e.value);
     }
 
@@ -277,6 +315,13 @@ public final class SecretCache {
     /** The resolver is closing: background refreshes it interrupts are not failures worth a warning. */
     public void closing() {
         closing = true;
+    }
+
+    /** Cancels the pending wake-up. */
+    public void close() {
+        if (wakeUp != null) {
+            wakeUp.close();
+        }
     }
 
     public void invalidateAll() {
@@ -310,7 +355,7 @@ public final class SecretCache {
 
     private KeySet list(ScopeKey k) {
         SecretStore store = store(k.store());
-        java.util.List<SecretMetadata> list = timed(k.store(), "list", k.tenant(), k.namespace(), null,
+        List<SecretMetadata> list = timed(k.store(), "list", k.tenant(), k.namespace(), null,
                 () -> store.list(k.tenant(), k.namespace()));
         Set<SecretKey> keys = new HashSet<>();
         if (list != null) {
@@ -322,7 +367,7 @@ public final class SecretCache {
     }
 
     private SecretStore store(String name) {
-        return stores.byName(name).orElseThrow(() -> new dev.cascade.ConfigurationException(
+        return stores.byName(name).orElseThrow(() -> new ConfigurationException(
                 "Secret store '" + name + "' is not configured; configured stores: " + stores.all().keySet()));
     }
 
@@ -332,17 +377,31 @@ public final class SecretCache {
      */
     private <T> T timed(String store, String operation, TenantId tenant, NamespaceId namespace, SecretKey key,
                         Supplier<T> call) {
-        CompletableFuture<T> future;
-        try {
-            future = CompletableFuture.supplyAsync(call, executor);
-        } catch (RuntimeException e) {
-            throw new BackendException(store, operation, tenant.value(), namespace.value(),
-                    key == null ? null : key.value(), "could not be scheduled: " + e.getClass().getName());
+        InFlight id = new InFlight(store, operation, tenant, namespace, key);
+        CompletableFuture<T> mine = new CompletableFuture<>();
+        @SuppressWarnings("unchecked")
+        CompletableFuture<T> running = (CompletableFuture<T>) inFlight.putIfAbsent(id, mine);
+        CompletableFuture<T> future = running == null ? mine : running;
+        if (running == null) {
+            mine.whenComplete((r, t) -> inFlight.remove(id, mine));
+            try {
+                executor.execute(() -> {
+                    try {
+                        mine.complete(call.get());
+                    } catch (Throwable t) {
+                        mine.completeExceptionally(t);
+                    }
+                });
+            } catch (RuntimeException e) {
+                mine.completeExceptionally(e); // and so leaves the in-flight map
+                throw new BackendException(store, operation, tenant.value(), namespace.value(),
+                        key == null ? null : key.value(), "could not be scheduled: " + e.getClass().getName());
+            }
         }
         try {
             return future.get(timeoutNanos, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            future.cancel(true);
+            // not cancelled: the call stays the one in flight for this key until the backend answers
             throw new BackendException(store, operation, tenant.value(), namespace.value(),
                     key == null ? null : key.value(), "timed out after " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms");
         } catch (ExecutionException e) {

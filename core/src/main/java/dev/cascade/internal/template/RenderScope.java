@@ -9,7 +9,9 @@ import dev.cascade.SecretNotFoundException;
 import dev.cascade.secret.SecretMasker;
 import dev.cascade.template.TemplateRenderException;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -109,6 +111,37 @@ public final class RenderScope {
         }
         for (String s : all) {
             if (s.contains(text)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether {@code text} is the value of a variable templates see (searched breadth-first through maps and
+     * lists, at most 10,000 values): such a value was written by someone, not computed from a secret.
+     */
+    boolean isVariableValue(String text) {
+        ArrayDeque<Object> queue = new ArrayDeque<>();
+        if (variables != null) {
+            queue.add(variables);
+        }
+        int seen = 0;
+        while (!queue.isEmpty() && seen++ < 10_000) {
+            Object v = queue.poll();
+            if (v instanceof Map<?, ?> m) {
+                for (Object o : m.values()) {
+                    if (o != null) {
+                        queue.add(o);
+                    }
+                }
+            } else if (v instanceof Collection<?> c) {
+                for (Object o : c) {
+                    if (o != null) {
+                        queue.add(o);
+                    }
+                }
+            } else if (v instanceof String s && s.equals(text)) {
                 return true;
             }
         }

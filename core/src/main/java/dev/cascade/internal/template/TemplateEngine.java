@@ -5,6 +5,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import dev.cascade.CascadeException;
 import dev.cascade.internal.Ids;
+import dev.cascade.internal.template.kestra.KestraExtension;
+import dev.cascade.template.TemplateExtension;
 import dev.cascade.template.TemplateRenderException;
 import dev.cascade.template.TemplateRenderException.Kind;
 import io.pebbletemplates.pebble.PebbleEngine;
@@ -12,44 +14,53 @@ import io.pebbletemplates.pebble.error.AttributeNotFoundException;
 import io.pebbletemplates.pebble.error.ClassAccessException;
 import io.pebbletemplates.pebble.error.ParserException;
 import io.pebbletemplates.pebble.error.PebbleException;
+import io.pebbletemplates.pebble.extension.AbstractExtension;
 import io.pebbletemplates.pebble.extension.Extension;
-import io.pebbletemplates.pebble.extension.ExtensionCustomizer;
-import io.pebbletemplates.pebble.extension.Function;
+import io.pebbletemplates.pebble.extension.NodeVisitorFactory;
 import io.pebbletemplates.pebble.loader.StringLoader;
 import io.pebbletemplates.pebble.template.PebbleTemplate;
-import io.pebbletemplates.pebble.tokenParser.TokenParser;
 
 import java.io.IOException;
 import java.io.StringWriter;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * Cascade's template engine: Pebble configured for untrusted templates (strict variables, no escaping,
- * no newline trimming, file- and template-reading tags refused, method calls refused, bounded output)
- * behind a bounded Caffeine cache of compiled templates, with fast paths:
+ * no newline trimming, file- and template-reading tags refused, method calls refused) with Kestra's
+ * language additions ({@link CascadeFunctions}) and every render bounded ({@link TemplateLimits},
+ * {@link RenderBudget}, {@link SandboxCustomizer}), behind a Caffeine cache of compiled templates bounded by
+ * count and by characters, with fast paths:
  * <ul>
  *   <li>a string without {@code {{}, {@code {%} or {@code {#} is returned as the same instance;</li>
  *   <li>a template made only of text, variable paths ({@code {{ namespace.a.b }}}) and
- *       {@code {{ secret('KEY') }}} is evaluated by direct map lookups. Whenever a lookup misses, meets a
- *       value that is not a string, integer, long or boolean, or the output exceeds the bound, the same
- *       template is rendered by Pebble instead, so output and errors are Pebble's on every input.</li>
+ *       {@code {{ secret('KEY') }}} is evaluated by direct map lookups (maps and lists printed as JSON), with
+ *       no budget installed. Whenever a lookup misses, meets another kind of value, or the output exceeds the
+ *       bound, the same template is rendered by Pebble instead, so output and errors are the Pebble path's on
+ *       every input.</li>
  * </ul>
  * Thread-safe; one instance serves every resolution. Not API.
  */
 public final class TemplateEngine {
-    /** Deepest nesting of {@code render()}. */
-    public static final int MAX_RENDER_DEPTH = 16;
+    /** Deepest nesting of {@code render()} by default. */
+    public static final int MAX_RENDER_DEPTH = TemplateLimits.DEFAULT_MAX_RENDER_DEPTH;
+    /** Templates longer than this are not kept in the identity front (the Caffeine cache weighs them). */
+    private static final int FRONT_MAX_CHARS = 4096;
+    /** Steps one {@code render()} call is charged, besides one per character of the template it renders. */
+    static final int RENDER_CALL_STEPS = 64;
 
     private static final Set<String> RESERVED = Set.of("true", "false", "null", "none", "not", "and", "or", "is",
             "in", "equals", "contains", "matches", "_self", "_context", "_locale", "loop");
 
     private final PebbleEngine pebble;
     private final Cache<String, Compiled> cache;
+    private final TemplateLimits limits;
     private final int maxOutput;
+    private final KnownNames names;
     private final boolean fastPaths;
     private final ThreadLocal<RenderScope> current = new ThreadLocal<>();
     private final java.util.function.Function<String, Compiled> compiler = this::compile;
@@ -64,28 +75,62 @@ public final class TemplateEngine {
     private final java.util.concurrent.atomic.LongAdder frontHits = new java.util.concurrent.atomic.LongAdder();
 
     /**
-     * @param cacheSize      compiled templates kept (least recently/frequently used evicted)
-     * @param maxOutputChars the most characters one template may render
+     * @param cacheSize      compiled templates kept
+     * @param maxOutputChars the most characters one template may render (and any value built while rendering)
      * @param fastPaths      false renders everything through Pebble (the reference for differential tests)
      */
     public TemplateEngine(long cacheSize, int maxOutputChars, boolean fastPaths) {
-        this.maxOutput = maxOutputChars;
+        this(new TemplateLimits(cacheSize, Math.max(cacheSize, TemplateLimits.DEFAULT_CACHE_MAX_CHARS), maxOutputChars,
+                TemplateLimits.DEFAULT_MAX_STEPS, TemplateLimits.DEFAULT_MAX_RANGE_LENGTH,
+                TemplateLimits.DEFAULT_MAX_RENDER_DEPTH), fastPaths, List.of());
+    }
+
+    /**
+     * @param limits    every bound of the engine
+     * @param fastPaths false renders everything through Pebble (the reference for differential tests)
+     */
+    public TemplateEngine(TemplateLimits limits, boolean fastPaths) {
+        this(limits, fastPaths, List.of());
+    }
+
+    /**
+     * @param limits         every bound of the engine
+     * @param fastPaths      false renders everything through Pebble (the reference for differential tests)
+     * @param hostExtensions the host's template extensions (checked here: a clash is a ConfigurationException);
+     *                       they run inside the same sandbox and limits as the built-ins
+     */
+    public TemplateEngine(TemplateLimits limits, boolean fastPaths, List<TemplateExtension> hostExtensions) {
+        this.limits = limits;
+        this.maxOutput = limits.maxRenderedChars();
         this.fastPaths = fastPaths;
-        this.cache = Caffeine.newBuilder().maximumSize(cacheSize).recordStats().build();
-        this.pebble = new PebbleEngine.Builder()
+        this.cache = Caffeine.newBuilder()
+                .maximumWeight(limits.cacheMaxChars())
+                .weigher((String source, Compiled c) -> limits.weigh(source.length()))
+                .recordStats()
+                .build();
+        List<Extension> extensions = List.of(new CascadeFunctions(this), new KestraExtension(),
+                new HostExtensions(hostExtensions, this));
+        PebbleEngine.Builder builder = new PebbleEngine.Builder()
                 .loader(new StringLoader())
                 .strictVariables(true)
                 .autoEscaping(false)
                 .newLineTrimming(false)
                 .cacheActive(false) // Pebble's own caches are unbounded maps; ours is bounded
-                .maxRenderedSize(maxOutputChars)
+                .maxRenderedSize(maxOutput)
                 .methodAccessValidator((object, method) -> false)
-                .registerExtensionCustomizer(RestrictedExtension::new)
-                .extension(new CascadeFunctions(this))
-                .build();
+                .registerExtensionCustomizer(e -> SandboxCustomizer.bounded(e, limits.maxRangeLength()));
+        for (Extension e : extensions) {
+            builder.extension(SandboxCustomizer.bounded(e, limits.maxRangeLength()));
+        }
+        this.pebble = builder.build();
+        this.names = KnownNames.of(extensions);
     }
 
-    /** A standalone Pebble configured exactly as Cascade's, without the Cascade functions: for tests. */
+    /**
+     * A standalone Pebble configured as Cascade's (strict, no escaping, no newline trimming, the same tags
+     * removed, method calls refused) without the Cascade functions, limits or language additions, but printing
+     * maps, lists and arrays as JSON as Cascade deliberately does: the reference of the differential tests.
+     */
     public static PebbleEngine referencePebble(int maxOutputChars) {
         return new PebbleEngine.Builder()
                 .loader(new StringLoader())
@@ -95,8 +140,18 @@ public final class TemplateEngine {
                 .cacheActive(false)
                 .maxRenderedSize(maxOutputChars)
                 .methodAccessValidator((object, method) -> false)
-                .registerExtensionCustomizer(RestrictedExtension::new)
+                .registerExtensionCustomizer(SandboxCustomizer::reference)
+                .extension(new AbstractExtension() {
+                    @Override
+                    public List<NodeVisitorFactory> getNodeVisitors() {
+                        return List.of(PrintVisitor.factory(false));
+                    }
+                })
                 .build();
+    }
+
+    public TemplateLimits limits() {
+        return limits;
     }
 
     /** Whether {@code s} holds no template syntax at all. Allocates nothing. */
@@ -121,11 +176,47 @@ public final class TemplateEngine {
         Compiled compiled = front.getAcquire(slot);
         if (compiled == null || compiled.source != template) {
             compiled = cache.get(template, compiler);
-            front.setRelease(slot, compiled);
+            if (template.length() <= FRONT_MAX_CHARS) { // the front must not keep large templates Caffeine evicted
+                front.setRelease(slot, compiled);
+            }
         } else {
             frontHits.increment();
         }
         return compiled.render(this, scope);
+    }
+
+    /**
+     * {@code template} compiled once (through the cache) for a caller that renders it many times: its
+     * {@link Prepared#render} skips the syntax check and the cache lookups. Errors of compilation are thrown here.
+     */
+    public Prepared prepare(String template) {
+        return new Prepared(this, template, isLiteral(template) ? null : cache.get(template, compiler));
+    }
+
+    /** A template prepared by {@link #prepare}. Immutable and thread-safe. */
+    public static final class Prepared {
+        private final TemplateEngine engine;
+        private final String source;
+        private final Compiled compiled;
+
+        private Prepared(TemplateEngine engine, String source, Compiled compiled) {
+            this.engine = engine;
+            this.source = source;
+            this.compiled = compiled;
+        }
+
+        /** Renders in {@code scope}, as {@link TemplateEngine#render} would; a literal comes back as itself. */
+        public String render(RenderScope scope) {
+            return compiled == null ? source : compiled.render(engine, scope);
+        }
+
+        public boolean isLiteral() {
+            return compiled == null;
+        }
+
+        public String source() {
+            return source;
+        }
     }
 
     /** Lookups served by the identity front (not counted in {@link #stats()}). */
@@ -135,6 +226,12 @@ public final class TemplateEngine {
 
     public CacheStats stats() {
         return cache.stats();
+    }
+
+    /** Characters held by the template cache, as weighed for its bound. */
+    public long cacheWeight() {
+        cache.cleanUp();
+        return cache.policy().eviction().map(e -> e.weightedSize().orElse(0)).orElse(0L);
     }
 
     public long cacheSize() {
@@ -150,23 +247,100 @@ public final class TemplateEngine {
         return scope;
     }
 
-    String renderNested(String template, RenderScope scope, int line) {
-        if (scope.renderDepth() >= MAX_RENDER_DEPTH) {
+    /**
+     * {@code render(value)}: a string rendered as a template in the caller's scope, then (when
+     * {@code recursive}) its output again until it no longer changes, at most the render depth times and never
+     * once the output carries a secret's value; a map's keys and values and a list's elements rendered the
+     * same way; null stays null; anything else is returned as is.
+     */
+    Object renderValue(Object value, RenderScope scope, int line, boolean recursive, String callerSource) {
+        if (value instanceof String s) {
+            String out = renderNested(s, scope, line, callerSource);
+            if (!recursive) {
+                return out;
+            }
+            for (int pass = 1; !out.equals(s) && !isLiteral(out) && !scope.isSecretValue(out); pass++) {
+                if (pass >= limits.maxRenderDepth()) {
+                    throw new TemplateRenderException(Kind.RENDER_DEPTH, line, "render() at line " + line
+                            + " still changed its value after " + pass + " passes (the limit); the last template was "
+                            + shown(out, scope, null));
+                }
+                s = out;
+                out = renderNested(s, scope, line, null);
+            }
+            return out;
+        }
+        RenderBudget budget = RenderBudget.current();
+        if (value instanceof Map<?, ?> m) {
+            budget.build(m.size());
+            Map<Object, Object> out = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                Object key = e.getKey() instanceof String k ? renderValue(k, scope, line, recursive, callerSource) : e.getKey();
+                out.putIfAbsent(key, renderValue(e.getValue(), scope, line, recursive, callerSource));
+            }
+            return out;
+        }
+        if (value instanceof Collection<?> c) {
+            budget.build(c.size());
+            List<Object> out = new ArrayList<>(c.size());
+            for (Object o : c) {
+                out.add(renderValue(o, scope, line, recursive, callerSource));
+            }
+            return out;
+        }
+        return value;
+    }
+
+    /**
+     * A template given to {@code render()}, quoted (masked) when it is a variable's value, withheld when it was
+     * computed while rendering: it may then be derived from a secret's value that masking cannot recognise.
+     */
+    private static String shown(String template, RenderScope scope, String callerSource) {
+        return quotable(template, scope, callerSource) ? Ids.quote(scope.maskMessage(template))
+                : "computed while rendering (not shown: it may be derived from a secret's value)";
+    }
+
+    /** Whether a template given to render() was written by someone: a variable's value, or in the caller's source. */
+    private static boolean quotable(String template, RenderScope scope, String callerSource) {
+        return (callerSource != null && callerSource.contains(template)) || scope.isVariableValue(template);
+    }
+
+    /**
+     * Renders {@code template} for {@code render()}. {@code callerSource} is the source of the template that
+     * called it (null when unknown); errors quote {@code template} only when it was written by someone, never
+     * when it was computed while rendering (it may be derived from a secret's value that masking cannot
+     * recognise).
+     */
+    String renderNested(String template, RenderScope scope, int line, String callerSource) {
+        if (scope.renderDepth() >= limits.maxRenderDepth()) {
             throw new TemplateRenderException(Kind.RENDER_DEPTH, line, "render() nested more than "
-                    + MAX_RENDER_DEPTH + " levels deep (at line " + line + "); the innermost template was "
-                    + Ids.quote(scope.maskMessage(template)));
+                    + limits.maxRenderDepth() + " levels deep (at line " + line + "); the innermost template was "
+                    + shown(template, scope, callerSource));
         }
         if (scope.isSecretValue(template)) {
             throw new TemplateRenderException(Kind.INVALID_ARGUMENT, line, "render() refuses a secret's value at line "
                     + line + ": a secret is data, never a template");
         }
+        // a nested render costs a cache lookup (hashing the template) and a fresh Pebble context: weigh it so
+        // that a fan-out of render() calls runs out of budget as fast as a loop does
+        RenderBudget.current().step(RENDER_CALL_STEPS + template.length());
         if (!scope.enterRender(template)) {
             throw new TemplateRenderException(Kind.RENDER_CYCLE, line, "render() cycle at line " + line
-                    + ": the template " + Ids.quote(scope.maskMessage(template))
+                    + ": the template " + shown(template, scope, callerSource)
                     + " renders itself, directly or through other variables");
         }
         try {
             return render(template, scope);
+        } catch (CascadeException e) {
+            if (quotable(template, scope, callerSource)) {
+                throw e;
+            }
+            Kind kind = e instanceof TemplateRenderException t ? t.kind() : Kind.EVALUATION;
+            TemplateRenderException hidden = new TemplateRenderException(kind, line, "render() at line " + line
+                    + " failed with " + e.getClass().getSimpleName() + " (" + kind + ") in a template computed while "
+                    + "rendering; its message is not shown: it may quote a value derived from a secret");
+            hidden.setStackTrace(e.getStackTrace());
+            throw hidden;
         } finally {
             scope.exitRender();
         }
@@ -186,9 +360,17 @@ public final class TemplateEngine {
 
     PebbleTemplate compilePebble(String template) {
         try {
-            return pebble.getTemplate(template);
+            return pebble.getTemplate(RawBlocks.rewrite(template));
         } catch (PebbleException e) {
-            throw translate(e, template, null);
+            throw translate(e, template, null, names);
+        } catch (TemplateRenderException e) {
+            throw e;
+        } catch (NumberFormatException e) {
+            throw new TemplateRenderException(Kind.SYNTAX, 0, "Template syntax error: a number literal does not fit a "
+                    + "64-bit integer (at most " + Long.MAX_VALUE + "); template " + Ids.quote(template));
+        } catch (RuntimeException e) {
+            throw new TemplateRenderException(Kind.SYNTAX, 0, "Template syntax error: the template could not be "
+                    + "parsed (" + e.getClass().getName() + "); template " + Ids.quote(template));
         } catch (StackOverflowError e) {
             throw new TemplateRenderException(Kind.TOO_DEEP, 0, "Template nested too deep to parse; template "
                     + Ids.quote(template));
@@ -198,6 +380,11 @@ public final class TemplateEngine {
     String renderPebble(PebbleTemplate compiled, String template, RenderScope scope) {
         RenderScope previous = current.get();
         current.set(scope);
+        // one budget per top-level render; templates render() renders inside it share it
+        RenderBudget outer = RenderBudget.active();
+        if (outer == null) {
+            RenderBudget.enter(new RenderBudget(maxOutput, limits.maxSteps()));
+        }
         try {
             StringWriter out = new StringWriter(Math.min(Math.max(16, template.length() + 32), 8192));
             compiled.evaluate(out, scope.variables());
@@ -205,11 +392,11 @@ public final class TemplateEngine {
         } catch (PebbleException e) {
             CascadeException inner = cascadeCause(e);
             if (inner != null) {
-                throw scope.masked(inner);
+                throw scope.masked(located(inner, template));
             }
-            throw translate(e, template, scope);
+            throw translate(e, template, scope, names);
         } catch (CascadeException e) {
-            throw scope.masked(e);
+            throw scope.masked(located(e, template));
         } catch (IOException | RuntimeException e) {
             CascadeException inner = cascadeCause(e);
             if (inner != null) {
@@ -226,9 +413,29 @@ public final class TemplateEngine {
         } catch (StackOverflowError e) {
             throw new TemplateRenderException(Kind.TOO_DEEP, 0, scope.maskMessage("Template evaluation nested too deep "
                     + "(a macro calling itself?); template " + Ids.quote(template)));
+        } catch (OutOfMemoryError e) {
+            // the limits keep every value small; this is the host's heap running out around us
+            throw new TemplateRenderException(Kind.OUTPUT_TOO_LARGE, 0, scope.maskMessage("Template evaluation ran out "
+                    + "of memory; template " + Ids.quote(template)));
         } finally {
             current.set(previous);
+            if (outer == null) {
+                RenderBudget.exit(null);
+            }
         }
+    }
+
+    /** A limit's error (raised where the template is not known) with the template named. */
+    private static CascadeException located(CascadeException e, String template) {
+        if (e instanceof TemplateRenderException t && t.line() == 0 && !t.getMessage().contains(" of template ")
+                && !t.getMessage().contains("; template ") && (t.kind() == Kind.TOO_MUCH_WORK
+                || t.kind() == Kind.OUTPUT_TOO_LARGE || t.kind() == Kind.TOO_DEEP)) {
+            TemplateRenderException r = new TemplateRenderException(t.kind(), 0, t.getMessage() + "; template "
+                    + Ids.quote(template));
+            r.setStackTrace(t.getStackTrace());
+            return r;
+        }
+        return e;
     }
 
     private static CascadeException cascadeCause(Throwable e) {
@@ -253,7 +460,12 @@ public final class TemplateEngine {
         return sb.toString();
     }
 
-    private static TemplateRenderException translate(PebbleException e, String template, RenderScope scope) {
+    private static TemplateRenderException translate(PebbleException e, String template, RenderScope scope,
+                                                     KnownNames names) {
+        TemplateRenderException unknown = names.unknown(e, template, scope);
+        if (unknown != null) {
+            return unknown;
+        }
         Kind kind;
         String what;
         if (e instanceof RefusedConstructException) {
@@ -485,7 +697,7 @@ public final class TemplateEngine {
         String render(TemplateEngine engine, RenderScope scope) {
             Object[] p = parts;
             if (p.length == 1) {
-                String v = evaluate(p[0], scope);
+                String v = evaluate(p[0], scope, engine.maxOutput);
                 if (v == null || v.length() > engine.maxOutput) {
                     return slow(engine, scope);
                 }
@@ -495,7 +707,7 @@ public final class TemplateEngine {
             String[] values = new String[p.length];
             int length = 0;
             for (int i = 0; i < p.length; i++) {
-                String v = evaluate(p[i], scope);
+                String v = evaluate(p[i], scope, engine.maxOutput);
                 if (v == null) {
                     return slow(engine, scope);
                 }
@@ -509,7 +721,7 @@ public final class TemplateEngine {
             return p.length == 2 ? values[0].concat(values[1]) : String.join("", values);
         }
 
-        private static String evaluate(Object part, RenderScope scope) {
+        private static String evaluate(Object part, RenderScope scope, int maxJson) {
             if (part instanceof String literal) {
                 return literal;
             }
@@ -524,6 +736,13 @@ public final class TemplateEngine {
                 if (value instanceof Integer || value instanceof Long || value instanceof Boolean) {
                     return value.toString();
                 }
+                if (value instanceof Map<?, ?> || value instanceof List<?>) {
+                    try {
+                        return JsonPrinter.toJson(value, maxJson, null); // printed as JSON, as Pebble's path does
+                    } catch (JsonPrinter.TooLarge | TemplateRenderException e) {
+                        return null; // let Pebble's path report it
+                    }
+                }
                 return null;
             }
             return scope.secret(((SecretRef) part).key(), null, null);
@@ -536,76 +755,6 @@ public final class TemplateEngine {
                 fallback = t;
             }
             return engine.renderPebble(t, source, scope);
-        }
-    }
-
-    // ---- restrictions ------------------------------------------------------------------------------
-
-    /** Removes the refused tags and the resource-reading {@code i18n} function from Pebble's extensions. */
-    private static final class RestrictedExtension extends ExtensionCustomizer {
-        RestrictedExtension(Extension delegate) {
-            super(delegate);
-        }
-
-        @Override
-        public List<TokenParser> getTokenParsers() {
-            List<TokenParser> parsers = super.getTokenParsers();
-            if (parsers == null) {
-                return null;
-            }
-            List<TokenParser> kept = new ArrayList<>(parsers.size());
-            for (TokenParser p : parsers) {
-                if (p instanceof RefusingTokenParser || !CascadeFunctions.REMOVED_TAGS.contains(p.getTag())) {
-                    kept.add(p);
-                }
-            }
-            return kept;
-        }
-
-        @Override
-        public Map<String, Function> getFunctions() {
-            Map<String, Function> functions = super.getFunctions();
-            if (functions == null || !(functions.containsKey("i18n") || functions.containsKey("range"))) {
-                return functions;
-            }
-            Map<String, Function> kept = new HashMap<>(functions);
-            kept.remove("i18n");
-            Function range = kept.get("range");
-            if (range != null) {
-                kept.put("range", new BoundedRange(range));
-            }
-            return kept;
-        }
-    }
-
-    /** Pebble's range() builds its whole list at once: refuse ranges that would exhaust memory. */
-    private static final class BoundedRange implements Function {
-        static final long MAX_VALUES = 100_000;
-        private final Function delegate;
-
-        BoundedRange(Function delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public List<String> getArgumentNames() {
-            return delegate.getArgumentNames();
-        }
-
-        @Override
-        public Object execute(Map<String, Object> args, PebbleTemplate self,
-                              io.pebbletemplates.pebble.template.EvaluationContext context, int line) {
-            if (args.get("start") instanceof Number start && args.get("end") instanceof Number end) {
-                long step = args.get("increment") instanceof Number inc ? inc.longValue() : 1;
-                if (step != 0) {
-                    double count = Math.floor((end.doubleValue() - start.doubleValue()) / step) + 1;
-                    if (count > MAX_VALUES) {
-                        throw new TemplateRenderException(Kind.INVALID_ARGUMENT, line, "range() would produce "
-                                + (long) count + " values at line " + line + "; at most " + MAX_VALUES + " are allowed");
-                    }
-                }
-            }
-            return delegate.execute(args, self, context, line);
         }
     }
 }

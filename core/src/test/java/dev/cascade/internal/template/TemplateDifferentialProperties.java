@@ -113,7 +113,13 @@ class TemplateDifferentialProperties {
                 .as((c, p) -> "{% if " + c + " %}[{{ " + p + " }}]{% endif %}");
         Arbitrary<String> literal = Arbitraries.of("{{ 'lit' }}", "{{ 1 + 2 }}", "{{ true }}", "{{ null }}",
                 "{{ \"q\" }}", "{{ a ", "{{}}", "{# comment #}", "{{ a.b.c }}", "{{ n }}", "{{ f }}", "{{ l }}",
-                "{{ t }}", "{{ big }}{{ big }}{{ big }}");
+                "{{ t }}", "{{ big }}{{ big }}{{ big }}",
+                // built-ins Cascade replaces with bounded versions: same output and error kind as Pebble's
+                "{% for x in l %}[{{ x }}]{% else %}none{% endfor %}", "{% for x in a %}{{ x }}{% endfor %}",
+                "{{ l | join('-') }}", "{{ 'a,b,,c' | split(',') | join('|') }}", "{{ 'a1b22c' | split('[0-9]+', 2) | join('|') }}",
+                "{{ (1..3) | join }}", "{{ range(5, 1, -2) | join(',') }}", "{{ ('a'..'c') | join }}",
+                "{{ 'abcb' | replace({'b': 'xx', 'x': 'y'}) }}", "{{ l | merge([3]) | join }}", "{{ a ~ b }}",
+                "{{ big ~ big ~ big }}", "{{ a | join }}", "{{ a | split(',') | length }}", "{{ x + 1 }}", "{{ l | length }}");
         return Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(4, text), net.jqwik.api.Tuple.of(5, variable),
                 net.jqwik.api.Tuple.of(2, filtered), net.jqwik.api.Tuple.of(1, conditional),

@@ -39,6 +39,7 @@ import software.amazon.awssdk.services.secretsmanager.model.Filter;
 import software.amazon.awssdk.services.secretsmanager.model.FilterNameStringType;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
 import software.amazon.awssdk.services.secretsmanager.model.InvalidRequestException;
+import software.amazon.awssdk.services.secretsmanager.model.LimitExceededException;
 import software.amazon.awssdk.services.secretsmanager.model.ListSecretsRequest;
 import software.amazon.awssdk.services.secretsmanager.model.ListSecretVersionIdsResponse;
 import software.amazon.awssdk.services.secretsmanager.model.ListSecretsResponse;
@@ -91,6 +92,12 @@ import java.util.function.LongSupplier;
  * a {@link ConflictException}). Description and tag changes are separate calls after the value: when one
  * fails, the error says that the value was written and that the put should be repeated.
  *
+ * <p><b>Listing.</b> {@code list} and {@code getAll} rest on {@code ListSecrets}, which "might not reflect
+ * changes from the last five minutes": {@link #listIsStronglyConsistent()} is {@code false}, so the resolver
+ * reads keys directly instead of trusting the key set. The keys this store wrote or deleted during the last
+ * five minutes are corrected in its own listing by {@code DescribeSecret}. {@code BatchGetSecretValue}
+ * reports failures per secret: one the policy denies is left out of {@code getAll} with a warning.
+ *
  * <p><b>Logging.</b> Stores built by {@link #create} refuse to send a request carrying a session token while
  * the JDK's {@code sun.net.www.protocol.http.HttpURLConnection} logger is at DEBUG/FINE, because that logger
  * writes every request header (see docs/aws.md).
@@ -124,6 +131,11 @@ public final class AwsSecretStore implements SecretStore {
     /** adoptBy=tags: per "tenant/namespace", what one ListSecrets found, with when it was loaded. */
     private final Map<String, TagIndex> tagIndex = new ConcurrentHashMap<>();
     private volatile LongSupplier ticker = System::nanoTime;
+    /** Keys this store changed lately: its own listing shows them as DescribeSecret does, not as ListSecrets lags. */
+    private final RecentWrites recentWrites = new RecentWrites(LISTING_LAG, RECENT_WRITES_CAPACITY, () -> ticker.getAsLong());
+    /** How far behind ListSecrets may be, per its API reference ("the last five minutes"). */
+    static final java.time.Duration LISTING_LAG = java.time.Duration.ofMinutes(5);
+    private static final int RECENT_WRITES_CAPACITY = 10_000;
 
     AwsSecretStore(AwsSecretStoreConfig config, SecretsManagerClient client, boolean ownsClient,
                    AutoCloseable ownedCredentials) {
@@ -267,6 +279,16 @@ public final class AwsSecretStore implements SecretStore {
         return false;
     }
 
+    /**
+     * {@code false}: {@code list} and {@code getAll} rest on {@code ListSecrets}, which "might not reflect
+     * changes from the last five minutes"; the resolver therefore reads keys directly. This store's own writes
+     * of the last five minutes are corrected in its listing (by {@code DescribeSecret}); other writers' are not.
+     */
+    @Override
+    public boolean listIsStronglyConsistent() {
+        return false;
+    }
+
     /** The Secrets Manager name of a secret (by-name mode). */
     public String secretName(TenantId tenant, NamespaceId namespace, SecretKey key) {
         return checkedName(tenant, namespace, key);
@@ -332,7 +354,7 @@ public final class AwsSecretStore implements SecretStore {
         Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(namespace, "namespace");
         List<SecretMetadata> result = new ArrayList<>();
-        for (Found f : findAll(tenant, namespace, "list").values()) {
+        for (Found f : withRecentWrites(findAll(tenant, namespace, "list"), tenant, namespace, "list").values()) {
             result.add(metadataOf(f, tenant, namespace, "list"));
         }
         result.sort(Comparator.comparing(SecretMetadata::key));
@@ -371,7 +393,7 @@ public final class AwsSecretStore implements SecretStore {
     public Map<SecretKey, SecretValue> getAll(TenantId tenant, NamespaceId namespace) {
         Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(namespace, "namespace");
-        Map<SecretKey, Found> found = findAll(tenant, namespace, "getAll");
+        Map<SecretKey, Found> found = withRecentWrites(findAll(tenant, namespace, "getAll"), tenant, namespace, "getAll");
         Map<SecretKey, SecretValue> result = new TreeMap<>();
         if (!config.batchGet()) {
             for (SecretKey key : found.keySet()) {
@@ -420,6 +442,15 @@ public final class AwsSecretStore implements SecretStore {
                         continue; // deleted, or scheduled for deletion, since it was listed
                     }
                     SecretKey key = byArn.get(err.secretId());
+                    if (key != null && ("AccessDeniedException".equals(err.errorCode())
+                            || "DecryptionFailure".equals(err.errorCode()))) {
+                        // one secret the policy (or its KMS key) does not let us read: leave it out of the
+                        // prefetch; a get of that key reports the denial for that key alone
+                        LOG.warn("Left secret '{}' in namespace '{}' (tenant '{}') out of getAll: BatchGetSecretValue"
+                                + " reported {} for it (check secretsmanager:GetSecretValue and kms:Decrypt for it)",
+                                key, namespace, tenant, err.errorCode());
+                        continue;
+                    }
                     throw new BackendException(BACKEND, "getAll", tenant.value(), namespace.value(),
                             key == null ? null : key.value(), "BatchGetSecretValue reported " + err.errorCode()
                             + " for " + (key == null ? "one of the secrets" : "this secret"));
@@ -484,6 +515,7 @@ public final class AwsSecretStore implements SecretStore {
                 } catch (SdkException e) {
                     throw failure("put", tenant, namespace, key, e, secret);
                 }
+                recentWrites.record(tenant, namespace, key);
                 LOG.debug("Created secret '{}' in namespace '{}' (tenant '{}') as {}", key, namespace, tenant, name);
                 return new SecretMetadata(key, attrs.description(), userTags(tags), Instant.now(), 1);
             }
@@ -531,6 +563,7 @@ public final class AwsSecretStore implements SecretStore {
             PutSecretValueResponse written;
             try {
                 written = client.putSecretValue(b -> b.secretId(name).secretString(secret).clientRequestToken(token));
+                recentWrites.record(tenant, namespace, key);
             } catch (ResourceExistsException e) {
                 last = e;
                 floor = Math.max(next + 1, highestCascadeVersion(name, tenant, namespace, key, "put") + 1);
@@ -544,6 +577,13 @@ public final class AwsSecretStore implements SecretStore {
                 last = e;
                 pauseBeforeRetry(attempt, tenant, namespace, key);
                 continue;
+            } catch (LimitExceededException e) {
+                // API_PutSecretValue: versions younger than 24 hours are never removed, so frequent writes
+                // reach the per-secret version quota
+                throw failure("put", tenant, namespace, key, e, secret, "Secrets Manager refused a new version: the"
+                        + " secret reached its quota of versions, and versions younger than 24 hours are not removed"
+                        + " (AWS advises at most one write per secret every 10 minutes); nothing was written, retry"
+                        + " later");
             } catch (SdkException e) {
                 throw failure("put", tenant, namespace, key, e, secret);
             }
@@ -663,6 +703,7 @@ public final class AwsSecretStore implements SecretStore {
         }
         try {
             client.deleteSecret(req.build());
+            recentWrites.record(tenant, namespace, key);
         } catch (ResourceNotFoundException | InvalidRequestException e) {
             // deleted concurrently
             if (expectedVersion != ANY_VERSION) {
@@ -767,6 +808,31 @@ public final class AwsSecretStore implements SecretStore {
                 : d.createdDate() != null ? d.createdDate() : Instant.EPOCH;
         return Optional.of(new Found(d.arn(), d.name(), key, d.description() == null ? "" : d.description(), tags,
                 updated, d.versionIdsToStages(), d.deletedDate() != null, !hasRequiredTags(tags)));
+    }
+
+    /**
+     * {@code listed} corrected for the keys this store changed during the last {@link #LISTING_LAG}: each is
+     * described (DescribeSecret reflects writes at once) and put in, replaced, or taken out.
+     */
+    private Map<SecretKey, Found> withRecentWrites(Map<SecretKey, Found> listed, TenantId tenant, NamespaceId namespace,
+                                                   String op) {
+        if (config.adoptBy() == AwsSecretStoreConfig.AdoptBy.TAGS) {
+            return listed; // adopted secrets are written by other tools, never by this store
+        }
+        List<SecretKey> recent = recentWrites.keys(tenant, namespace);
+        if (recent.isEmpty()) {
+            return listed;
+        }
+        Map<SecretKey, Found> result = new TreeMap<>(listed);
+        for (SecretKey key : recent) {
+            Optional<Found> now = describe(checkedName(tenant, namespace, key), tenant, namespace, key, op);
+            if (now.isPresent() && !now.get().deleted() && !now.get().lacksRequiredTags()) {
+                result.put(key, now.get());
+            } else {
+                result.remove(key);
+            }
+        }
+        return result;
     }
 
     /** Every visible secret of a namespace by key, following {@code NextToken} to the end. */

@@ -1,11 +1,12 @@
 package dev.cascade.secrets.aws;
 
 import dev.cascade.ConfigurationException;
+import dev.cascade.config.ConfigSource;
+import dev.cascade.config.ConfigValues;
 
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -165,50 +166,48 @@ public final class AwsSecretStoreConfig {
         return b.build(problems);
     }
 
+    /**
+     * Reads the properties of {@link #fromProperties(Map)} from a source of module {@code aws}: with
+     * {@link ConfigSource#standard(Map)}, {@code region} may also come from {@code cascade.aws.region} or
+     * {@code CASCADE_AWS_REGION}.
+     *
+     * @throws ConfigurationException listing every bad property
+     */
+    public static AwsSecretStoreConfig from(ConfigSource source) {
+        return fromProperties(source.properties("aws", PROPERTIES, Set.of()));
+    }
+
     private static boolean isSensitiveName(String property) {
         String p = property.toLowerCase(Locale.ROOT);
         return p.contains("secret") || p.contains("token") || p.contains("password");
     }
 
     private static Optional<Boolean> parseBoolean(String k, String v, List<String> problems) {
-        String s = v.trim().toLowerCase(Locale.ROOT);
-        if (s.equals("true") || s.equals("false")) {
-            return Optional.of(Boolean.parseBoolean(s));
-        }
-        problems.add(k + " was '" + v + "' but it must be true or false");
-        return Optional.empty();
-    }
-
-    private static Optional<Integer> parseInt(String k, String v, List<String> problems) {
         try {
-            return Optional.of(Integer.parseInt(v.trim()));
-        } catch (NumberFormatException e) {
-            problems.add(k + " was '" + v + "' but it is not a whole number");
+            return Optional.of(ConfigValues.bool(v));
+        } catch (IllegalArgumentException e) {
+            problems.add(k + " was '" + v + "' but it " + e.getMessage());
             return Optional.empty();
         }
     }
 
-    /** Accepts ISO-8601 ({@code PT30S}) or a number with a unit: {@code 500ms}, {@code 30s}, {@code 2m}. */
-    static Optional<Duration> parseDuration(String k, String v, List<String> problems) {
-        String s = v.trim().toLowerCase(Locale.ROOT);
+    private static Optional<Integer> parseInt(String k, String v, List<String> problems) {
         try {
-            if (s.startsWith("pt") || s.startsWith("p")) {
-                return Optional.of(Duration.parse(s.toUpperCase(Locale.ROOT)));
-            }
-            if (s.endsWith("ms")) {
-                return Optional.of(Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2).trim())));
-            }
-            if (s.endsWith("s")) {
-                return Optional.of(Duration.ofSeconds(Long.parseLong(s.substring(0, s.length() - 1).trim())));
-            }
-            if (s.endsWith("m")) {
-                return Optional.of(Duration.ofMinutes(Long.parseLong(s.substring(0, s.length() - 1).trim())));
-            }
-        } catch (NumberFormatException | DateTimeParseException e) {
-            // reported below
+            return Optional.of(ConfigValues.integer(v, Integer.MIN_VALUE, Integer.MAX_VALUE));
+        } catch (IllegalArgumentException e) {
+            problems.add(k + " was '" + v + "' but it " + e.getMessage());
+            return Optional.empty();
         }
-        problems.add(k + " was '" + v + "' but it is not a duration (examples: 500ms, 30s, 2m, PT30S)");
-        return Optional.empty();
+    }
+
+    /** The configuration grammar of core: {@code 500ms}, {@code 30S}, {@code 2m}, {@code 1h}, ISO-8601 {@code PT30S}. */
+    static Optional<Duration> parseDuration(String k, String v, List<String> problems) {
+        try {
+            return Optional.of(ConfigValues.duration(v));
+        } catch (IllegalArgumentException e) {
+            problems.add(k + " was '" + v + "' but it " + e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /** {@code k1=v1,k2=v2}. */

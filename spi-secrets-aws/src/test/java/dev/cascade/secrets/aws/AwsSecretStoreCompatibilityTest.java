@@ -15,7 +15,9 @@ import java.util.UUID;
 /**
  * The contract kit through the real SDK client (endpoint override, static fake credentials) against the
  * in-process fake: once writable, and once read-only adopting secrets by tags, seeded as another tool
- * would create them (any name, the three tags).
+ * would create them (any name, the three tags). The fake behaves as AWS documents: ListSecrets lags (by
+ * 300 ms here, so that the kit's eventual listing assertions wait for it) and a secret holds at most 100
+ * versions younger than 24 hours.
  */
 class AwsSecretStoreCompatibilityTest extends SecretStoreCompatibilityKit {
     private static FakeSecretsManager fake;
@@ -23,6 +25,8 @@ class AwsSecretStoreCompatibilityTest extends SecretStoreCompatibilityKit {
     @BeforeAll
     static void startFake() throws Exception {
         fake = new FakeSecretsManager();
+        fake.listingLag(java.time.Duration.ofMillis(300));
+        fake.versionQuota(100);
     }
 
     @AfterAll
@@ -49,6 +53,9 @@ class AwsSecretStoreCompatibilityTest extends SecretStoreCompatibilityKit {
         protected void seed(SecretStore store, TenantId tenant, NamespaceId namespace, SecretKey key, String value) {
             fake.plant("platform/" + UUID.randomUUID(), value, false,
                     Map.of("tenant", tenant.value(), "namespace", namespace.value(), "key", key.value()));
+            // adopting by tags finds secrets through ListSecrets: a secret tagged by another tool is seen once
+            // ListSecrets shows it (documented); the kit reads at once, so its seeds count as tagged long ago
+            fake.settleListing();
         }
     }
 }

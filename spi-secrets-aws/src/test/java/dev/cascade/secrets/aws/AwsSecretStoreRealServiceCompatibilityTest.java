@@ -1,9 +1,17 @@
 package dev.cascade.secrets.aws;
 
+import dev.cascade.backend.InMemoryStorage;
 import dev.cascade.kit.SecretStoreCompatibilityKit;
+import dev.cascade.namespace.NamespaceProperties;
+import dev.cascade.resolve.Resolver;
+import dev.cascade.secret.SecretAttributes;
+import dev.cascade.secret.SecretKey;
+import dev.cascade.secret.SecretStores;
+import dev.cascade.secret.SecretValue;
 import dev.cascade.spi.SecretStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -14,9 +22,11 @@ import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundExce
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -26,7 +36,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * skipped and a line says so. Secrets go under the prefix {@code cascade-test} (or
  * {@code CASCADE_AWS_TEST_PREFIX}) and are force-deleted after each test by the names its stores created
  * (recorded from their {@code CreateSecret} requests, not looked up with the eventually consistent
- * {@code ListSecrets}).
+ * {@code ListSecrets}). The store declares its listing eventually consistent, so the kit's assertions about
+ * {@code list} wait up to five minutes (the lag the API reference allows); reads are checked at once. One
+ * more test resolves a child namespace's secret written a moment ago by another store instance.
  */
 class AwsSecretStoreRealServiceCompatibilityTest extends SecretStoreCompatibilityKit {
     private static final String REGION = System.getenv("CASCADE_AWS_TEST_REGION");
@@ -74,6 +86,36 @@ class AwsSecretStoreRealServiceCompatibilityTest extends SecretStoreCompatibilit
     @Override
     protected int concurrencyRounds() {
         return 3;
+    }
+
+    /** "ListSecrets might not reflect changes from the last five minutes" (API_ListSecrets). */
+    @Override
+    protected java.time.Duration listingDeadline() {
+        return java.time.Duration.ofMinutes(5);
+    }
+
+    @Test
+    void aChildsSecretWrittenByAnotherProcessIsResolvedAtOnce() {
+        SecretStore otherProcess = createStore();
+        try {
+            SecretKey key = SecretKey.of("REAL_LAG");
+            otherProcess.put(tenant, ns, key, SecretValue.of("parent-value"), SecretAttributes.NONE, SecretStore.ANY_VERSION);
+            InMemoryStorage storage = new InMemoryStorage();
+            storage.namespaces().create(tenant, ns, NamespaceProperties.EMPTY);
+            storage.namespaces().create(tenant, child, NamespaceProperties.EMPTY);
+            try (Resolver resolver = Resolver.builder().storage(storage).secretStores(SecretStores.single(store))
+                    .executor(Runnable::run).build()) {
+                assertThat(resolver.render(tenant, child, "{{ secret('REAL_LAG') }}", Map.of()).output())
+                        .isEqualTo("parent-value");
+                otherProcess.put(tenant, child, key, SecretValue.of("child-value"), SecretAttributes.NONE,
+                        SecretStore.ANY_VERSION);
+                resolver.invalidateAll(); // what the other process's write event does in a deployment that has one
+                assertThat(resolver.render(tenant, child, "{{ secret('REAL_LAG') }}", Map.of()).output())
+                        .isEqualTo("child-value");
+            }
+        } finally {
+            otherProcess.close();
+        }
     }
 
     /** Deletes by the recorded names (ListSecrets is eventually consistent and could miss a fresh secret). */

@@ -49,6 +49,7 @@ class AwsSecretStoreTest {
         tenant = TenantId.of("t-" + UUID.randomUUID().toString().substring(0, 8));
         fake.listPageSize(100);
         fake.resetCounts();
+        fake.listingLag(java.time.Duration.ofHours(1)); // ListSecrets lags, as AWS documents; tests settle it where they rely on it
     }
 
     @AfterEach
@@ -162,6 +163,7 @@ class AwsSecretStoreTest {
                 SecretStore.ANY_VERSION);
         store.put(tenant, NamespaceId.of("company.teams"), key("K98"), SecretValue.of("x"), SecretAttributes.NONE,
                 SecretStore.ANY_VERSION);
+        fake.settleListing(); // past ListSecrets' lag: this test is about pagination
         fake.listPageSize(3);
         fake.resetCounts();
         List<SecretMetadata> list = store.list(tenant, ns);
@@ -177,6 +179,7 @@ class AwsSecretStoreTest {
         for (int i = 0; i < 45; i++) {
             fake.plant(name(String.format("K%02d", i)), "value-" + i, false, Map.of());
         }
+        fake.settleListing(); // past ListSecrets' lag: this test is about batching
         fake.listPageSize(100);
         fake.resetCounts();
         Map<SecretKey, SecretValue> all = store.getAll(tenant, ns);
@@ -403,11 +406,14 @@ class AwsSecretStoreTest {
         log.addAppender(appender);
         try {
             fake.plant(name("BIN"), "binary-bytes", true, Map.of());
+            fake.settleListing(); // past ListSecrets' lag
             for (boolean batch : List.of(true, false)) {
                 AwsSecretStore store = store(fake.config().batchGet(batch));
                 if (batch) {
                     store.put(tenant, ns, key("TEXT"), SecretValue.of("text-value"), SecretAttributes.NONE,
                             SecretStore.MUST_NOT_EXIST);
+                } else {
+                    fake.settleListing(); // this second store did not write TEXT: it waits for ListSecrets' lag
                 }
                 appender.list.clear();
                 Map<SecretKey, SecretValue> all = store.getAll(tenant, ns);
@@ -615,6 +621,7 @@ class AwsSecretStoreTest {
         Map<String, String> ids = Map.of("tenant", tenant.value(), "namespace", ns.value());
         fake.plant("tagged/" + tenant.value() + "/a", "a-value", false, merge(ids, Map.of("key", "A")));
         fake.plant("tagged/" + tenant.value() + "/b", "b-value", false, merge(ids, Map.of("key", "B")));
+        fake.settleListing(); // tagged long ago: listed
         AwsSecretStore ro = store(fake.config().readOnly(true).adoptBy(AwsSecretStoreConfig.AdoptBy.TAGS)
                 .adoptNamePrefix("tagged/").tagCacheTtl(java.time.Duration.ofSeconds(30)));
         java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
@@ -632,6 +639,7 @@ class AwsSecretStoreTest {
         fake.plant("tagged/" + tenant.value() + "/c", "c-value", false, merge(ids, Map.of("key", "C")));
         assertThat(ro.get(tenant, ns, key("C"))).isEmpty();
         now.addAndGet(java.time.Duration.ofSeconds(31).toNanos());
+        fake.settleListing(); // and ListSecrets has caught up
         assertThat(ro.get(tenant, ns, key("C"))).map(SecretValue::reveal).contains("c-value");
         assertThat(fake.calls("ListSecrets")).isEqualTo(2);
 
@@ -664,6 +672,7 @@ class AwsSecretStoreTest {
     void readOnlyByNameAdoptsAnExistingHierarchyAndNeverCalls() {
         fake.plant("legacy/apps/" + tenant.value() + "/" + ns.value() + "/API_KEY", "api-value", false, Map.of());
         fake.plant("legacy/apps/" + tenant.value() + "/" + ns.value() + "/not a key", "x", false, Map.of());
+        fake.settleListing(); // an existing hierarchy: listed long ago
         AwsSecretStore ro = store(fake.config().prefix("legacy/apps").readOnly(true));
         assertThat(ro.isReadOnly()).isTrue();
         assertThat(ro.get(tenant, ns, key("API_KEY"))).map(SecretValue::reveal).contains("api-value");
@@ -691,6 +700,7 @@ class AwsSecretStoreTest {
                 merge(ids, Map.of("key", "OUTSIDE", "env", "prod")));
         fake.plant("prod/" + tenant.value() + "/sub", "sub-value", false,
                 Map.of("tenant", tenant.value(), "namespace", ns.value() + ".sub", "key", "SUB", "env", "prod"));
+        fake.settleListing(); // tagged long ago: listed
         AwsSecretStore ro = store(fake.config().readOnly(true).adoptBy(AwsSecretStoreConfig.AdoptBy.TAGS)
                 .adoptNamePrefix("prod/").requiredTags(Map.of("env", "prod")));
         assertThat(ro.list(tenant, ns)).extracting(m -> m.key().value()).containsExactly("DB_PASSWORD", "TOKEN");
@@ -708,6 +718,7 @@ class AwsSecretStoreTest {
         Map<String, String> tags = Map.of("tenant", tenant.value(), "namespace", ns.value(), "key", "DUP");
         fake.plant("x/" + tenant.value() + "/one", "a", false, tags);
         fake.plant("x/" + tenant.value() + "/two", "b", false, tags);
+        fake.settleListing(); // tagged long ago: listed
         AwsSecretStore ro = store(fake.config().readOnly(true).adoptBy(AwsSecretStoreConfig.AdoptBy.TAGS));
         assertThatThrownBy(() -> ro.get(tenant, ns, key("DUP")))
                 .isInstanceOf(BackendException.class).hasMessageContaining("two secrets carry the tags");

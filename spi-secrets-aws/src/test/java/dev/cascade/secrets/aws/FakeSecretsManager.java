@@ -14,6 +14,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -43,6 +44,13 @@ import java.util.function.Function;
  * refused with {@code ResourceExistsException}), tags, deletion scheduling and restore, list filters
  * (prefix matches, AND across filters) and {@code BatchGetSecretValue}. Signatures are not checked.
  *
+ * <p>Documented behaviours a real account shows, each modelled where the page says so (see the comments):
+ * {@code ListSecrets} reflecting the state of {@link #listingLag} ago (off by default; the store's tests turn
+ * it on), forced deletion finishing asynchronously ({@link #forcedDeletionDelay}), forcing the deletion of a
+ * missing secret succeeding, deprecated versions kept for 24 hours under a per-secret version quota
+ * ({@link #versionQuota}; {@link #advance} moves the fake's clock), and {@code BatchGetSecretValue}
+ * reporting per-secret errors such as {@code AccessDeniedException} ({@link #denyGetSecretValue}).
+ *
  * <p>Tests inject faults ({@link #failNext}), run code just before an operation ({@link #beforeNext}), shrink
  * list pages ({@link #listPageSize}) and count calls ({@link #calls}). Thread-safe: state changes are
  * synchronized on the fake.
@@ -50,6 +58,11 @@ import java.util.function.Function;
 final class FakeSecretsManager implements AutoCloseable {
     static final String ACCOUNT = "123456789012";
     static final String REGION = "us-east-1";
+
+    static {
+        // without TCP_NODELAY the JDK server's small writes meet delayed ACKs: ~40 ms per request
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
 
     private final ObjectMapper json = new ObjectMapper();
     private final HttpServer server;
@@ -61,6 +74,16 @@ final class FakeSecretsManager implements AutoCloseable {
     private final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
     private final List<String> requestBodies = new CopyOnWriteArrayList<>();
     private volatile int listPageSize = 100;
+    private volatile Duration listingLag = Duration.ZERO;
+    /** What ListSecrets may show of each name: snapshots (null: gone), oldest first; only while a lag is set. */
+    private final Map<String, Deque<Snapshot>> listingHistory = new HashMap<>();
+    private volatile Instant settledAt = Instant.EPOCH;
+    private volatile Duration forcedDeletionDelay = Duration.ZERO;
+    private volatile int versionQuota = Integer.MAX_VALUE;
+    private volatile Duration skew = Duration.ZERO;
+    private final Set<String> deniedValues = ConcurrentHashMap.newKeySet();
+
+    private record Snapshot(Instant at, Secret state) { }
 
     record Fault(int status, String type, Function<JsonNode, String> message) { }
 
@@ -69,12 +92,13 @@ final class FakeSecretsManager implements AutoCloseable {
         final String string;
         final byte[] binary;
         final Set<String> stages = new LinkedHashSet<>();
-        final Instant created = Instant.now();
+        final Instant created;
 
-        Version(String id, String string, byte[] binary) {
+        Version(String id, String string, byte[] binary, Instant created) {
             this.id = id;
             this.string = string;
             this.binary = binary;
+            this.created = created;
         }
 
         boolean sameValue(String s, byte[] b) {
@@ -89,15 +113,40 @@ final class FakeSecretsManager implements AutoCloseable {
         String kmsKeyId;
         final Map<String, String> tags = new LinkedHashMap<>();
         final Map<String, Version> versions = new LinkedHashMap<>();
-        final Instant created = Instant.now();
-        Instant lastChanged = created;
+        final Instant created;
+        Instant lastChanged;
         Instant deleted;
         Long recoveryWindowDays;
+        /** A forced deletion still in progress: the secret disappears at this time. */
+        Instant purgeAt;
 
-        Secret(String name) {
+        Secret(String name, Instant now) {
+            this(name, "arn:aws:secretsmanager:" + REGION + ":" + ACCOUNT + ":secret:" + name + "-"
+                    + UUID.randomUUID().toString().substring(0, 6), now);
+        }
+
+        private Secret(String name, String arn, Instant created) {
             this.name = name;
-            this.arn = "arn:aws:secretsmanager:" + REGION + ":" + ACCOUNT + ":secret:" + name + "-"
-                    + UUID.randomUUID().toString().substring(0, 6);
+            this.arn = arn;
+            this.created = created;
+            this.lastChanged = created;
+        }
+
+        /** A copy of what ListSecrets shows (attributes and staging labels, no values). */
+        Secret listingCopy() {
+            Secret c = new Secret(name, arn, created);
+            c.description = description;
+            c.kmsKeyId = kmsKeyId;
+            c.tags.putAll(tags);
+            for (Version v : versions.values()) {
+                Version cv = new Version(v.id, null, null, v.created);
+                cv.stages.addAll(v.stages);
+                c.versions.put(v.id, cv);
+            }
+            c.lastChanged = lastChanged;
+            c.deleted = deleted;
+            c.recoveryWindowDays = recoveryWindowDays;
+            return c;
         }
 
         Version current() {
@@ -167,6 +216,72 @@ final class FakeSecretsManager implements AutoCloseable {
 
     void listPageSize(int size) {
         this.listPageSize = size;
+    }
+
+    /**
+     * ListSecrets shows the account as it was {@code lag} ago ("All Secrets Manager operations are eventually
+     * consistent. ListSecrets might not reflect changes from the last five minutes",
+     * https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_ListSecrets.html): a new secret is
+     * missing, a deleted one still listed, changed attributes old. Zero: at once.
+     */
+    synchronized void listingLag(Duration lag) {
+        if (listingLag.isZero() && !lag.isZero()) {
+            // what exists already has been listed for long
+            listingHistory.clear();
+            secrets.forEach((name, secret) -> listingHistory.computeIfAbsent(name, n -> new ArrayDeque<>())
+                    .add(new Snapshot(Instant.EPOCH, secret.listingCopy())));
+        }
+        this.listingLag = lag;
+        if (lag.isZero()) {
+            listingHistory.clear();
+        }
+    }
+
+    /** Everything written so far is listed from now on, as if the lag had passed for it. */
+    synchronized void settleListing() {
+        settledAt = now();
+    }
+
+    /**
+     * A forced deletion ({@code ForceDeleteWithoutRecovery}) takes this long to finish: "Secrets Manager
+     * performs the actual deletion with an asynchronous background process, so there might be a short delay
+     * before the secret is permanently deleted" (API_DeleteSecret). Meanwhile the secret is described with a
+     * {@code DeletedDate}, refuses reads and writes, and its name cannot be created again.
+     */
+    void forcedDeletionDelay(Duration delay) {
+        this.forcedDeletionDelay = delay;
+    }
+
+    /**
+     * At most {@code quota} versions per secret: "Secrets Manager removes outdated versions when there are
+     * more than 100, but it does not remove versions created less than 24 hours ago ... you will reach the
+     * quota for secret versions" (API_PutSecretValue); a write beyond it fails with
+     * {@code LimitExceededException}. Unlimited by default.
+     */
+    void versionQuota(int quota) {
+        this.versionQuota = quota;
+    }
+
+    /** The fake's clock moves on by {@code d} (24 hours pass for version retention). */
+    void advance(Duration d) {
+        skew = skew.plus(d);
+    }
+
+    Instant now() {
+        return Instant.now().plus(skew);
+    }
+
+    /**
+     * The caller's policy denies {@code secretsmanager:GetSecretValue} on {@code name}: GetSecretValue fails
+     * with {@code AccessDeniedException} and BatchGetSecretValue reports it in {@code Errors} for that secret
+     * alone (API_BatchGetSecretValue, API_APIErrorType).
+     */
+    void denyGetSecretValue(String name) {
+        deniedValues.add(name);
+    }
+
+    void clearDenials() {
+        deniedValues.clear();
     }
 
     /** The next {@code times} calls of {@code operation} fail with this error. */
@@ -268,8 +383,96 @@ final class FakeSecretsManager implements AutoCloseable {
         }
     }
 
+    private static final Set<String> MUTATING = Set.of("CreateSecret", "PutSecretValue", "UpdateSecret",
+            "TagResource", "UntagResource", "DeleteSecret", "RestoreSecret");
+
     private ObjectNode dispatch(String op, JsonNode req) {
         synchronized (this) {
+            purgeFinishedDeletions();
+            try {
+                return operation(op, req);
+            } finally {
+                if (MUTATING.contains(op)) {
+                    recordListing();
+                }
+            }
+        }
+    }
+
+    /** Forced deletions whose background process has finished. */
+    private void purgeFinishedDeletions() {
+        Instant now = now();
+        boolean purged = secrets.values().removeIf(s -> s.purgeAt != null && !s.purgeAt.isAfter(now));
+        if (purged) {
+            recordListing();
+        }
+    }
+
+    /** With a lag set: a snapshot of every name whose listed state changed (null for a name now gone). */
+    private void recordListing() {
+        if (listingLag.isZero()) {
+            return;
+        }
+        Instant now = now();
+        Set<String> names = new LinkedHashSet<>(secrets.keySet());
+        names.addAll(listingHistory.keySet());
+        for (String name : names) {
+            Secret current = secrets.get(name);
+            Deque<Snapshot> h = listingHistory.computeIfAbsent(name, n -> new ArrayDeque<>());
+            Snapshot last = h.peekLast();
+            boolean changed = current == null ? last != null && last.state() != null
+                    : last == null || last.state() == null || !sameListing(last.state(), current);
+            if (changed) {
+                h.add(new Snapshot(now, current == null ? null : current.listingCopy()));
+            }
+            // keep one visible snapshot (the newest of those old enough) and the ones not visible yet
+            while (h.size() > 1 && visible(((ArrayDeque<Snapshot>) h).stream().skip(1).findFirst().orElseThrow(), now)) {
+                h.removeFirst();
+            }
+            if (h.size() == 1 && h.peekFirst().state() == null && visible(h.peekFirst(), now)) {
+                listingHistory.remove(name);
+            }
+        }
+    }
+
+    private boolean visible(Snapshot snap, Instant now) {
+        return !snap.at().isAfter(now.minus(listingLag)) || !snap.at().isAfter(settledAt);
+    }
+
+    private boolean sameListing(Secret a, Secret b) {
+        return entry(a).equals(entry(b));
+    }
+
+    /** What ListSecrets sees: the latest snapshot of each name at least {@code lag} old (or settled). */
+    private List<Secret> listedSecrets() {
+        if (listingLag.isZero()) {
+            return new ArrayList<>(secrets.values());
+        }
+        Instant now = now();
+        List<Secret> out = new ArrayList<>();
+        Set<String> names = new java.util.TreeSet<>(listingHistory.keySet());
+        for (String name : secrets.keySet()) {
+            if (!listingHistory.containsKey(name)) {
+                out.add(secrets.get(name)); // never changed while the lag was on
+            }
+        }
+        for (String name : names) {
+            Secret shown = null;
+            for (Snapshot snap : listingHistory.get(name)) {
+                if (visible(snap, now)) {
+                    shown = snap.state();
+                }
+            }
+            if (shown != null) {
+                out.add(shown);
+            }
+        }
+        out.sort(java.util.Comparator.comparing(x -> x.name));
+        return out;
+    }
+
+    private ObjectNode operation(String op, JsonNode req) {
+        {
             return switch (op) {
                 case "CreateSecret" -> createSecret(req);
                 case "DescribeSecret" -> describeSecret(req);
@@ -316,6 +519,10 @@ final class FakeSecretsManager implements AutoCloseable {
     }
 
     private static void requireLive(Secret s) {
+        if (s.purgeAt != null) {
+            throw new AwsError(400, "InvalidRequestException",
+                    "You can't perform this operation on the secret because it was deleted.");
+        }
         if (s.deleted != null) {
             throw new AwsError(400, "InvalidRequestException",
                     "You can't perform this operation on the secret because it was marked for deletion.");
@@ -346,7 +553,23 @@ final class FakeSecretsManager implements AutoCloseable {
             }
             throw new AwsError(400, "ResourceExistsException", "A resource with the ID you requested already exists.");
         }
-        Version v = new Version(id, string, binary);
+        // API_PutSecretValue: outdated (unlabeled) versions are removed beyond 100, but never one created less
+        // than 24 hours ago; past the quota a new version is refused
+        Instant now = now();
+        List<String> removable = new ArrayList<>();
+        for (Version o : s.versions.values()) {
+            if (o.stages.isEmpty() && !o.created.isAfter(now.minus(Duration.ofHours(24)))) {
+                removable.add(o.id);
+            }
+        }
+        for (int i = 0; i < removable.size() && s.versions.size() >= 100; i++) {
+            s.versions.remove(removable.get(i));
+        }
+        if (s.versions.size() >= versionQuota) {
+            throw new AwsError(400, "LimitExceededException", "You have exceeded the maximum number of versions"
+                    + " for this secret. Secrets Manager removes unlabeled versions older than 24 hours.");
+        }
+        Version v = new Version(id, string, binary, now);
         Version previous = s.current();
         for (Version o : s.versions.values()) {
             o.stages.remove("AWSPREVIOUS");
@@ -357,16 +580,7 @@ final class FakeSecretsManager implements AutoCloseable {
         }
         v.stages.add("AWSCURRENT");
         s.versions.put(id, v);
-        // like AWS, keep deprecated versions (no staging label) until a secret has more than 100 versions
-        while (s.versions.size() > 100) {
-            String oldest = s.versions.values().stream().filter(o -> o.stages.isEmpty()).map(o -> o.id)
-                    .findFirst().orElse(null);
-            if (oldest == null) {
-                break;
-            }
-            s.versions.remove(oldest);
-        }
-        s.lastChanged = Instant.now();
+        s.lastChanged = now;
         return v;
     }
 
@@ -378,6 +592,8 @@ final class FakeSecretsManager implements AutoCloseable {
         Secret existing = secrets.get(name);
         if (existing != null) {
             if (existing.deleted != null) {
+                // also while a forced deletion is still finishing (API_DeleteSecret: "If you delete a secret and
+                // then immediately create a secret with the same name, use appropriate back off and retry logic")
                 throw new AwsError(400, "InvalidRequestException",
                         "You can't create this secret because a secret with this name is already scheduled for deletion.");
             }
@@ -388,7 +604,7 @@ final class FakeSecretsManager implements AutoCloseable {
             throw new AwsError(400, "ResourceExistsException", "The operation failed because the secret " + name
                     + " already exists.");
         }
-        Secret s = new Secret(name);
+        Secret s = new Secret(name, now());
         s.description = text(req, "Description");
         s.kmsKeyId = text(req, "KmsKeyId");
         putTags(s, req.get("Tags"));
@@ -470,6 +686,7 @@ final class FakeSecretsManager implements AutoCloseable {
 
     private ObjectNode getSecretValue(JsonNode req) {
         Secret s = find(text(req, "SecretId"));
+        requireAllowed(s);
         requireLive(s);
         Version v;
         if (text(req, "VersionId") != null) {
@@ -483,6 +700,14 @@ final class FakeSecretsManager implements AutoCloseable {
                     "Secrets Manager can't find the specified secret value for staging label: AWSCURRENT");
         }
         return valueEntry(s, v);
+    }
+
+    private void requireAllowed(Secret s) {
+        if (deniedValues.contains(s.name)) {
+            throw new AwsError(400, "AccessDeniedException", "User: arn:aws:iam::" + ACCOUNT + ":user/cascade is not"
+                    + " authorized to perform: secretsmanager:GetSecretValue on resource: " + s.name
+                    + " because no identity-based policy allows the secretsmanager:GetSecretValue action");
+        }
     }
 
     private ObjectNode valueEntry(Secret s, Version v) {
@@ -529,7 +754,7 @@ final class FakeSecretsManager implements AutoCloseable {
         if (req.has("SecretString") || req.has("SecretBinary")) {
             out.put("VersionId", addVersion(s, text(req, "ClientRequestToken"), text(req, "SecretString"), binary(req)).id);
         }
-        s.lastChanged = Instant.now();
+        s.lastChanged = now();
         return out;
     }
 
@@ -548,8 +773,24 @@ final class FakeSecretsManager implements AutoCloseable {
     }
 
     private ObjectNode deleteSecret(JsonNode req) {
-        Secret s = find(text(req, "SecretId"));
         boolean force = req.path("ForceDeleteWithoutRecovery").asBoolean(false);
+        String id = text(req, "SecretId");
+        Secret s;
+        try {
+            s = find(id);
+        } catch (AwsError e) {
+            if (!force || !"ResourceNotFoundException".equals(e.type)) {
+                throw e;
+            }
+            // API_DeleteSecret: "If you forcibly delete an already deleted or nonexistent secret, the operation
+            // does not return ResourceNotFoundException"
+            ObjectNode out = json.createObjectNode();
+            out.put("ARN", id.startsWith("arn:") ? id : "arn:aws:secretsmanager:" + REGION + ":" + ACCOUNT + ":secret:"
+                    + id + "-" + UUID.randomUUID().toString().substring(0, 6));
+            out.put("Name", id);
+            out.put("DeletionDate", epoch(now()));
+            return out;
+        }
         boolean window = req.has("RecoveryWindowInDays");
         if (force && window) {
             throw new AwsError(400, "InvalidParameterException",
@@ -564,9 +805,14 @@ final class FakeSecretsManager implements AutoCloseable {
                     "You can't perform this operation on the secret because it was already scheduled for deletion.");
         }
         ObjectNode out = idOf(s);
-        Instant now = Instant.now();
+        Instant now = now();
         if (force) {
-            secrets.remove(s.name);
+            if (forcedDeletionDelay.isZero()) {
+                secrets.remove(s.name);
+            } else {
+                s.deleted = s.deleted == null ? now : s.deleted;
+                s.purgeAt = now.plus(forcedDeletionDelay); // the background process finishes later
+            }
             out.put("DeletionDate", epoch(now));
         } else {
             s.deleted = now;
@@ -578,14 +824,22 @@ final class FakeSecretsManager implements AutoCloseable {
 
     private ObjectNode restoreSecret(JsonNode req) {
         Secret s = find(text(req, "SecretId"));
+        if (s.purgeAt != null) {
+            throw new AwsError(400, "InvalidRequestException",
+                    "You can't perform this operation on the secret because it was deleted.");
+        }
         s.deleted = null;
         s.recoveryWindowDays = null;
         return idOf(s);
     }
 
     private List<Secret> filtered(JsonNode filters, boolean includeDeleted) {
+        return filtered(secrets.values(), filters, includeDeleted);
+    }
+
+    private List<Secret> filtered(java.util.Collection<Secret> candidates, JsonNode filters, boolean includeDeleted) {
         List<Secret> out = new ArrayList<>();
-        for (Secret s : secrets.values()) {
+        for (Secret s : candidates) {
             if (s.deleted != null && !includeDeleted) {
                 continue;
             }
@@ -630,7 +884,7 @@ final class FakeSecretsManager implements AutoCloseable {
     }
 
     private ObjectNode listSecrets(JsonNode req) {
-        List<Secret> all = filtered(req.path("Filters"), req.path("IncludePlannedDeletion").asBoolean(false));
+        List<Secret> all = filtered(listedSecrets(), req.path("Filters"), req.path("IncludePlannedDeletion").asBoolean(false));
         int max = req.has("MaxResults") ? req.get("MaxResults").asInt() : 100;
         if (max < 1 || max > 100) {
             throw new AwsError(400, "InvalidParameterException", "MaxResults must be between 1 and 100");
@@ -700,6 +954,7 @@ final class FakeSecretsManager implements AutoCloseable {
                 String id = idn.asText();
                 try {
                     Secret s = find(id);
+                    requireAllowed(s); // one denied secret is one entry of Errors, the others are still returned
                     requireLive(s);
                     values.add(valueEntry(s, s.current()));
                 } catch (AwsError e) {
@@ -724,21 +979,24 @@ final class FakeSecretsManager implements AutoCloseable {
 
     /** Plants a secret directly, as another tool would: {@code binary} makes it a SecretBinary secret. */
     synchronized Secret plant(String name, String value, boolean binary, Map<String, String> tags) {
-        Secret s = new Secret(name);
+        Secret s = new Secret(name, now());
         s.tags.putAll(tags);
         addVersion(s, null, binary ? null : value, binary ? value.getBytes(StandardCharsets.UTF_8) : null);
         secrets.put(name, s);
+        recordListing();
         return s;
     }
 
     /** Writes a new version as another tool would (random version id). */
     synchronized void writeForeignVersion(String name, String value) {
         addVersion(secrets.get(name), null, value, null);
+        recordListing();
     }
 
     /** Writes a new version with a chosen version id, as a concurrent writer would. */
     synchronized void putVersion(String name, String versionId, String value) {
         addVersion(secrets.get(name), versionId, value, null);
+        recordListing();
     }
 
     /** Moves {@code AWSCURRENT} back to an older version, as a rollback with UpdateSecretVersionStage would. */
@@ -752,11 +1010,13 @@ final class FakeSecretsManager implements AutoCloseable {
         current.stages.remove("AWSCURRENT");
         current.stages.add("AWSPREVIOUS");
         target.stages.add("AWSCURRENT");
+        recordListing();
     }
 
     /** Removes a secret at once, as a forced deletion by another tool would. */
     synchronized void remove(String name) {
         secrets.remove(name);
+        recordListing();
     }
 
     /** Names currently held, deleted ones included. */

@@ -1,20 +1,21 @@
 package dev.cascade.secrets.vault;
 
 import dev.cascade.ConfigurationException;
+import dev.cascade.config.ConfigSource;
+import dev.cascade.config.ConfigValues;
 
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -158,9 +159,9 @@ public final class VaultConfig {
         }
         if (p.containsKey("retry.maxRetries")) {
             try {
-                b.maxRetries(Integer.parseInt(p.get("retry.maxRetries").strip()));
-            } catch (NumberFormatException e) {
-                b.problem("retry.maxRetries", p.get("retry.maxRetries"), "is not a whole number");
+                b.maxRetries(ConfigValues.integer(p.get("retry.maxRetries"), Integer.MIN_VALUE, Integer.MAX_VALUE));
+            } catch (IllegalArgumentException e) {
+                b.problem("retry.maxRetries", p.get("retry.maxRetries"), e.getMessage());
             }
         }
         if (p.containsKey("retry.initialBackoff")) {
@@ -172,34 +173,32 @@ public final class VaultConfig {
         return b.build();
     }
 
-    private static boolean parseBoolean(Builder b, String name, String value) {
-        String v = value == null ? "" : value.strip().toLowerCase(Locale.ROOT);
-        if (v.equals("true") || v.equals("false")) {
-            return Boolean.parseBoolean(v);
-        }
-        b.problem(name, value, "must be true or false");
-        return false;
+    /**
+     * Reads the properties of {@link #fromProperties(Map)} from a source of module {@code vault}: with
+     * {@link ConfigSource#standard(Map)}, {@code address} may also come from {@code cascade.vault.address} or
+     * {@code CASCADE_VAULT_ADDRESS}, {@code auth.token} from {@code CASCADE_VAULT_AUTH_TOKEN}.
+     *
+     * @throws ConfigurationException listing every bad property
+     */
+    public static VaultConfig from(ConfigSource source) {
+        return fromProperties(source.properties("vault", Set.copyOf(PROPERTIES), Set.of()));
     }
 
-    private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
-
-    /** Parses {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h} or an ISO-8601 duration ({@code PT10S}). */
-    static Duration parseDuration(Builder b, String name, String value) {
-        String v = value == null ? "" : value.strip();
-        Matcher m = SIMPLE_DURATION.matcher(v);
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            return switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                default -> Duration.ofHours(n);
-            };
-        }
+    private static boolean parseBoolean(Builder b, String name, String value) {
         try {
-            return Duration.parse(v);
-        } catch (DateTimeParseException e) {
-            b.problem(name, value, "is not a duration (use 500ms, 10s, 2m, 1h or ISO-8601 such as PT10S)");
+            return ConfigValues.bool(value);
+        } catch (IllegalArgumentException e) {
+            b.problem(name, value, e.getMessage());
+            return false;
+        }
+    }
+
+    /** The configuration grammar of core: {@code 500ms}, {@code 10S}, {@code 2m}, {@code 1h}, ISO-8601 {@code PT10S}. */
+    static Duration parseDuration(Builder b, String name, String value) {
+        try {
+            return ConfigValues.duration(value);
+        } catch (IllegalArgumentException e) {
+            b.problem(name, value, e.getMessage());
             return null;
         }
     }
@@ -262,7 +261,7 @@ public final class VaultConfig {
         return requestTimeout;
     }
 
-    /** Retries after the first attempt, on connection errors and 429, 500, 502, 503 answers. */
+    /** Retries after the first attempt, on connection errors and 412, 429, 500, 502, 503 answers. */
     public int maxRetries() {
         return maxRetries;
     }

@@ -46,7 +46,11 @@ import java.util.function.DoubleSupplier;
 final class VaultHttp {
     private static final Logger LOG = LoggerFactory.getLogger(VaultHttp.class);
     static final String BACKEND = "vault";
-    private static final Set<Integer> RETRYABLE = Set.of(429, 500, 502, 503);
+    /**
+     * Statuses worth another attempt: 412 is Vault Enterprise's "data not yet replicated to this node, retry
+     * with a little backoff" (https://developer.hashicorp.com/vault/api-docs#412), 429/5xx are transient.
+     */
+    private static final Set<Integer> RETRYABLE = Set.of(412, 429, 500, 502, 503);
 
     /** Sleeps between attempts; replaced in tests so they need not wait. */
     interface Sleeper {
@@ -172,6 +176,11 @@ final class VaultHttp {
         return json;
     }
 
+    /** The clock this client (and its store) tells time by. */
+    Clock clock() {
+        return clock;
+    }
+
     /**
      * Sends an authenticated request. A 403 is looked at before anything else happens: when Vault says the
      * token is invalid (or, for older Vault versions that answer only "permission denied", when
@@ -239,6 +248,12 @@ final class VaultHttp {
         if (r.status() == 503) {
             return op.fail("Vault is sealed or unavailable (503) for " + method + " " + path + " after "
                     + (config.maxRetries() + 1) + " attempts" + detail(r, scrub));
+        }
+        if (r.status() == 412) {
+            return op.fail("Vault answered 412 for " + method + " " + path + " after " + (config.maxRetries() + 1)
+                    + " attempts: the node has not yet received data written through another node (Vault Enterprise"
+                    + " replication or performance standby); point address at the active node or raise maxRetries"
+                    + detail(r, scrub));
         }
         if (RETRYABLE.contains(r.status())) {
             return op.fail("Vault answered " + r.status() + " for " + method + " " + path + " after "
@@ -497,7 +512,7 @@ final class VaultHttp {
         return rb;
     }
 
-    /** One request with retries on connection errors and 429/500/502/503. */
+    /** One request with retries on connection errors and 412/429/500/502/503. */
     private Response execute(String method, String path, JsonNode body, String token, Op op) {
         HttpRequest.Builder rb = request(method, path, body, token, op);
         HttpRequest request = rb.build();

@@ -15,7 +15,6 @@ import dev.cascade.secret.SecretMetadata;
 import dev.cascade.secret.SecretValue;
 import dev.cascade.spi.SecretStore;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -46,7 +45,11 @@ import java.util.TreeMap;
  * and sends it as {@code cas} (once more on a race). A version mismatch met by a write that needed a retry
  * is read back: if the current version is the expected one plus one and holds the value sent, the lost
  * answer was ours and the put succeeds. A create-only put over a soft-deleted latest version (which reads
- * as absent) writes with {@code cas} = that version.
+ * as absent) writes with {@code cas} = that version. On a mount or key with {@code delete_version_after}
+ * every version carries its future {@code deletion_time}: it is live until that time has passed (by this
+ * host's clock). Description and tags are checked against Vault's {@code custom_metadata} rules before
+ * anything is written ({@link VaultCustomMetadataRules}); they are stored as they are, not encoded.
+ * Listing uses {@code GET …?list=true}, never the custom {@code LIST} method, which proxies may not route.
  *
  * <p><b>KV v1.</b> Vault keeps no versions or metadata, so the store keeps them itself in the data, next
  * to {@code value}, under the field {@code __cascade} ({@code version}, {@code description}, {@code tags},
@@ -65,11 +68,6 @@ public final class VaultSecretStore implements SecretStore {
     public static final String BOOKKEEPING_FIELD = "__cascade";
     /** KV v2: the {@code custom_metadata} entry holding the description. */
     public static final String DESCRIPTION_ENTRY = "description";
-
-    // Vault's limits for custom_metadata (keys, key length, value length in bytes)
-    private static final int MAX_CUSTOM_METADATA_ENTRIES = 64;
-    private static final int MAX_CUSTOM_METADATA_KEY_LENGTH = 128;
-    private static final int MAX_CUSTOM_METADATA_VALUE_BYTES = 512;
 
     private final VaultConfig config;
     private final VaultHttp http;
@@ -176,13 +174,16 @@ public final class VaultSecretStore implements SecretStore {
     /** Keys directly in the namespace's folder, sorted; folders and names that are not keys are skipped. */
     private List<SecretKey> listKeys(TenantId tenant, NamespaceId namespace) {
         VaultHttp.Op op = op("list", tenant, namespace, null);
-        String p = metadataPath(folderOf(tenant, namespace));
-        VaultHttp.Response r = http.send("LIST", p, null, op);
+        // GET with list=true rather than the custom LIST method, which proxies in front of Vault (ingresses,
+        // WAFs) may not route; Vault documents both as the same operation
+        // (https://developer.hashicorp.com/vault/api-docs#api-operations)
+        String p = metadataPath(folderOf(tenant, namespace)) + "?list=true";
+        VaultHttp.Response r = http.send("GET", p, null, op);
         if (r.status() == 404) {
             return List.of(); // Vault's answer for a folder with nothing in it
         }
         if (!r.ok()) {
-            throw http.unexpected(r, "LIST", p, op);
+            throw http.unexpected(r, "GET", p, op);
         }
         List<SecretKey> keys = new ArrayList<>();
         for (JsonNode k : r.body().path("data").path("keys")) {
@@ -203,10 +204,46 @@ public final class VaultSecretStore implements SecretStore {
         if (config.kvVersion() == 1) {
             return readData(path, op).map(d -> v1Metadata(key, d));
         }
-        return readV2Metadata(path, op).filter(m -> !latestVersionDeleted(m)).map(m -> v2Metadata(key, m));
+        return readV2Metadata(path, op).filter(m -> !m.latestVersionDeleted()).map(m -> v2Metadata(key, m.data()));
     }
 
-    private Optional<JsonNode> readV2Metadata(String path, VaultHttp.Op op) {
+    /** A key's metadata ({@code data} of the metadata endpoint) and the time it was read. */
+    private record KeyMetadata(JsonNode data, Instant readAt) {
+        long currentVersion() {
+            return data.path("current_version").asLong(0);
+        }
+
+        /**
+         * Whether the latest version reads as absent: destroyed, or its {@code deletion_time} has passed. A
+         * {@code deletion_time} in the future is not a deletion: on a mount or key with
+         * {@code delete_version_after} every new version carries the time it will be deleted
+         * (https://developer.hashicorp.com/vault/api-docs/secret/kv/kv-v2#delete_version_after), and Vault
+         * serves the version until then. Judged by this host's clock: a clock behind Vault's shows a version
+         * soft-deleted that instant as present in the metadata for as long as the skew (its value already
+         * reads as absent). A time that cannot be read counts as passed.
+         */
+        boolean latestVersionDeleted() {
+            long current = currentVersion();
+            if (current == 0) {
+                return true;
+            }
+            JsonNode v = data.path("versions").path(Long.toString(current));
+            if (v.path("destroyed").asBoolean(false)) {
+                return true;
+            }
+            String deletion = v.path("deletion_time").asText("");
+            if (deletion.isEmpty()) {
+                return false;
+            }
+            try {
+                return !Instant.parse(deletion).isAfter(readAt);
+            } catch (DateTimeParseException e) {
+                return true;
+            }
+        }
+    }
+
+    private Optional<KeyMetadata> readV2Metadata(String path, VaultHttp.Op op) {
         String p = metadataPath(path);
         VaultHttp.Response r = http.send("GET", p, null, op);
         if (r.status() == 404) {
@@ -215,16 +252,11 @@ public final class VaultSecretStore implements SecretStore {
         if (!r.ok()) {
             throw http.unexpected(r, "GET", p, op);
         }
-        return Optional.of(r.body().path("data"));
+        return Optional.of(new KeyMetadata(r.body().path("data"), now()));
     }
 
-    private static boolean latestVersionDeleted(JsonNode meta) {
-        long current = meta.path("current_version").asLong(0);
-        if (current == 0) {
-            return true;
-        }
-        JsonNode v = meta.path("versions").path(Long.toString(current));
-        return v.path("destroyed").asBoolean(false) || !v.path("deletion_time").asText("").isEmpty();
+    private Instant now() {
+        return http.clock().instant();
     }
 
     private static SecretMetadata v2Metadata(SecretKey key, JsonNode meta) {
@@ -323,7 +355,7 @@ public final class VaultSecretStore implements SecretStore {
         if (written == null && expectedVersion == ANY_VERSION) {
             // cas_required: write over whatever version is current; one more try if another writer gets between
             for (int attempt = 1; written == null; attempt++) {
-                long current = readV2Metadata(path, op).map(m -> m.path("current_version").asLong(0)).orElse(0L);
+                long current = readV2Metadata(path, op).map(KeyMetadata::currentVersion).orElse(0L);
                 Optional<JsonNode> w = casWrite(p, path, value, current, op);
                 if (w.isPresent()) {
                     written = w.get();
@@ -337,9 +369,9 @@ public final class VaultSecretStore implements SecretStore {
             if (w.isEmpty() && expectedVersion == MUST_NOT_EXIST) {
                 // a secret whose latest version is soft-deleted reads as absent, but Vault's current_version is
                 // still that deleted version: create-only means "over the deleted version" then
-                Optional<JsonNode> meta = readV2Metadata(path, op);
-                if (meta.isPresent() && latestVersionDeleted(meta.get())) {
-                    w = casWrite(p, path, value, meta.get().path("current_version").asLong(0), op);
+                Optional<KeyMetadata> meta = readV2Metadata(path, op);
+                if (meta.isPresent() && meta.get().latestVersionDeleted()) {
+                    w = casWrite(p, path, value, meta.get().currentVersion(), op);
                 }
             }
             written = w.orElseThrow(() -> conflict("writing", tenant, namespace, key, expectedVersion));
@@ -408,40 +440,33 @@ public final class VaultSecretStore implements SecretStore {
         return Optional.of(written(r, p, op, value));
     }
 
+    /**
+     * The {@code custom_metadata} for {@code attrs}, checked against Vault's rules before anything is
+     * written ({@link VaultCustomMetadataRules}): a put Vault would refuse is refused whole, with every
+     * problem named, instead of writing the value and then failing on the metadata. Values are not encoded,
+     * so other tools read the description and tags as they are.
+     */
     private ObjectNode customMetadataFor(SecretAttributes attrs, VaultHttp.Op op) {
-        ObjectNode custom = json.createObjectNode();
+        Map<String, String> entries = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         if (!attrs.description().isEmpty()) {
-            if (utf8Length(attrs.description()) > MAX_CUSTOM_METADATA_VALUE_BYTES) {
-                problems.add("the description is longer than " + MAX_CUSTOM_METADATA_VALUE_BYTES + " bytes");
-            }
-            custom.put(DESCRIPTION_ENTRY, attrs.description());
+            entries.put(DESCRIPTION_ENTRY, attrs.description());
         }
         for (Map.Entry<String, String> t : attrs.tags().entrySet()) {
-            String k = t.getKey();
-            if (k.equals(DESCRIPTION_ENTRY)) {
+            if (t.getKey().equals(DESCRIPTION_ENTRY)) {
                 problems.add("the tag name 'description' is reserved for the description");
-            } else if (k.isEmpty() || k.length() > MAX_CUSTOM_METADATA_KEY_LENGTH) {
-                problems.add("tag name '" + (k.length() > 40 ? k.substring(0, 40) + "…" : k) + "' must be 1 to "
-                        + MAX_CUSTOM_METADATA_KEY_LENGTH + " characters");
-            } else if (t.getValue() != null && utf8Length(t.getValue()) > MAX_CUSTOM_METADATA_VALUE_BYTES) {
-                problems.add("the value of tag '" + k + "' is longer than " + MAX_CUSTOM_METADATA_VALUE_BYTES + " bytes");
+            } else {
+                entries.put(t.getKey(), t.getValue() == null ? "" : t.getValue());
             }
-            custom.put(k, t.getValue() == null ? "" : t.getValue());
         }
-        if (custom.size() > MAX_CUSTOM_METADATA_ENTRIES) {
-            problems.add("description and tags make " + custom.size() + " custom_metadata entries, more than Vault's "
-                    + MAX_CUSTOM_METADATA_ENTRIES);
-        }
+        problems.addAll(VaultCustomMetadataRules.problems(entries, Map.of(DESCRIPTION_ENTRY, "the description")));
         if (!problems.isEmpty()) {
             throw op.fail("Vault custom_metadata cannot hold these attributes: " + String.join("; ", problems)
                     + "; nothing was written");
         }
+        ObjectNode custom = json.createObjectNode();
+        entries.forEach(custom::put);
         return custom;
-    }
-
-    private static int utf8Length(String s) {
-        return s.getBytes(StandardCharsets.UTF_8).length;
     }
 
     private SecretMetadata putV1(TenantId tenant, NamespaceId namespace, SecretKey key, SecretValue value,
@@ -480,7 +505,7 @@ public final class VaultSecretStore implements SecretStore {
         String path = pathOf(tenant, namespace, key);
         long currentVersion;
         if (config.kvVersion() == 2) {
-            currentVersion = readV2Metadata(path, op).map(m -> m.path("current_version").asLong(0)).orElse(-1L);
+            currentVersion = readV2Metadata(path, op).map(KeyMetadata::currentVersion).orElse(-1L);
         } else {
             currentVersion = readData(path, op).map(d -> d.path(BOOKKEEPING_FIELD).path("version").asLong(1)).orElse(-1L);
         }

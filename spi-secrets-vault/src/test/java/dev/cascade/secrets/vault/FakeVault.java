@@ -45,6 +45,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * per mount or per key, 503 while sealed, and fault injection (latency, error statuses, dropped
  * connections, a write applied whose answer is lost).
  *
+ * <p>Behaviours a real deployment meets on day one, each following a documented page (named where it is
+ * modelled): {@code delete_version_after} on the mount ({@code POST {mount}/config}) and per key (future
+ * {@code deletion_time} on every new version; the version reads as deleted only once that time has
+ * passed), the KV plugin's {@code custom_metadata} rules (at most 64 entries; keys and values non-empty,
+ * at most 128 and 512 <em>bytes</em>, printable), a proxy in front that refuses the custom {@code LIST}
+ * verb ({@code GET ?list=true} still works), a standby node (307 to the active node, or 503 when it knows
+ * none) and Vault Enterprise's 412 for data not yet replicated to the node. Its clock can be moved
+ * ({@link #advance}) so that deletion times pass without waiting.
+ *
  * <p>Runs on 127.0.0.1 with an ephemeral port. Thread-safe: state changes happen under one lock.
  */
 final class FakeVault implements AutoCloseable {
@@ -87,10 +96,17 @@ final class FakeVault implements AutoCloseable {
     private final List<String> loginTokenDenials = new CopyOnWriteArrayList<>();
     private final Map<String, Boolean> mountCasRequired = new ConcurrentHashMap<>();
     private final ThreadLocal<Boolean> answerLost = ThreadLocal.withInitial(() -> false);
+    private final Map<String, Duration> mountDeleteVersionAfter = new ConcurrentHashMap<>();
+    private volatile Duration skew = Duration.ZERO;
+    private volatile boolean refuseListVerb;
+    private volatile String standbyRedirect; // null: active; "": standby that knows no active node
+    private volatile boolean standby;
+    private final AtomicInteger notYetReplicated = new AtomicInteger();
 
     private static final class V2Version {
         final ObjectNode data;
         final Instant created;
+        /** Vault's {@code deletion_time}: a soft delete's moment, or created + delete_version_after (future). */
         Instant deleted;
 
         V2Version(ObjectNode data, Instant created) {
@@ -101,10 +117,16 @@ final class FakeVault implements AutoCloseable {
 
     private static final class V2Entry {
         final List<V2Version> versions = new ArrayList<>(); // index = version - 1
-        final Instant created = Instant.now();
-        Instant updated = created;
+        final Instant created;
+        Instant updated;
+
+        V2Entry(Instant now) {
+            created = now;
+            updated = now;
+        }
         Map<String, String> customMetadata = new TreeMap<>();
         boolean casRequired;
+        Duration deleteVersionAfter = Duration.ZERO;
 
         long current() {
             return versions.size();
@@ -196,6 +218,61 @@ final class FakeVault implements AutoCloseable {
         this.sealed = sealed;
     }
 
+    /** The fake's clock moves on by {@code d}: deletion times that fall before its new "now" have passed. */
+    void advance(Duration d) {
+        skew = skew.plus(d);
+    }
+
+    /** How far {@link #advance} has moved the fake's clock past the real time. */
+    Duration skew() {
+        return skew;
+    }
+
+    /** The fake's current time (the real time moved by {@link #advance}). */
+    Instant now() {
+        return Instant.now().plus(skew);
+    }
+
+    /** The mount's {@code delete_version_after}, as {@code POST {mount}/config} sets it. */
+    void deleteVersionAfter(String mount, Duration d) {
+        mountDeleteVersionAfter.put(mount, d);
+    }
+
+    /** A key's own {@code delete_version_after}, as {@code POST {mount}/metadata/{path}} sets it. */
+    void keyDeleteVersionAfter(String mount, String path, Duration d) {
+        synchronized (lock) {
+            v2.computeIfAbsent(mount, m -> new TreeMap<>()).computeIfAbsent(path, p -> new V2Entry(now()))
+                    .deleteVersionAfter = d;
+        }
+    }
+
+    /**
+     * {@code true}: a proxy in front of Vault (an ingress, a WAF) that cannot route the custom {@code LIST}
+     * method answers it with 405 and an HTML page; {@code GET ?list=true} passes.
+     */
+    void refuseListVerb(boolean refuse) {
+        this.refuseListVerb = refuse;
+    }
+
+    /**
+     * Makes this node a standby without request forwarding: every request is answered with a 307 to
+     * {@code activeAddress}, or with 503 when {@code activeAddress} is null (no active node known); {@link
+     * #active()} undoes it.
+     */
+    void standby(String activeAddress) {
+        this.standbyRedirect = activeAddress;
+        this.standby = true;
+    }
+
+    void active() {
+        this.standby = false;
+    }
+
+    /** The next {@code times} KV requests meet a Vault Enterprise node that lacks the data yet: 412. */
+    void notYetReplicated(int times) {
+        notYetReplicated.set(times);
+    }
+
     void loginTokens(long ttlSeconds, boolean renewable) {
         this.loginTtlSeconds = ttlSeconds;
         this.loginRenewable = renewable;
@@ -282,7 +359,7 @@ final class FakeVault implements AutoCloseable {
     void softDeleteLatest(String mount, String path) {
         synchronized (lock) {
             V2Entry e = v2.getOrDefault(mount, new TreeMap<>()).get(path);
-            e.versions.get((int) e.current() - 1).deleted = Instant.now();
+            e.versions.get((int) e.current() - 1).deleted = now();
         }
     }
 
@@ -315,10 +392,10 @@ final class FakeVault implements AutoCloseable {
     /** Plants a KV v2 secret as another tool would: any data and custom_metadata. */
     void putV2(String mount, String path, Map<String, Object> data, Map<String, String> customMetadata) {
         synchronized (lock) {
-            V2Entry e = v2.computeIfAbsent(mount, m -> new TreeMap<>()).computeIfAbsent(path, p -> new V2Entry());
-            e.versions.add(new V2Version(JSON.valueToTree(data), Instant.now()));
+            V2Entry e = v2.computeIfAbsent(mount, m -> new TreeMap<>()).computeIfAbsent(path, p -> new V2Entry(now()));
+            e.versions.add(newVersion(mount, e, JSON.valueToTree(data)));
             e.customMetadata = new TreeMap<>(customMetadata);
-            e.updated = Instant.now();
+            e.updated = now();
         }
     }
 
@@ -364,10 +441,23 @@ final class FakeVault implements AutoCloseable {
             String method = ex.getRequestMethod();
             String path = URLDecoder.decode(ex.getRequestURI().getRawPath(), StandardCharsets.UTF_8);
             String query = ex.getRequestURI().getQuery();
-            if ("GET".equals(method) && query != null && query.contains("list=true")) {
+            if ("LIST".equals(method) && refuseListVerb) {
+                // what an ingress that only routes standard methods answers: no Vault JSON at all
+                requests.add("LIST " + path + " (refused by the proxy)");
+                byte[] page = "<html><body>405 Method Not Allowed</body></html>".getBytes(StandardCharsets.UTF_8);
+                ex.getResponseHeaders().set("Content-Type", "text/html");
+                ex.sendResponseHeaders(405, page.length);
+                try (OutputStream out = ex.getResponseBody()) {
+                    out.write(page);
+                }
+                return;
+            }
+            // https://developer.hashicorp.com/vault/api-docs#api-operations: "GET with ?list=true" is LIST
+            boolean listByQuery = "GET".equals(method) && query != null && query.contains("list=true");
+            if (listByQuery) {
                 method = "LIST";
             }
-            requests.add(method + " " + path);
+            requests.add(method + " " + path + (listByQuery ? "?list=true" : ""));
             String ns = ex.getRequestHeaders().getFirst("X-Vault-Namespace");
             if (ns != null) {
                 namespaceHeaders.add(ns);
@@ -388,7 +478,27 @@ final class FakeVault implements AutoCloseable {
                 }
             }
             if (sealed) {
+                // https://developer.hashicorp.com/vault/api-docs#http-status-codes: 503 while sealed
                 respond(ex, 503, errors("Vault is sealed"));
+                return;
+            }
+            if (standby) {
+                // https://developer.hashicorp.com/vault/docs/concepts/ha#request-forwarding: without request
+                // forwarding a standby redirects clients to the active node (307), or answers 503 when it
+                // knows of none
+                if (standbyRedirect == null) {
+                    respond(ex, 503, errors("node not active but active cluster node not found"));
+                } else {
+                    ex.getResponseHeaders().set("Location", standbyRedirect + ex.getRequestURI());
+                    respond(ex, 307, null);
+                }
+                return;
+            }
+            if (path.startsWith("/v1/") && !path.startsWith("/v1/auth/") && notYetReplicated.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                // https://developer.hashicorp.com/vault/api-docs#412: "Precondition failed - returned from
+                // Enterprise when a request can't be processed yet due to some missing eventually consistent
+                // data. Should be retried, perhaps with a little backoff."
+                respond(ex, 412, errors("required index state not present"));
                 return;
             }
             if (!path.startsWith("/v1/")) {
@@ -562,8 +672,152 @@ final class FakeVault implements AutoCloseable {
         return r;
     }
 
+    /**
+     * A new version; with a {@code delete_version_after} on the mount or the key its {@code deletion_time} is
+     * its creation plus the smaller non-zero of the two (the KV plugin's {@code deletionTime}; see
+     * https://developer.hashicorp.com/vault/api-docs/secret/kv/kv-v2#delete_version_after).
+     */
+    private V2Version newVersion(String mount, V2Entry e, ObjectNode data) {
+        Instant created = now();
+        V2Version v = new V2Version(data, created);
+        Duration mountDva = mountDeleteVersionAfter.getOrDefault(mount, Duration.ZERO);
+        Duration keyDva = e.deleteVersionAfter;
+        Duration dva = keyDva.isZero() ? mountDva
+                : mountDva.isZero() || keyDva.compareTo(mountDva) < 0 ? keyDva : mountDva;
+        if (!dva.isZero()) {
+            v.deleted = created.plus(dva);
+        }
+        return v;
+    }
+
+    /** Deleted once its deletion_time has passed (a future deletion_time is a live version). */
+    private boolean isDeleted(V2Version v) {
+        return v.deleted != null && v.deleted.isBefore(now());
+    }
+
+    /** Go's {@code time.Duration.String()}, as Vault prints {@code delete_version_after}. */
+    static String goDuration(Duration d) {
+        if (d.isZero()) {
+            return "0s";
+        }
+        StringBuilder sb = new StringBuilder();
+        long h = d.toHours();
+        long m = d.toMinutesPart();
+        long sec = d.toSecondsPart();
+        if (h > 0) {
+            sb.append(h).append('h');
+        }
+        if (h > 0 || m > 0) {
+            sb.append(m).append('m');
+        }
+        return sb.append(sec).append('s').toString();
+    }
+
+    /** Vault's duration parameters: integer seconds or a Go duration string ("30s", "1h30m"). */
+    static Duration parseDuration(JsonNode n) {
+        if (n.isNumber()) {
+            return Duration.ofSeconds(n.asLong());
+        }
+        String t = n.asText().trim();
+        if (t.matches("-?\\d+")) {
+            return Duration.ofSeconds(Long.parseLong(t));
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(h|ms|m|s)").matcher(t);
+        Duration d = Duration.ZERO;
+        int end = 0;
+        while (m.find()) {
+            if (m.start() != end) {
+                throw new IllegalArgumentException("bad duration");
+            }
+            end = m.end();
+            long v = Long.parseLong(m.group(1));
+            d = d.plus(switch (m.group(2)) {
+                case "h" -> Duration.ofHours(v);
+                case "m" -> Duration.ofMinutes(v);
+                case "ms" -> Duration.ofMillis(v);
+                default -> Duration.ofSeconds(v);
+            });
+        }
+        if (end != t.length() || t.isEmpty()) {
+            throw new IllegalArgumentException("bad duration");
+        }
+        return d;
+    }
+
+    /**
+     * The KV plugin's custom_metadata rules (path_metadata.go, validateCustomMetadata; documented at
+     * https://developer.hashicorp.com/vault/api-docs/secret/kv/kv-v2#custom_metadata): at most 64 entries;
+     * every key and value non-empty, keys at most 128 bytes, values at most 512 bytes (Go counts bytes),
+     * only printable characters (Go's unicode.IsPrint: letters, marks, numbers, punctuation, symbols and
+     * the ASCII space).
+     */
+    private static List<String> customMetadataProblems(JsonNode cm) {
+        List<String> problems = new ArrayList<>();
+        if (cm.size() > 64) {
+            problems.add("custom_metadata validation failed: payload must contain at most 64 keys, provided " + cm.size());
+            return problems;
+        }
+        cm.properties().forEach(f -> {
+            String k = f.getKey();
+            String v = f.getValue().asText();
+            int kl = k.getBytes(StandardCharsets.UTF_8).length;
+            int vl = v.getBytes(StandardCharsets.UTF_8).length;
+            if (kl == 0 || kl > 128) {
+                problems.add("custom_metadata validation failed: length of key \"" + k + "\" is " + kl
+                        + " but must be 0 < len(key) <= 128");
+            }
+            if (vl == 0 || vl > 512) {
+                problems.add("custom_metadata validation failed: length of value for key \"" + k + "\" is " + vl
+                        + " but must be 0 < len(value) <= 512");
+            }
+            if (!goPrintable(k)) {
+                problems.add("custom_metadata validation failed: key \"" + k + "\" contains unprintable characters");
+            }
+            if (!goPrintable(v)) {
+                problems.add("custom_metadata validation failed: value for key \"" + k + "\" contains unprintable characters");
+            }
+        });
+        return problems;
+    }
+
+    private static boolean goPrintable(String s) {
+        return s.codePoints().allMatch(c -> c == ' ' || switch (Character.getType(c)) {
+            case Character.UPPERCASE_LETTER, Character.LOWERCASE_LETTER, Character.TITLECASE_LETTER,
+                 Character.MODIFIER_LETTER, Character.OTHER_LETTER,
+                 Character.NON_SPACING_MARK, Character.ENCLOSING_MARK, Character.COMBINING_SPACING_MARK,
+                 Character.DECIMAL_DIGIT_NUMBER, Character.LETTER_NUMBER, Character.OTHER_NUMBER,
+                 Character.CONNECTOR_PUNCTUATION, Character.DASH_PUNCTUATION, Character.START_PUNCTUATION,
+                 Character.END_PUNCTUATION, Character.INITIAL_QUOTE_PUNCTUATION, Character.FINAL_QUOTE_PUNCTUATION,
+                 Character.OTHER_PUNCTUATION, Character.MATH_SYMBOL, Character.CURRENCY_SYMBOL,
+                 Character.MODIFIER_SYMBOL, Character.OTHER_SYMBOL -> true;
+            default -> false;
+        });
+    }
+
     private void handleV2(HttpExchange ex, String method, String mount, String rest, JsonNode body) throws IOException {
         NavigableMap<String, V2Entry> store = v2.computeIfAbsent(mount, m -> new TreeMap<>());
+        if (rest.equals("config")) {
+            // https://developer.hashicorp.com/vault/api-docs/secret/kv/kv-v2#configure-the-kv-engine
+            if ("GET".equals(method)) {
+                ObjectNode r = JSON.createObjectNode();
+                ObjectNode d = r.putObject("data");
+                d.put("cas_required", mountCasRequired.getOrDefault(mount, false));
+                d.put("delete_version_after", goDuration(mountDeleteVersionAfter.getOrDefault(mount, Duration.ZERO)));
+                d.put("max_versions", 0);
+                respond(ex, 200, r);
+            } else if ("POST".equals(method) || "PUT".equals(method)) {
+                if (body.has("cas_required")) {
+                    mountCasRequired.put(mount, body.path("cas_required").asBoolean());
+                }
+                if (body.has("delete_version_after")) {
+                    mountDeleteVersionAfter.put(mount, parseDuration(body.get("delete_version_after")));
+                }
+                respond(ex, 204, null);
+            } else {
+                respond(ex, 405, errors("unsupported operation"));
+            }
+            return;
+        }
         if (rest.startsWith("data/")) {
             String path = rest.substring(5);
             V2Entry e = store.get(path);
@@ -573,8 +827,9 @@ final class FakeVault implements AutoCloseable {
                         respond(ex, 404, errors());
                         return;
                     }
-                    if (e.versions.get((int) e.current() - 1).deleted != null) {
-                        // Vault answers 404 for a deleted version but still shows its metadata
+                    if (isDeleted(e.versions.get((int) e.current() - 1))) {
+                        // Vault answers 404 for a deleted version (deletion_time passed) but still shows its
+                        // metadata (https://developer.hashicorp.com/vault/api-docs/secret/kv/kv-v2#read-secret-version)
                         V2Version v = e.versions.get((int) e.current() - 1);
                         ObjectNode r = JSON.createObjectNode();
                         ObjectNode d = r.putObject("data");
@@ -607,10 +862,10 @@ final class FakeVault implements AutoCloseable {
                         return;
                     }
                     if (e == null) {
-                        e = new V2Entry();
+                        e = new V2Entry(now());
                         store.put(path, e);
                     }
-                    V2Version v = new V2Version((ObjectNode) body.path("data").deepCopy(), Instant.now());
+                    V2Version v = newVersion(mount, e, (ObjectNode) body.path("data").deepCopy());
                     e.versions.add(v);
                     e.updated = v.created;
                     ObjectNode r = JSON.createObjectNode();
@@ -618,8 +873,9 @@ final class FakeVault implements AutoCloseable {
                     respond(ex, 200, r);
                 }
                 case "DELETE" -> {
-                    if (e != null && e.current() > 0) {
-                        e.versions.get((int) e.current() - 1).deleted = Instant.now();
+                    // soft delete of the latest version; one already deleted keeps its deletion_time
+                    if (e != null && e.current() > 0 && !isDeleted(e.versions.get((int) e.current() - 1))) {
+                        e.versions.get((int) e.current() - 1).deleted = now();
                     }
                     respond(ex, 204, null);
                 }
@@ -644,7 +900,7 @@ final class FakeVault implements AutoCloseable {
                     d.put("created_time", e.created.toString());
                     d.put("current_version", e.current());
                     d.set("custom_metadata", e.customMetadata.isEmpty() ? null : JSON.valueToTree(e.customMetadata));
-                    d.put("delete_version_after", "0s");
+                    d.put("delete_version_after", goDuration(e.deleteVersionAfter));
                     d.put("max_versions", 0);
                     d.put("oldest_version", e.current() == 0 ? 0 : 1);
                     d.put("updated_time", e.updated.toString());
@@ -660,37 +916,29 @@ final class FakeVault implements AutoCloseable {
                 }
                 case "POST", "PUT" -> {
                     JsonNode cm = body.path("custom_metadata");
-                    if (!cm.isMissingNode()) {
-                        List<String> problems = new ArrayList<>();
-                        if (cm.size() > 64) {
-                            problems.add("payload must contain at most 64 keys");
-                        }
-                        cm.properties().forEach(f -> {
-                            if (f.getKey().length() > 128) {
-                                problems.add("length of key exceeds 128");
-                            }
-                            if (f.getValue().asText().getBytes(StandardCharsets.UTF_8).length > 512) {
-                                problems.add("length of value exceeds 512");
-                            }
-                        });
+                    if (!cm.isMissingNode() && !cm.isNull()) {
+                        List<String> problems = customMetadataProblems(cm);
                         if (!problems.isEmpty()) {
-                            respond(ex, 400, errors("custom_metadata validation failed: " + String.join(", ", problems)));
+                            respond(ex, 400, errors(String.join("\n", problems)));
                             return;
                         }
                     }
                     if (e == null) {
-                        e = new V2Entry();
+                        e = new V2Entry(now());
                         store.put(path, e);
+                    }
+                    if (body.has("delete_version_after")) {
+                        e.deleteVersionAfter = parseDuration(body.get("delete_version_after"));
                     }
                     if (body.has("cas_required")) {
                         e.casRequired = body.path("cas_required").asBoolean();
                     }
-                    if (!cm.isMissingNode()) {
+                    if (!cm.isMissingNode() && !cm.isNull()) {
                         Map<String, String> m = new TreeMap<>();
                         cm.properties().forEach(f -> m.put(f.getKey(), f.getValue().asText()));
                         e.customMetadata = m;
                     }
-                    e.updated = Instant.now();
+                    e.updated = now();
                     respond(ex, 204, null);
                 }
                 case "DELETE" -> {
@@ -785,6 +1033,7 @@ final class FakeVault implements AutoCloseable {
         if (answerLost.get()) {
             return; // the request was carried out; closing the exchange unanswered drops the connection
         }
+
         if (body == null || status == 204) {
             ex.sendResponseHeaders(status, -1);
             return;

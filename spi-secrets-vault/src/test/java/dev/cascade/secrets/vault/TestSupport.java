@@ -15,12 +15,12 @@ final class TestSupport {
     private TestSupport() {
     }
 
-    /** A clock the test moves by hand. Thread-safe. */
+    /** The real time, moved on by hand. Thread-safe. */
     static final class MutableClock extends Clock {
-        private volatile Instant now = Instant.now();
+        private volatile Duration offset = Duration.ZERO;
 
         void advance(Duration d) {
-            now = now.plus(d);
+            offset = offset.plus(d);
         }
 
         @Override
@@ -35,7 +35,7 @@ final class TestSupport {
 
         @Override
         public Instant instant() {
-            return now;
+            return Instant.now().plus(offset);
         }
     }
 

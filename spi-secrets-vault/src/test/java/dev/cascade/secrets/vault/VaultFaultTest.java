@@ -23,7 +23,7 @@ import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Retries with backoff on connection errors, 429, 500, 502, 503 only; timeouts and sealing fail cleanly. */
+/** Retries with backoff on connection errors, 412, 429, 500, 502, 503 only; timeouts and sealing fail cleanly. */
 class VaultFaultTest {
     static FakeVault vault;
     final TenantId tenant = TenantId.of("faults");
@@ -52,7 +52,7 @@ class VaultFaultTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {429, 500, 502, 503})
+    @ValueSource(ints = {412, 429, 500, 502, 503})
     void retryableStatusesAreRetriedWithGrowingBackoff(int status) {
         vault.failNext(3, status, "/v1/secret/data/");
         assertThat(h.store.get(tenant, ns, key)).map(SecretValue::reveal).contains("stored");
@@ -62,7 +62,7 @@ class VaultFaultTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {400, 404, 405, 412, 501, 504})
+    @ValueSource(ints = {400, 404, 405, 501, 504})
     void otherStatusesAreNotRetried(int status) {
         vault.failNext(1, status, "/v1/secret/metadata/");
         if (status == 404) {

@@ -150,7 +150,7 @@ class VaultSecretStoreTest {
         assertThatThrownBy(() -> store.put(tenant, ns, key, SecretValue.of("v"),
                 SecretAttributes.of("x".repeat(600)), SecretStore.ANY_VERSION))
                 .isInstanceOf(BackendException.class)
-                .hasMessageContaining("description is longer than 512 bytes")
+                .hasMessageContaining("the description is 600 bytes; Vault takes at most 512")
                 .hasMessageContaining("nothing was written");
         assertThatThrownBy(() -> store.put(tenant, ns, key, SecretValue.of("v"),
                 new SecretAttributes("", Map.of("description", "clash")), SecretStore.ANY_VERSION))

@@ -16,8 +16,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -28,7 +26,8 @@ import java.util.function.Predicate;
  * The change log shared by every node on one database: each write appends a row (tenant, namespace, kind,
  * secret key — never a value) in its own transaction; a watcher thread reads rows written by other nodes
  * and publishes them as {@link ChangeEvent}s. On PostgreSQL the writer also sends NOTIFY so the watcher
- * wakes at once; polling every {@code pollInterval} is the fallback and the only path on H2.
+ * wakes at once; polling every {@code pollInterval} is the fallback and the only path on H2, MariaDB and
+ * MySQL (they have no LISTEN/NOTIFY). An idle poll is one range read of the primary key ({@link #pollSql(int)}).
  *
  * <p>Sequence numbers are assigned when a row is inserted, not when it commits, so a row may become
  * visible after a higher one. The watcher therefore remembers skipped numbers for {@link #GAP_TIMEOUT_NANOS}
@@ -78,7 +77,7 @@ final class ChangeLog implements AutoCloseable {
             ps.setString(3, event.kind().name());
             ps.setString(4, event.key().map(SecretKey::value).orElse(null));
             ps.setString(5, origin);
-            ps.setObject(6, OffsetDateTime.ofInstant(db.now(), ZoneOffset.UTC));
+            ps.setObject(6, db.timestamp(db.now()));
             ps.executeUpdate();
         }
         if (db.dialect() == JdbcDatabase.Dialect.POSTGRESQL && db.config().listenNotify()) {
@@ -189,18 +188,9 @@ final class ChangeLog implements AutoCloseable {
         }
         int read;
         do {
-            StringBuilder sql = new StringBuilder("SELECT seq, tenant, namespace, kind, secret_key, origin FROM ")
-                    .append(db.table("change")).append(" WHERE seq > ?");
-            if (!gaps.isEmpty()) {
-                sql.append(" OR seq IN (");
-                for (int i = 0; i < gaps.size(); i++) {
-                    sql.append(i == 0 ? "?" : ", ?");
-                }
-                sql.append(')');
-            }
-            sql.append(" ORDER BY seq LIMIT ").append(BATCH);
+            String sql = pollSql(gaps.size());
             read = 0;
-            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
                 int i = 1;
                 ps.setLong(i++, highWater);
                 for (Long gap : gaps.keySet()) {
@@ -234,6 +224,23 @@ final class ChangeLog implements AutoCloseable {
         }
     }
 
+    /**
+     * The poll: rows after the high-water mark and the {@code gapCount} skipped numbers still awaited, in
+     * sequence order. Served by the primary key on every dialect (a range read; no scan of the table).
+     */
+    String pollSql(int gapCount) {
+        StringBuilder sql = new StringBuilder("SELECT seq, tenant, namespace, kind, secret_key, origin FROM ")
+                .append(db.table("change")).append(" WHERE seq > ?");
+        if (gapCount > 0) {
+            sql.append(" OR seq IN (");
+            for (int i = 0; i < gapCount; i++) {
+                sql.append(i == 0 ? "?" : ", ?");
+            }
+            sql.append(')');
+        }
+        return sql.append(" ORDER BY seq LIMIT ").append(BATCH).toString();
+    }
+
     private static Optional<ChangeEvent> toEvent(ResultSet rs) throws SQLException {
         try {
             TenantId tenant = TenantId.of(rs.getString(2));
@@ -250,7 +257,7 @@ final class ChangeLog implements AutoCloseable {
 
     private void deleteExpired(Connection c) {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + db.table("change") + " WHERE created < ?")) {
-            ps.setObject(1, OffsetDateTime.ofInstant(db.now().minus(db.config().changeLogRetention()), ZoneOffset.UTC));
+            ps.setObject(1, db.timestamp(db.now().minus(db.config().changeLogRetention())));
             ps.executeUpdate();
         } catch (SQLException e) {
             LOG.debug("Could not trim the change log: {}", e.getMessage());

@@ -106,10 +106,7 @@ public final class JdbcAccessControlStore implements AccessControlStore {
             throw new InvalidIdException("Role '" + role.name() + "' is built in and cannot be redefined");
         }
         String grants = grantsToJson(role);
-        String sql = db.dialect() == JdbcDatabase.Dialect.POSTGRESQL
-                ? "INSERT INTO " + roleTable + " (tenant, name, grants) VALUES (?, ?, ?)"
-                + " ON CONFLICT (tenant, name) DO UPDATE SET grants = EXCLUDED.grants"
-                : "MERGE INTO " + roleTable + " (tenant, name, grants) KEY (tenant, name) VALUES (?, ?, ?)";
+        String sql = db.dialect().upsert(roleTable, "tenant, name, grants", "tenant, name", "grants");
         db.write(ctx("put role", tenant, role.name()), c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setString(1, tenant.value());
@@ -188,7 +185,8 @@ public final class JdbcAccessControlStore implements AccessControlStore {
                 ps.setString(5, binding.namespace().map(NamespaceId::value).orElse(null));
                 return ps.executeUpdate() > 0;
             } catch (SQLException e) {
-                // H2 only (PostgreSQL skips duplicates in SQL); H2 keeps the transaction usable after the error
+                // H2, MySQL and MariaDB (PostgreSQL skips duplicates in SQL): the failed statement alone is undone
+                // and the transaction stays usable
                 if (!postgres && JdbcDatabase.isUniqueViolation(e)) {
                     return false;
                 }
@@ -304,8 +302,8 @@ public final class JdbcAccessControlStore implements AccessControlStore {
     }
 
     private static void requireId(String id, String what) {
-        if (id == null || id.isBlank() || id.length() > 255) {
-            throw new InvalidIdException(what + " id must be 1 to 255 non-blank characters");
+        if (!dev.cascade.internal.Ids.isPrincipalId(id)) {
+            throw new InvalidIdException(what + " id must be 1 to 255 non-blank characters without control characters");
         }
     }
 

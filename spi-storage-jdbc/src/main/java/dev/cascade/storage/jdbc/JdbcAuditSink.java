@@ -11,8 +11,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -52,7 +50,7 @@ public final class JdbcAuditSink implements AuditSink {
                 ps.setString(4, e.resourceKey().orElse(null));
                 ps.setString(5, e.action().name());
                 ps.setString(6, e.actor());
-                ps.setObject(7, OffsetDateTime.ofInstant(e.time(), ZoneOffset.UTC));
+                ps.setObject(7, db.timestamp(e.time()));
                 ps.setLong(8, e.versionBefore());
                 ps.setLong(9, e.versionAfter());
                 ps.setString(10, Json.diffsToJson(e.diff()));
@@ -76,7 +74,7 @@ public final class JdbcAuditSink implements AuditSink {
             if (query.includeDescendants()) {
                 sql.append(" AND (namespace = ? OR namespace LIKE ?)");
                 args.add(ns.value());
-                // ids hold no LIKE wildcard but '_', escaped with the default escape character '\\' (H2 and PostgreSQL)
+                // ids hold no LIKE wildcard but '_', escaped with the default escape character '\\' (every dialect)
                 args.add(ns.value().replace("_", "\\_") + ".%");
             } else {
                 sql.append(" AND namespace = ?");
@@ -85,11 +83,11 @@ public final class JdbcAuditSink implements AuditSink {
         });
         query.from().ifPresent(f -> {
             sql.append(" AND event_time >= ?");
-            args.add(OffsetDateTime.ofInstant(f, ZoneOffset.UTC));
+            args.add(db.timestamp(f));
         });
         query.to().ifPresent(t -> {
             sql.append(" AND event_time < ?");
-            args.add(OffsetDateTime.ofInstant(t, ZoneOffset.UTC));
+            args.add(db.timestamp(t));
         });
         query.actor().ifPresent(a -> {
             sql.append(" AND actor = ?");
@@ -113,11 +111,11 @@ public final class JdbcAuditSink implements AuditSink {
         });
     }
 
-    private static AuditEvent map(ResultSet rs) throws SQLException {
+    private AuditEvent map(ResultSet rs) throws SQLException {
         String ns = rs.getString(2);
         return new AuditEvent(TenantId.of(rs.getString(1)), ns == null ? null : NamespaceId.of(ns),
                 AuditEvent.Resource.valueOf(rs.getString(3)), Optional.ofNullable(rs.getString(4)),
-                Action.valueOf(rs.getString(5)), rs.getString(6), rs.getObject(7, OffsetDateTime.class).toInstant(),
+                Action.valueOf(rs.getString(5)), rs.getString(6), db.instant(rs, 7),
                 rs.getLong(8), rs.getLong(9), Json.diffsFromJson(rs.getString(10)), rs.getBoolean(11),
                 AuditEvent.Outcome.valueOf(rs.getString(12)));
     }

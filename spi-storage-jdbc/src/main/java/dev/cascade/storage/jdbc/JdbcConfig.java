@@ -1,6 +1,8 @@
 package dev.cascade.storage.jdbc;
 
 import dev.cascade.ConfigurationException;
+import dev.cascade.config.ConfigSource;
+import dev.cascade.config.ConfigValues;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,8 +57,8 @@ public final class JdbcConfig {
         List<String> errors = new ArrayList<>(problems);
         url = Optional.ofNullable(b.url).filter(s -> !s.isBlank());
         url.ifPresent(u -> {
-            if (!u.startsWith("jdbc:h2:") && !u.startsWith("jdbc:postgresql:")) {
-                errors.add("url was '" + redactUrl(u) + "' but it must start with jdbc:h2: or jdbc:postgresql:");
+            if (JdbcDatabase.Dialect.driverArtifact(u).isEmpty()) {
+                errors.add("url was '" + redactUrl(u) + "' but it must start with " + JdbcDatabase.Dialect.urlPrefixes());
             }
         });
         user = Optional.ofNullable(b.user).filter(s -> !s.isEmpty());
@@ -161,6 +163,18 @@ public final class JdbcConfig {
         return b.build();
     }
 
+    /**
+     * Reads the properties of {@link #fromProperties(Map)} from a source of module {@code jdbc}: with
+     * {@link ConfigSource#standard(Map)}, {@code url} may also come from the system property
+     * {@code cascade.jdbc.url} or the environment variable {@code CASCADE_JDBC_URL}, and
+     * {@code encryptionKey.k1} from {@code CASCADE_JDBC_ENCRYPTION_KEY_k1}.
+     *
+     * @throws ConfigurationException listing every bad property
+     */
+    public static JdbcConfig from(ConfigSource source) {
+        return fromProperties(source.properties("jdbc", KNOWN, Set.of(ENCRYPTION_KEY_PROPERTY)));
+    }
+
     private static Map<String, String> toMap(Set<String> names) {
         Map<String, String> m = new LinkedHashMap<>();
         names.forEach(n -> m.put(n, n));
@@ -174,45 +188,30 @@ public final class JdbcConfig {
 
     private static int parseInt(Builder b, String name, String value) {
         try {
-            return Integer.parseInt(value.strip());
-        } catch (RuntimeException e) {
-            b.problems.add(name + " was '" + value + "' but it is not a whole number");
+            return ConfigValues.integer(value, Integer.MIN_VALUE, Integer.MAX_VALUE);   // the range is checked below
+        } catch (IllegalArgumentException e) {
+            b.problems.add(name + " was '" + value + "' but it " + e.getMessage());
             return DEFAULT_POOL_SIZE;
         }
     }
 
     private static boolean parseBoolean(Builder b, String name, String value) {
-        if ("true".equalsIgnoreCase(value) || "false".equalsIgnoreCase(value)) {
-            return Boolean.parseBoolean(value);
+        try {
+            return ConfigValues.bool(value);
+        } catch (IllegalArgumentException e) {
+            b.problems.add(name + " was '" + value + "' but it " + e.getMessage());
+            return true;
         }
-        b.problems.add(name + " was '" + value + "' but it must be true or false");
-        return true;
     }
 
-    /** Accepts ISO-8601 ({@code PT0.5S}), or a number with unit {@code ms}, {@code s}, {@code m}, {@code h}. */
+    /** The configuration grammar of core: {@code 500ms}, {@code 10S}, {@code 1h}, ISO-8601 {@code PT0.5S}. */
     static Duration parseDuration(Builder b, String name, String value) {
-        String v = value == null ? "" : value.strip();
         try {
-            if (v.startsWith("P") || v.startsWith("p")) {
-                return Duration.parse(v);
-            }
-            if (v.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
-            }
-            if (v.endsWith("s")) {
-                return Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1)));
-            }
-            if (v.endsWith("m")) {
-                return Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1)));
-            }
-            if (v.endsWith("h")) {
-                return Duration.ofHours(Long.parseLong(v.substring(0, v.length() - 1)));
-            }
-        } catch (RuntimeException e) {
-            // reported below
+            return ConfigValues.duration(value);
+        } catch (IllegalArgumentException e) {
+            b.problems.add(name + " was '" + value + "' but it " + e.getMessage());
+            return null;
         }
-        b.problems.add(name + " was '" + value + "' but it is not a duration such as 500ms, 2s, 5m or PT0.5S");
-        return null;
     }
 
     /** JDBC URL; empty when the host passes its own {@code DataSource}. */
@@ -312,7 +311,10 @@ public final class JdbcConfig {
         private Builder() {
         }
 
-        /** {@code jdbc:h2:...} or {@code jdbc:postgresql:...}; not needed when a {@code DataSource} is passed. */
+        /**
+         * {@code jdbc:h2:...}, {@code jdbc:postgresql:...}, {@code jdbc:mariadb:...} or {@code jdbc:mysql:...}; not
+         * needed when a {@code DataSource} is passed.
+         */
         public Builder url(String url) {
             this.url = url;
             return this;
@@ -340,13 +342,16 @@ public final class JdbcConfig {
             return this;
         }
 
-        /** How often the change log is polled for other nodes' writes (default 500ms). */
+        /**
+         * How often the change log is polled for other nodes' writes (default 500ms): the delivery delay on H2,
+         * MariaDB and MySQL, the fallback on PostgreSQL. Each poll is one indexed query.
+         */
         public Builder pollInterval(Duration pollInterval) {
             this.pollInterval = pollInterval;
             return this;
         }
 
-        /** Whether to use PostgreSQL LISTEN/NOTIFY for prompt delivery (default true; ignored on H2). */
+        /** Whether to use PostgreSQL LISTEN/NOTIFY for prompt delivery (default true; ignored on other databases). */
         public Builder listenNotify(boolean listenNotify) {
             this.listenNotify = listenNotify;
             return this;

@@ -24,8 +24,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -131,7 +129,7 @@ public final class JdbcSecretStore implements SecretStore {
                     ps.setString(1, keyId);
                     ps.setBytes(2, check.nonce());
                     ps.setBytes(3, check.ciphertext());
-                    ps.setObject(4, OffsetDateTime.ofInstant(db.now(), ZoneOffset.UTC));
+                    ps.setObject(4, db.timestamp(db.now()));
                     ps.executeUpdate();
                 } catch (SQLException e) {
                     if (!JdbcDatabase.isUniqueViolation(e)) {
@@ -193,9 +191,9 @@ public final class JdbcSecretStore implements SecretStore {
         }
     }
 
-    private static SecretMetadata metadata(ResultSet rs) throws SQLException {
+    private SecretMetadata metadata(ResultSet rs) throws SQLException {
         return new SecretMetadata(SecretKey.of(rs.getString(1)), rs.getString(2), Json.stringsFromJson(rs.getString(3)),
-                rs.getObject(5, OffsetDateTime.class).toInstant(), rs.getLong(4));
+                db.instant(rs, 5), rs.getLong(4));
     }
 
     @Override
@@ -298,7 +296,7 @@ public final class JdbcSecretStore implements SecretStore {
                             ps.setBytes(3, sealed.ciphertext());
                             ps.setString(4, attrs.description());
                             ps.setString(5, tags);
-                            ps.setObject(6, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+                            ps.setObject(6, db.timestamp(now));
                             ps.setString(7, tenant.value());
                             ps.setString(8, namespace.value());
                             ps.setString(9, key.value());
@@ -324,7 +322,7 @@ public final class JdbcSecretStore implements SecretStore {
                             ps.setBytes(6, sealed.ciphertext());
                             ps.setString(7, attrs.description());
                             ps.setString(8, tags);
-                            ps.setObject(9, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+                            ps.setObject(9, db.timestamp(now));
                             ps.executeUpdate();
                         } catch (SQLException e) {
                             if (!JdbcDatabase.isUniqueViolation(e)) {

@@ -9,10 +9,15 @@ import dev.cascade.namespace.Namespace;
 import dev.cascade.namespace.NamespaceId;
 import dev.cascade.namespace.NamespaceProperties;
 import dev.cascade.namespace.TenantId;
+import dev.cascade.audit.AuditSink;
+import dev.cascade.spi.Backend;
 import dev.cascade.spi.ChangeEvent;
 import dev.cascade.spi.ChangeListener;
+import dev.cascade.spi.NamespaceLevel;
 import dev.cascade.spi.NamespaceStore;
 import dev.cascade.spi.PluginDefaultsStore;
+import dev.cascade.spi.RevisionStore;
+import dev.cascade.spi.SecretStore;
 import dev.cascade.spi.Storage;
 import dev.cascade.spi.Subscription;
 import dev.cascade.spi.VariableStore;
@@ -26,10 +31,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -38,12 +42,17 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
- * Namespaces, variables and plugin defaults on a relational database (H2 or PostgreSQL), with revision
+ * Namespaces, variables and plugin defaults on a relational database (H2, PostgreSQL, MariaDB or MySQL), with revision
  * history ({@link #revisions()}), a persistent audit trail ({@link #auditSink()}), roles, bindings and group
  * memberships for the role-based access policy ({@link #accessControl()}) and an encrypted secret store on
- * the same connections ({@link #secretStore(JdbcConfig)}).
+ * the same connections ({@link #secretStore()}). As a {@link Backend} it hands all of them to
+ * {@code Cascade.builder().backend(storage)} in one call, over one pool and one migration run.
+ *
+ * <p><b>Ownership:</b> a storage built from a {@link JdbcConfig} owns its pool and closes it; a storage built on
+ * the host's {@link DataSource} never closes it. Closing the storage closes the secret store it made.
  *
  * <p>Every write is one transaction whose version check happens in SQL ({@code UPDATE ... WHERE version = ?},
  * or an insert guarded by the primary key), so two nodes writing the same namespace never lose an update:
@@ -52,11 +61,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>{@link #subscribe(ChangeListener)} delivers this instance's changes at once and other nodes' changes
  * through the shared change log: within milliseconds on PostgreSQL (LISTEN/NOTIFY), within the poll
- * interval otherwise.
+ * interval otherwise (H2, MariaDB, MySQL: one indexed query per interval while someone is subscribed).
  *
  * <p><b>Thread-safety:</b> thread-safe; one instance is meant to be shared by the whole process.
  */
-public final class JdbcStorage implements Storage {
+public final class JdbcStorage implements Storage, Backend {
     private final JdbcDatabase db;
     private final ChangeLog changes;
     private final Namespaces namespaces = new Namespaces();
@@ -66,6 +75,8 @@ public final class JdbcStorage implements Storage {
     private final JdbcAuditSink auditSink;
     private final JdbcAccessControlStore accessControl;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final Object secretStoreLock = new Object();
+    private JdbcSecretStore secretStore;   // guarded by secretStoreLock; created on first use
 
     private JdbcStorage(JdbcDatabase db) {
         this.db = db;
@@ -98,10 +109,20 @@ public final class JdbcStorage implements Storage {
                 Clock.systemUTC()));
     }
 
-    /** The embedded default: an H2 database in files under {@code directory} (created when missing). */
+    /**
+     * The embedded default, for development and single-node use: an H2 database in files under
+     * {@code directory} (created when missing), with secrets encrypted under a key kept in the same directory
+     * ({@link #LOCAL_KEY_FILE}, created on first use with owner-only permissions where the file system has
+     * them). Whoever can read the directory can read the secrets: in production, pass keys from outside with
+     * {@link #create(JdbcConfig)}.
+     */
     public static JdbcStorage h2(Path directory) {
-        return create(JdbcConfig.builder().url(h2Url(directory)).poolSize(4).build());
+        return create(JdbcConfig.builder().url(h2Url(directory)).poolSize(4)
+                .encryptionKey(LocalKeyFile.KEY_ID, LocalKeyFile.readOrCreate(directory.resolve(LOCAL_KEY_FILE))).build());
     }
+
+    /** The name of the key file {@link #h2(Path)} keeps beside the database. */
+    public static final String LOCAL_KEY_FILE = "cascade-secrets.key";
 
     /** The JDBC URL {@link #h2(Path)} uses for {@code directory}. */
     public static String h2Url(Path directory) {
@@ -129,9 +150,26 @@ public final class JdbcStorage implements Storage {
         return defaults.asPluginDefaultsStore();
     }
 
-    /** Revision history of variables and plugin defaults. */
-    public JdbcRevisionHistory revisions() {
-        return revisions;
+    /**
+     * Runs {@code work} in one database transaction: writes through these stores, through a
+     * {@link JdbcSecretStore} and a {@link JdbcAuditSink} on the same data source (for example
+     * {@link #auditSink()} and {@link #secretStore(JdbcConfig)}) made by this thread commit together or not at
+     * all. The management facade runs every change with its audit event this way.
+     *
+     * @throws dev.cascade.WriteOutcomeUnknownException when the connection failed after the commit was sent
+     */
+    @Override
+    public <T> T inTransaction(Supplier<T> work) {
+        return db.transaction(new JdbcDatabase.Context("transaction", null, null, null), work);
+    }
+
+    /**
+     * Revision history of namespaces' properties, variables and plugin defaults. Read and restore it through
+     * {@code ManagementSession.history/diff/restore}, which check access, audit and invalidate caches.
+     */
+    @Override
+    public Optional<RevisionStore> revisions() {
+        return Optional.of(revisions);
     }
 
     /** An audit sink writing to this storage's database, with a query API. */
@@ -148,6 +186,42 @@ public final class JdbcStorage implements Storage {
         return Optional.of(accessControl);
     }
 
+    /** This storage itself. */
+    @Override
+    public Storage storage() {
+        return this;
+    }
+
+    /**
+     * The encrypted secret store on this storage's connections, with the encryption keys of this storage's
+     * configuration; the same instance on every call, closed with the storage.
+     *
+     * @throws dev.cascade.ConfigurationException when the configuration has no {@code encryptionKey.<id>}
+     */
+    public JdbcSecretStore secretStore() {
+        synchronized (secretStoreLock) {
+            if (closed.get()) {
+                throw new IllegalStateException("JdbcStorage is closed");
+            }
+            if (secretStore == null) {
+                secretStore = new JdbcSecretStore(db, db.config(), false);
+            }
+            return secretStore;
+        }
+    }
+
+    /** {@link #secretStore()} when the configuration has an encryption key; empty otherwise. */
+    @Override
+    public Optional<SecretStore> defaultSecretStore() {
+        return db.config().activeKeyId().isPresent() ? Optional.of(secretStore()) : Optional.empty();
+    }
+
+    /** {@link #auditSink()}: the audit trail in this storage's database. */
+    @Override
+    public Optional<AuditSink> defaultAuditSink() {
+        return Optional.of(auditSink);
+    }
+
     /**
      * An encrypted secret store on this storage's connections. {@code keys} supplies the encryption keys
      * (its connection settings are ignored; its table prefix must match). Close it before the storage.
@@ -156,7 +230,7 @@ public final class JdbcStorage implements Storage {
         return new JdbcSecretStore(db, keys, false);
     }
 
-    /** The dialect in use: {@code h2} or {@code postgresql}. */
+    /** The dialect in use: {@code h2}, {@code postgresql} or {@code mysql} (MySQL and MariaDB). */
     public String dialect() {
         return db.dialect().folder;
     }
@@ -169,6 +243,11 @@ public final class JdbcStorage implements Storage {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            synchronized (secretStoreLock) {
+                if (secretStore != null) {
+                    secretStore.close();
+                }
+            }
             changes.close();
             db.close();
         }
@@ -177,6 +256,58 @@ public final class JdbcStorage implements Storage {
     @Override
     public String toString() {
         return "JdbcStorage{" + db.dialect().folder + ", tablePrefix=" + db.config().tablePrefix() + "}";
+    }
+
+    /**
+     * The existing namespaces of the chain with their variables and plugin defaults in one query (one round
+     * trip, one consistent snapshot): the namespace rows joined with their two documents.
+     */
+    @Override
+    public List<NamespaceLevel> chain(TenantId tenant, NamespaceId namespace) {
+        Objects.requireNonNull(tenant, "tenant");
+        Objects.requireNonNull(namespace, "namespace");
+        List<NamespaceId> ancestors = namespace.ancestors();
+        StringBuilder sql = new StringBuilder("SELECT n.tenant, n.id, n.description, n.allowed_namespaces, n.secret_store,"
+                + " n.version, n.created, n.updated, v.document AS v_document, v.version AS v_version,"
+                + " v.updated AS v_updated, d.document AS d_document, d.version AS d_version, d.updated AS d_updated"
+                + " FROM " + db.table("namespace") + " n"
+                + " LEFT JOIN " + db.table("variables") + " v ON v.tenant = n.tenant AND v.namespace = n.id"
+                + " LEFT JOIN " + db.table("plugin_defaults") + " d ON d.tenant = n.tenant AND d.namespace = n.id"
+                + " WHERE n.tenant = ? AND n.id IN (");
+        for (int i = 0; i < ancestors.size(); i++) {
+            sql.append(i == 0 ? "?" : ", ?");
+        }
+        sql.append(')');
+        Map<String, NamespaceLevel> found = db.read(ctx("read namespace chain", tenant, namespace), c -> {
+            Map<String, NamespaceLevel> rows = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                ps.setString(1, tenant.value());
+                for (int i = 0; i < ancestors.size(); i++) {
+                    ps.setString(i + 2, ancestors.get(i).value());
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Namespace ns = namespaces.map(rs);
+                        String vars = rs.getString("v_document");
+                        String rules = rs.getString("d_document");
+                        rows.put(ns.id().value(), new NamespaceLevel(ns,
+                                vars == null ? Optional.empty() : Optional.of(new Versioned<>(variables.parse(vars),
+                                        rs.getLong("v_version"), instant(rs, "v_updated"))),
+                                rules == null ? Optional.empty() : Optional.of(new Versioned<>(defaults.parse(rules),
+                                        rs.getLong("d_version"), instant(rs, "d_updated")))));
+                    }
+                }
+            }
+            return rows;
+        });
+        List<NamespaceLevel> levels = new ArrayList<>(found.size());
+        for (NamespaceId a : ancestors) {
+            NamespaceLevel level = found.get(a.value());
+            if (level != null) {
+                levels.add(level);
+            }
+        }
+        return levels;
     }
 
     JdbcDatabase database() {
@@ -195,12 +326,12 @@ public final class JdbcStorage implements Storage {
         return new JdbcDatabase.Context(op, tenant == null ? null : tenant.value(), ns == null ? null : ns.value(), null);
     }
 
-    private static OffsetDateTime ts(Instant instant) {
-        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    private Object ts(Instant instant) {
+        return db.timestamp(instant);
     }
 
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        return rs.getObject(column, OffsetDateTime.class).toInstant();
+    private Instant instant(ResultSet rs, String column) throws SQLException {
+        return db.instant(rs, column);
     }
 
     private static ConflictException conflict(String what, TenantId tenant, NamespaceId id, long expected, long actual) {
@@ -279,6 +410,20 @@ public final class JdbcStorage implements Storage {
             });
         }
 
+        /** The revision row of a namespace's properties, written in the same transaction as the change. */
+        private void insertPropertiesRevision(Connection c, Namespace ns) throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + db.table("revision")
+                    + " (tenant, namespace, kind, version, document, written) VALUES (?, ?, ?, ?, ?, ?)")) {
+                ps.setString(1, ns.tenant().value());
+                ps.setString(2, ns.id().value());
+                ps.setString(3, JdbcRevisionHistory.PROPERTIES_KIND);
+                ps.setLong(4, ns.version());
+                ps.setString(5, Json.toJson(Json.propertiesAsTree(ns.properties())));
+                ps.setObject(6, ts(ns.updated()));
+                ps.executeUpdate();
+            }
+        }
+
         private static String allowedJson(NamespaceProperties p) {
             List<String> patterns = new ArrayList<>();
             for (AllowedNamespace a : p.allowedNamespaces()) {
@@ -312,6 +457,7 @@ public final class JdbcStorage implements Storage {
                     }
                     throw e;
                 }
+                insertPropertiesRevision(c, created);
                 changes.append(c, ChangeEvent.of(tenant, id, ChangeEvent.Kind.NAMESPACE));
                 return null;
             });
@@ -345,8 +491,10 @@ public final class JdbcStorage implements Storage {
                     }
                     throw conflict("properties", tenant, id, expectedVersion, current.getAsLong());
                 }
+                Namespace after = select(c, tenant, id).orElseThrow();
+                insertPropertiesRevision(c, after);
                 changes.append(c, ChangeEvent.of(tenant, id, ChangeEvent.Kind.NAMESPACE));
-                return select(c, tenant, id).orElseThrow();
+                return after;
             });
             publish(ChangeEvent.of(tenant, id, ChangeEvent.Kind.NAMESPACE));
             return updated;
@@ -389,9 +537,7 @@ public final class JdbcStorage implements Storage {
             if (copy.isEmpty()) {
                 return;
             }
-            String sql = db.dialect() == JdbcDatabase.Dialect.POSTGRESQL
-                    ? "INSERT INTO " + db.table("used_namespace") + " (tenant, id) VALUES (?, ?) ON CONFLICT DO NOTHING"
-                    : "MERGE INTO " + db.table("used_namespace") + " (tenant, id) KEY (tenant, id) VALUES (?, ?)";
+            String sql = db.dialect().insertIfAbsent(db.table("used_namespace"), "tenant, id", "tenant, id");
             db.write(ctx("mark namespaces used", tenant, null), c -> {
                 try (PreparedStatement ps = c.prepareStatement(sql)) {
                     for (NamespaceId id : copy) {
@@ -575,7 +721,8 @@ public final class JdbcStorage implements Storage {
                 public Versioned<Map<String, Object>> put(TenantId tenant, NamespaceId namespace,
                                                           Map<String, Object> vars, long expectedVersion) {
                     return self.put(tenant, namespace,
-                            TreeData.immutableCopy(Objects.requireNonNull(vars, "variables")), expectedVersion);
+                            TreeData.storableCopy(Objects.requireNonNull(vars, "variables"),
+                                    "variables of namespace '" + namespace + "'"), expectedVersion);
                 }
             };
         }
@@ -592,8 +739,8 @@ public final class JdbcStorage implements Storage {
                 @Override
                 public Versioned<List<PluginDefault>> put(TenantId tenant, NamespaceId namespace,
                                                           List<PluginDefault> rules, long expectedVersion) {
-                    return self.put(tenant, namespace, List.copyOf(Objects.requireNonNull(rules, "rules")),
-                            expectedVersion);
+                    return self.put(tenant, namespace, TreeData.storableRules(Objects.requireNonNull(rules, "rules"),
+                            "plugin defaults of namespace '" + namespace + "'"), expectedVersion);
                 }
             };
         }

@@ -2,16 +2,20 @@ package dev.cascade.storage.jdbc;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cascade.InvalidDocumentException;
 import dev.cascade.audit.DiffEntry;
 import dev.cascade.defaults.PluginDefault;
+import dev.cascade.namespace.AllowedNamespace;
+import dev.cascade.namespace.NamespaceProperties;
 import dev.cascade.defaults.TreeData;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Objects;
 
 /**
@@ -20,6 +24,9 @@ import java.util.Objects;
  */
 final class Json {
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Reads stored documents: decimals as written ({@code 1.10} keeps its scale), then as {@link TreeData#storableCopy}. */
+    private static final ObjectMapper DOCUMENTS = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() { };
     private static final TypeReference<List<Object>> LIST = new TypeReference<>() { };
     private static final TypeReference<LinkedHashMap<String, String>> STRING_MAP = new TypeReference<>() { };
@@ -36,7 +43,7 @@ final class Json {
     }
 
     static Map<String, Object> variablesFromJson(String json) {
-        return TreeData.immutableCopy(read(json, MAP));
+        return TreeData.storableCopy(read(DOCUMENTS, json, MAP), "stored variables");
     }
 
     static Map<String, String> stringsFromJson(String json) {
@@ -64,12 +71,39 @@ final class Json {
         return out;
     }
 
+    /** A namespace's properties as the map that revisions store. */
+    static Map<String, Object> propertiesAsTree(NamespaceProperties p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("description", p.description());
+        List<String> allowed = new ArrayList<>();
+        for (AllowedNamespace a : p.allowedNamespaces()) {
+            allowed.add(a.pattern());
+        }
+        m.put("allowedNamespaces", allowed);
+        m.put("secretStore", p.secretStore().orElse(null));
+        return m;
+    }
+
+    @SuppressWarnings("unchecked")
+    static NamespaceProperties propertiesFromJson(String json) {
+        Map<String, Object> m = read(json, MAP);
+        List<AllowedNamespace> allowed = new ArrayList<>();
+        for (Object o : (List<Object>) m.getOrDefault("allowedNamespaces", List.of())) {
+            allowed.add(AllowedNamespace.parse((String) o));
+        }
+        Object store = m.get("secretStore");
+        return new NamespaceProperties((String) m.getOrDefault("description", ""), allowed,
+                store == null ? Optional.empty() : Optional.of((String) store));
+    }
+
     @SuppressWarnings("unchecked")
     static List<PluginDefault> rulesFromJson(String json) {
         List<PluginDefault> out = new ArrayList<>();
-        for (Object o : read(json, LIST)) {
+        for (Object o : read(DOCUMENTS, json, LIST)) {
             Map<String, Object> m = (Map<String, Object>) o;
-            out.add(new PluginDefault((String) m.get("type"), (Map<String, Object>) m.get("values"),
+            Map<String, Object> values = (Map<String, Object>) m.get("values");
+            out.add(new PluginDefault((String) m.get("type"),
+                    values == null ? null : TreeData.storableCopy(values, "stored plugin defaults"),
                     Boolean.TRUE.equals(m.get("forced"))));
         }
         return List.copyOf(out);
@@ -104,8 +138,12 @@ final class Json {
     }
 
     private static <T> T read(String json, TypeReference<T> type) {
+        return read(MAPPER, json, type);
+    }
+
+    private static <T> T read(ObjectMapper mapper, String json, TypeReference<T> type) {
         try {
-            return MAPPER.readValue(json, type);
+            return mapper.readValue(json, type);
         } catch (JsonProcessingException e) {
             throw new InvalidDocumentException("Stored document is not valid JSON: " + e.getOriginalMessage());
         }

@@ -157,7 +157,7 @@ class JdbcAccessControlTest {
             while (rs.next()) {
                 versions.add(rs.getString(1));
             }
-            assertThat(versions).containsExactly("1", "2");
+            assertThat(versions).startsWith("1", "2", "3"); // and any later migration
         }
     }
 

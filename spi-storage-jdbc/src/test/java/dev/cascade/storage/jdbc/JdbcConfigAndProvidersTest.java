@@ -26,13 +26,14 @@ class JdbcConfigAndProvidersTest {
 
     @Test
     void everyBadPropertyIsReportedAtOnceWithoutSecrets() {
-        assertThatThrownBy(() -> JdbcConfig.builder().url("jdbc:mysql://x").password("hunter2-password")
+        assertThatThrownBy(() -> JdbcConfig.builder().url("jdbc:oracle:thin:@x").password("hunter2-password")
                 .poolSize(0).tablePrefix("Bad-Prefix").pollInterval(Duration.ofMillis(1))
                 .changeLogRetention(Duration.ofSeconds(5))
                 .encryptionKey("k1", "c2hvcnQ=").encryptionKey("k 2", TestDatabases.newKey())
                 .activeKeyId("k9").build())
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("url was 'jdbc:mysql://x' but it must start with jdbc:h2: or jdbc:postgresql:")
+                .hasMessageContaining("url was 'jdbc:oracle:thin:@x' but it must start with jdbc:h2:, jdbc:postgresql:,"
+                        + " jdbc:mariadb: or jdbc:mysql:")
                 .hasMessageContaining("poolSize was '0' but it must be between 1 and 200")
                 .hasMessageContaining("tablePrefix was 'Bad-Prefix' but it must match")
                 .hasMessageContaining("pollInterval was 'PT0.001S'")

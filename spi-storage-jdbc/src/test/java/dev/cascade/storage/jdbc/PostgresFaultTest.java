@@ -6,6 +6,7 @@ import dev.cascade.namespace.NamespaceProperties;
 import dev.cascade.namespace.TenantId;
 import dev.cascade.spi.ChangeEvent;
 import dev.cascade.spi.Subscription;
+import dev.cascade.spi.Revision;
 import dev.cascade.spi.Versioned;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -97,7 +98,7 @@ class PostgresFaultTest {
             Versioned<Map<String, Object>> after = storage.variables().get(tenant, ns).orElseThrow();
             assertThat(after.version()).isEqualTo(before.version());
             assertThat(after.value()).containsEntry("state", "old");
-            assertThat(storage.revisions().variables(tenant, ns)).hasSize(1);
+            assertThat(storage.revisions().orElseThrow().list(tenant, ns, Revision.Resource.VARIABLES)).hasSize(1);
             assertThat(count(admin, "SELECT count(*) FROM " + PREFIX + "change WHERE tenant = '" + tenant + "'"))
                     .isEqualTo(changesBefore);
 

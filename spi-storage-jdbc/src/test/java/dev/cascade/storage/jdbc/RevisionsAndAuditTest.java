@@ -1,14 +1,19 @@
 package dev.cascade.storage.jdbc;
 
+import dev.cascade.Cascade;
 import dev.cascade.ConflictException;
 import dev.cascade.NotFoundException;
 import dev.cascade.access.Action;
+import dev.cascade.access.Actor;
 import dev.cascade.audit.AuditEvent;
 import dev.cascade.audit.DiffEntry;
 import dev.cascade.defaults.PluginDefault;
+import dev.cascade.management.ManagementSession;
+import dev.cascade.namespace.AllowedNamespace;
 import dev.cascade.namespace.NamespaceId;
 import dev.cascade.namespace.NamespaceProperties;
 import dev.cascade.namespace.TenantId;
+import dev.cascade.spi.Revision;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -22,19 +27,24 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Revision history and the audit trail, on both dialects. */
+/** Revision history and the audit trail, on every dialect (MariaDB through both drivers). */
 class RevisionsAndAuditTest {
     private static final String PG_PREFIX = TestDatabases.uniquePrefix("rev");
     private static final String H2_DB = TestDatabases.uniquePrefix("revh2");
+    private static final String MARIADB_PREFIX = TestDatabases.uniquePrefix("revmdb");
 
     @AfterAll
     static void dropTables() {
         TestDatabases.dropPostgresTables(PG_PREFIX);
+        TestDatabases.dropMariaDbTables(MARIADB_PREFIX);
     }
 
     private static JdbcStorage open(String dialect) {
-        return JdbcStorage.create(dialect.equals("h2") ? TestDatabases.h2(H2_DB).build()
-                : TestDatabases.postgres(PG_PREFIX).build());
+        return JdbcStorage.create(switch (dialect) {
+            case "h2" -> TestDatabases.h2(H2_DB).build();
+            case "postgresql" -> TestDatabases.postgres(PG_PREFIX).build();
+            default -> TestDatabases.mariaDb(dialect, MARIADB_PREFIX).build();
+        });
     }
 
     private static TenantId tenant() {
@@ -42,72 +52,103 @@ class RevisionsAndAuditTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"h2", "postgresql"})
-    void variablesHistoryListsDiffsAndRestores(String dialect) {
+    @ValueSource(strings = {"h2", "postgresql", "mariadb", "mysql"})
+    void variablesHistoryListsDiffsAndRestoresThroughTheFacade(String dialect) {
         TenantId tenant = tenant();
         NamespaceId ns = NamespaceId.of("company.team");
-        try (JdbcStorage storage = open(dialect)) {
-            storage.namespaces().create(tenant, ns, NamespaceProperties.EMPTY);
-            storage.variables().put(tenant, ns, Map.of("region", "eu", "github", Map.of("org", "acme")), 0);
-            storage.variables().put(tenant, ns, Map.of("region", "us", "github", Map.of("org", "acme", "team", "x"),
+        try (JdbcStorage storage = open(dialect);
+             Cascade cascade = Cascade.builder().storage(storage).auditSink(storage.auditSink()).build()) {
+            ManagementSession session = cascade.management().session(tenant, Actor.user("alice"));
+            session.createNamespace(ns, NamespaceProperties.EMPTY);
+            session.putVariables(ns, Map.of("region", "eu", "github", Map.of("org", "acme")), 0);
+            session.putVariables(ns, Map.of("region", "us", "github", Map.of("org", "acme", "team", "x"),
                     "list", List.of(1, 2)), 1);
-            storage.variables().put(tenant, ns, Map.of("region", "us"), 2);
+            session.putVariables(ns, Map.of("region", "us"), 2);
 
-            List<Revision<Map<String, Object>>> revisions = storage.revisions().variables(tenant, ns);
+            List<Revision> revisions = session.history(ns, Revision.Resource.VARIABLES);
             assertThat(revisions).extracting(Revision::version).containsExactly(1L, 2L, 3L);
-            assertThat(revisions.get(0).value()).containsEntry("region", "eu");
-            assertThat(storage.revisions().variables(tenant, ns, 9)).isEmpty();
+            assertThat(revisions.get(0).variables()).containsEntry("region", "eu");
+            assertThat(storage.revisions().orElseThrow().get(tenant, ns, Revision.Resource.VARIABLES, 9)).isEmpty();
 
-            List<DiffEntry> diff = storage.revisions().diffVariables(tenant, ns, 1, 2);
+            List<DiffEntry> diff = session.diff(ns, Revision.Resource.VARIABLES, 1, 2);
             assertThat(diff).containsExactlyInAnyOrder(
                     new DiffEntry("region", DiffEntry.Change.CHANGED, "\"eu\"", "\"us\""),
                     new DiffEntry("github.team", DiffEntry.Change.ADDED, null, "\"x\""),
                     new DiffEntry("list", DiffEntry.Change.ADDED, null, "[1,2]"));
-            assertThat(storage.revisions().diffVariables(tenant, ns, 2, 2)).isEmpty();
-            assertThatThrownBy(() -> storage.revisions().diffVariables(tenant, ns, 1, 7))
+            assertThat(session.diff(ns, Revision.Resource.VARIABLES, 2, 2)).isEmpty();
+            assertThatThrownBy(() -> session.diff(ns, Revision.Resource.VARIABLES, 1, 7))
                     .isInstanceOf(NotFoundException.class).hasMessageContaining("revision 7");
 
-            // restoring is a new version, checked optimistically
-            assertThatThrownBy(() -> storage.revisions().restoreVariables(tenant, ns, 1, 2))
+            // the resolver saw version 3; a restore is visible to it at once
+            assertThat(cascade.resolver().render(tenant, ns, "{{ namespace.region }}", Map.of()).output()).isEqualTo("us");
+            // restoring is a new version, checked optimistically; a stale version changes nothing
+            assertThatThrownBy(() -> session.restore(ns, Revision.Resource.VARIABLES, 1, 2))
                     .isInstanceOf(ConflictException.class);
-            var restored = storage.revisions().restoreVariables(tenant, ns, 1, 3);
+            assertThat(session.history(ns, Revision.Resource.VARIABLES)).hasSize(3);
+            Revision restored = session.restore(ns, Revision.Resource.VARIABLES, 1, 3);
             assertThat(restored.version()).isEqualTo(4);
             assertThat(storage.variables().get(tenant, ns).orElseThrow().value())
                     .isEqualTo(Map.of("region", "eu", "github", Map.of("org", "acme")));
-            assertThat(storage.revisions().variables(tenant, ns)).hasSize(4);
+            assertThat(cascade.resolver().render(tenant, ns, "{{ namespace.region }}", Map.of()).output()).isEqualTo("eu");
+            assertThat(session.history(ns, Revision.Resource.VARIABLES)).hasSize(4);
+
+            // the restore is audited like any write, with its diff, in the database's audit trail
+            List<AuditEvent> events = storage.auditSink().query(AuditQuery.forTenant(tenant)
+                    .namespace(ns).build());
+            AuditEvent last = events.get(events.size() - 1);
+            assertThat(last.resource()).isEqualTo(AuditEvent.Resource.VARIABLES);
+            assertThat(last.actor()).isEqualTo("alice");
+            assertThat(last.versionBefore()).isEqualTo(3);
+            assertThat(last.versionAfter()).isEqualTo(4);
+            assertThat(last.diff()).contains(new DiffEntry("region", DiffEntry.Change.CHANGED, "\"us\"", "\"eu\""));
 
             // history goes with the namespace
-            storage.namespaces().delete(tenant, ns, 1);
-            assertThat(storage.revisions().variables(tenant, ns)).isEmpty();
+            session.deleteNamespace(ns, 1, false);
+            assertThat(storage.revisions().orElseThrow().list(tenant, ns, Revision.Resource.VARIABLES)).isEmpty();
         }
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"h2", "postgresql"})
-    void pluginDefaultsHistoryDiffsByRuleIndex(String dialect) {
+    @ValueSource(strings = {"h2", "postgresql", "mariadb", "mysql"})
+    void pluginDefaultsAndPropertiesHistoryDiffsAndRestores(String dialect) {
         TenantId tenant = tenant();
         NamespaceId ns = NamespaceId.of("company");
-        try (JdbcStorage storage = open(dialect)) {
-            storage.namespaces().create(tenant, ns, NamespaceProperties.EMPTY);
-            storage.pluginDefaults().put(tenant, ns, List.of(PluginDefault.of("io.kestra.plugin.aws",
+        try (JdbcStorage storage = open(dialect);
+             Cascade cascade = Cascade.builder().storage(storage).build()) {
+            ManagementSession session = cascade.management().session(tenant, Actor.user("bob"));
+            session.createNamespace(ns, new NamespaceProperties("first", List.of(), Optional.empty()));
+            session.putPluginDefaults(ns, List.of(PluginDefault.of("io.kestra.plugin.aws",
                     Map.of("region", "eu-west-1"))), 0);
-            storage.pluginDefaults().put(tenant, ns, List.of(
+            session.putPluginDefaults(ns, List.of(
                     PluginDefault.of("io.kestra.plugin.aws", Map.of("region", "us-east-1")),
                     PluginDefault.forced("io.kestra.plugin.git", Map.of("user", "bot"))), 1);
-            assertThat(storage.revisions().pluginDefaults(tenant, ns)).hasSize(2);
-            assertThat(storage.revisions().diffPluginDefaults(tenant, ns, 1, 2)).extracting(DiffEntry::path,
+            assertThat(session.history(ns, Revision.Resource.PLUGIN_DEFAULTS)).hasSize(2);
+            assertThat(session.diff(ns, Revision.Resource.PLUGIN_DEFAULTS, 1, 2)).extracting(DiffEntry::path,
                     DiffEntry::change).containsExactlyInAnyOrder(
                     org.assertj.core.groups.Tuple.tuple("[0].values.region", DiffEntry.Change.CHANGED),
                     org.assertj.core.groups.Tuple.tuple("[1]", DiffEntry.Change.ADDED));
-            var restored = storage.revisions().restorePluginDefaults(tenant, ns, 1, 2);
+            Revision restored = session.restore(ns, Revision.Resource.PLUGIN_DEFAULTS, 1, 2);
             assertThat(restored.version()).isEqualTo(3);
             assertThat(storage.pluginDefaults().get(tenant, ns).orElseThrow().value())
                     .containsExactly(PluginDefault.of("io.kestra.plugin.aws", Map.of("region", "eu-west-1")));
+
+            // properties keep a history too, from the create on
+            session.updateNamespace(ns, new NamespaceProperties("second", List.of(AllowedNamespace.parse("team.*")),
+                    Optional.empty()), 1);
+            List<Revision> props = session.history(ns, Revision.Resource.PROPERTIES);
+            assertThat(props).extracting(Revision::version).containsExactly(1L, 2L);
+            assertThat(props.get(0).properties().description()).isEqualTo("first");
+            assertThat(props.get(1).properties().allowedNamespaces()).containsExactly(AllowedNamespace.parse("team.*"));
+            assertThat(session.diff(ns, Revision.Resource.PROPERTIES, 1, 2)).extracting(DiffEntry::path)
+                    .containsExactlyInAnyOrder("description", "allowedNamespaces[0]");
+            session.restore(ns, Revision.Resource.PROPERTIES, 1, 2);
+            assertThat(session.getNamespace(ns).orElseThrow().description()).isEqualTo("first");
+            assertThat(session.getNamespace(ns).orElseThrow().version()).isEqualTo(3);
         }
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"h2", "postgresql"})
+    @ValueSource(strings = {"h2", "postgresql", "mariadb", "mysql"})
     void auditEventsArePersistedAndQueried(String dialect) {
         TenantId tenant = tenant();
         Instant t0 = Instant.parse("2026-01-01T10:00:00Z");

@@ -23,9 +23,10 @@ import java.util.Arrays;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Encryption at rest, on both dialects: what is stored, wrong keys, tampering, rotation. */
+/** Encryption at rest, on every dialect (MariaDB through both drivers): what is stored, wrong keys, tampering, rotation. */
 class SecretEncryptionTest {
     private static final java.util.List<String> PG_PREFIXES = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private static final java.util.List<String> MARIADB_PREFIXES = new java.util.concurrent.CopyOnWriteArrayList<>();
     private static final TenantId TENANT = TenantId.of("enc");
     private static final NamespaceId NS = NamespaceId.of("company.secrets");
     private static final String VALUE = "s3cr3t-value-that-must-stay-encrypted";
@@ -33,12 +34,18 @@ class SecretEncryptionTest {
     @AfterAll
     static void dropTables() {
         PG_PREFIXES.forEach(TestDatabases::dropPostgresTables);
+        MARIADB_PREFIXES.forEach(TestDatabases::dropMariaDbTables);
     }
 
-    /** A fresh database (H2) or fresh prefix (PostgreSQL) per call. */
+    /** A fresh database (H2) or fresh prefix (PostgreSQL, MariaDB through either driver) per call. */
     private static JdbcConfig.Builder config(String dialect) {
         if (dialect.equals("h2")) {
             return TestDatabases.h2(TestDatabases.uniquePrefix("ench2"));
+        }
+        if (!dialect.equals("postgresql")) {
+            String prefix = TestDatabases.uniquePrefix("enc" + dialect);
+            MARIADB_PREFIXES.add(prefix);
+            return TestDatabases.mariaDb(dialect, prefix);
         }
         String prefix = TestDatabases.uniquePrefix("enc");
         PG_PREFIXES.add(prefix);
@@ -47,7 +54,10 @@ class SecretEncryptionTest {
 
     private static Connection raw(JdbcConfig config) throws SQLException {
         String url = config.url().orElseThrow();
-        return url.startsWith("jdbc:h2:") ? DriverManager.getConnection(url) : TestDatabases.pgConnection();
+        if (url.startsWith("jdbc:h2:")) {
+            return DriverManager.getConnection(url);
+        }
+        return url.startsWith("jdbc:postgresql:") ? TestDatabases.pgConnection() : TestDatabases.mariaDbConnection();
     }
 
     private static TenantId tenant() {
@@ -59,7 +69,7 @@ class SecretEncryptionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"h2", "postgresql"})
+    @ValueSource(strings = {"h2", "postgresql", "mariadb", "mysql"})
     void storedBytesAreCiphertextWithKeyIdAndFreshNonce(String dialect) throws Exception {
         JdbcConfig config = config(dialect).encryptionKey("k1", TestDatabases.newKey()).build();
         TenantId tenant = tenant();
@@ -91,7 +101,7 @@ class SecretEncryptionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"h2", "postgresql"})
+    @ValueSource(strings = {"h2", "postgresql", "mariadb", "mysql"})
     void wrongKeyForAKnownKeyIdIsRefusedNamingTheId(String dialect) {
         JdbcConfig.Builder base = config(dialect);
         JdbcConfig right = base.encryptionKey("prod-2024", TestDatabases.newKey()).build();
@@ -108,7 +118,7 @@ class SecretEncryptionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"h2", "postgresql"})
+    @ValueSource(strings = {"h2", "postgresql", "mariadb", "mysql"})
     void valueUnderAnUnconfiguredKeyIdGivesAClearError(String dialect) {
         JdbcConfig.Builder base = config(dialect);
         TenantId tenant = tenant();
@@ -131,7 +141,7 @@ class SecretEncryptionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"h2", "postgresql"})
+    @ValueSource(strings = {"h2", "postgresql", "mariadb", "mysql"})
     void corruptedOrMovedCiphertextIsDetected(String dialect) throws Exception {
         JdbcConfig config = config(dialect).encryptionKey("k1", TestDatabases.newKey()).build();
         TenantId tenant = tenant();
@@ -161,7 +171,7 @@ class SecretEncryptionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"h2", "postgresql"})
+    @ValueSource(strings = {"h2", "postgresql", "mariadb", "mysql"})
     void rotationReEncryptsEverythingUnderTheNewKey(String dialect) throws Exception {
         String k1 = TestDatabases.newKey();
         String k2 = TestDatabases.newKey();
