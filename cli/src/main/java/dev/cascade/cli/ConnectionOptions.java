@@ -5,7 +5,7 @@ import dev.cascade.access.Actor;
 import dev.cascade.management.ManagementSession;
 import dev.cascade.namespace.TenantId;
 import dev.cascade.storage.jdbc.JdbcConfig;
-import dev.cascade.storage.jdbc.JdbcSecretStore;
+import dev.cascade.config.ConfigSource;
 import dev.cascade.storage.jdbc.JdbcStorage;
 import picocli.CommandLine.Option;
 
@@ -19,24 +19,22 @@ import java.util.Map;
  * environment variable, so CI jobs keep credentials out of command lines.
  */
 final class ConnectionOptions {
-    @Option(names = "--jdbc-url", defaultValue = "${env:CASCADE_JDBC_URL}",
-            description = "JDBC URL of the storage (env CASCADE_JDBC_URL; default: the demo's H2 files in ./cascade-data)")
+    @Option(names = "--jdbc-url", description = "JDBC URL of the storage (or cascade.jdbc.url / CASCADE_JDBC_URL; "
+            + "default: the demo's H2 files in ./cascade-data)")
     String url;
 
-    @Option(names = "--jdbc-user", defaultValue = "${env:CASCADE_JDBC_USER}", description = "env CASCADE_JDBC_USER")
+    @Option(names = "--jdbc-user", description = "or cascade.jdbc.user / CASCADE_JDBC_USER")
     String user;
 
-    @Option(names = "--jdbc-password", defaultValue = "${env:CASCADE_JDBC_PASSWORD}",
-            description = "env CASCADE_JDBC_PASSWORD")
+    @Option(names = "--jdbc-password", description = "or cascade.jdbc.password / CASCADE_JDBC_PASSWORD")
     String password;
 
-    @Option(names = "--table-prefix", defaultValue = "${env:CASCADE_JDBC_TABLE_PREFIX}",
-            description = "table prefix (env CASCADE_JDBC_TABLE_PREFIX; default cascade_)")
+    @Option(names = "--table-prefix", description = "or cascade.jdbc.tablePrefix / CASCADE_JDBC_TABLE_PREFIX "
+            + "(default cascade_)")
     String tablePrefix;
 
-    @Option(names = "--encryption-key", defaultValue = "${env:CASCADE_JDBC_ENCRYPTION_KEY}",
-            description = "key of the encrypted secret store as KEY_ID:BASE64 of 32 bytes "
-                    + "(env CASCADE_JDBC_ENCRYPTION_KEY); needed to read or write secrets")
+    @Option(names = "--encryption-key", description = "key of the encrypted secret store as KEY_ID:BASE64 of 32 bytes "
+            + "(or CASCADE_JDBC_ENCRYPTION_KEY_<KEY_ID>=BASE64); needed to read or write secrets")
     String encryptionKey;
 
     @Option(names = {"-t", "--tenant"}, defaultValue = "${env:CASCADE_TENANT:-main}",
@@ -47,20 +45,17 @@ final class ConnectionOptions {
             description = "who the audit trail names (env CASCADE_ACTOR; default: the operating-system user)")
     String actor;
 
-    /** Opens the storage, its secret store (when a key is given) and a Cascade over them. */
+    /**
+     * Opens the JDBC backend (storage, encrypted secret store when a key is given, audit trail) and a Cascade
+     * over it. Options win over system properties ({@code cascade.jdbc.*}), which win over environment variables
+     * ({@code CASCADE_JDBC_*}), read with the one configuration grammar every module uses.
+     */
     Connection open() {
         Map<String, String> props = new LinkedHashMap<>();
-        props.put("url", url == null || url.isBlank() ? JdbcStorage.h2Url(Path.of("cascade-data")) : url);
-        if (user != null && !user.isBlank()) {
-            props.put("user", user);
-        }
-        if (password != null && !password.isEmpty()) {
-            props.put("password", password);
-        }
-        if (tablePrefix != null && !tablePrefix.isBlank()) {
-            props.put("tablePrefix", tablePrefix);
-        }
-        props.put("poolSize", "2");
+        put(props, "url", url);
+        put(props, "user", user);
+        put(props, "password", password);
+        put(props, "tablePrefix", tablePrefix);
         if (encryptionKey != null && !encryptionKey.isBlank()) {
             int colon = encryptionKey.indexOf(':');
             if (colon <= 0) {
@@ -68,22 +63,25 @@ final class ConnectionOptions {
             }
             props.put("encryptionKey." + encryptionKey.substring(0, colon), encryptionKey.substring(colon + 1));
         }
-        JdbcConfig config = JdbcConfig.fromProperties(props);
+        props.putIfAbsent("poolSize", "2");
+        JdbcConfig config = JdbcConfig.from(ConfigSource.standard(props));
+        if (config.url().isEmpty()) {
+            props.put("url", JdbcStorage.h2Url(Path.of("cascade-data")));
+            config = JdbcConfig.from(ConfigSource.standard(props));
+        }
         JdbcStorage storage = JdbcStorage.create(config);
-        JdbcSecretStore secrets = null;
         try {
-            Cascade.Builder builder = Cascade.builder().storage(storage).auditSink(storage.auditSink());
-            if (config.activeKeyId().isPresent()) {
-                secrets = storage.secretStore(config);
-                builder.secretStore("jdbc", secrets);
-            }
-            return new Connection(storage, secrets, builder.build(), secrets != null);
+            Cascade cascade = Cascade.builder().backend(storage).closeOnShutdown(true).build();
+            return new Connection(cascade, config.activeKeyId().isPresent());
         } catch (RuntimeException e) {
-            if (secrets != null) {
-                secrets.close();
-            }
             storage.close();
             throw e;
+        }
+    }
+
+    private static void put(Map<String, String> props, String name, String value) {
+        if (value != null && !value.isBlank()) {
+            props.put(name, value);
         }
     }
 
@@ -96,9 +94,8 @@ final class ConnectionOptions {
         return Actor.user(who);
     }
 
-    /** What the CLI opened; closes it in reverse order. */
-    record Connection(JdbcStorage storage, JdbcSecretStore secrets, Cascade cascade, boolean hasSecretStore)
-            implements AutoCloseable {
+    /** What the CLI opened; closing the Cascade closes the backend with it. */
+    record Connection(Cascade cascade, boolean hasSecretStore) implements AutoCloseable {
         ManagementSession session(ConnectionOptions options) {
             return cascade.management().session(options.tenantId(), options.actorId());
         }
@@ -106,10 +103,6 @@ final class ConnectionOptions {
         @Override
         public void close() {
             cascade.close();
-            if (secrets != null) {
-                secrets.close();
-            }
-            storage.close();
         }
     }
 }

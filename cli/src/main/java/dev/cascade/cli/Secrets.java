@@ -13,7 +13,7 @@ final class Secrets {
     static void require(ConnectionOptions.Connection c, List<DesiredNamespace> desired) {
         if (!c.hasSecretStore() && desired.stream().anyMatch(d -> !d.secrets().isEmpty())) {
             throw new CliException("the directory declares secrets; give the encrypted secret store's key with "
-                    + "--encryption-key KEY_ID:BASE64 or CASCADE_JDBC_ENCRYPTION_KEY");
+                    + "--encryption-key KEY_ID:BASE64 or CASCADE_JDBC_ENCRYPTION_KEY_<KEY_ID>=BASE64");
         }
     }
 }

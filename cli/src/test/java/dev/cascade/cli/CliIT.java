@@ -8,7 +8,6 @@ import dev.cascade.namespace.NamespaceId;
 import dev.cascade.namespace.TenantId;
 import dev.cascade.storage.jdbc.AuditQuery;
 import dev.cascade.storage.jdbc.JdbcConfig;
-import dev.cascade.storage.jdbc.JdbcSecretStore;
 import dev.cascade.storage.jdbc.JdbcStorage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,6 +42,10 @@ class CliIT {
     static final String PG_URL = env("CASCADE_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
     static final String PG_USER = env("CASCADE_TEST_PG_USER", "postgres");
     static final String PG_PASSWORD = env("CASCADE_TEST_PG_PASSWORD", "");
+    static final String MARIADB_URL = "jdbc:mariadb://" + env("CASCADE_TEST_MARIADB_HOST", "127.0.0.1:3306") + "/"
+            + env("CASCADE_TEST_MARIADB_DATABASE", "test");
+    static final String MARIADB_USER = env("CASCADE_TEST_MARIADB_USER", "root");
+    static final String MARIADB_PASSWORD = env("CASCADE_TEST_MARIADB_PASSWORD", "");
     static final String PREFIX_BASE = "tcli_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8) + "_";
     static final List<String> PREFIXES = new ArrayList<>();
     static final Path FIXTURES = Path.of(System.getProperty("cascade.cli.fixtures", "src/test/resources/fixtures"));
@@ -68,10 +71,19 @@ class CliIT {
                 env.put("CASCADE_JDBC_PASSWORD", PG_PASSWORD);
             }
             env.put("CASCADE_JDBC_TABLE_PREFIX", prefix);
+        } else if (dialect.equals("mariadb")) {
+            String prefix = PREFIX_BASE + PREFIXES.size() + "_";
+            PREFIXES.add(prefix);
+            env.put("CASCADE_JDBC_URL", MARIADB_URL);
+            env.put("CASCADE_JDBC_USER", MARIADB_USER);
+            if (!MARIADB_PASSWORD.isEmpty()) {
+                env.put("CASCADE_JDBC_PASSWORD", MARIADB_PASSWORD);
+            }
+            env.put("CASCADE_JDBC_TABLE_PREFIX", prefix);
         } else {
             env.put("CASCADE_JDBC_URL", JdbcStorage.h2Url(work.resolve("db")));
         }
-        env.put("CASCADE_JDBC_ENCRYPTION_KEY", "k1:" + key);
+        env.put("CASCADE_JDBC_ENCRYPTION_KEY_k1", key);
         env.put("CASCADE_ACTOR", "ci-bot");
         env.put("GITHUB_TOKEN", GITHUB_TOKEN);
         env.put("AWS_ACCESS_KEY_ID", "AKIA_CLI_IT_EXAMPLE");
@@ -102,19 +114,18 @@ class CliIT {
         if (env.containsKey("CASCADE_JDBC_USER")) {
             props.put("user", env.get("CASCADE_JDBC_USER"));
         }
+        if (env.containsKey("CASCADE_JDBC_PASSWORD")) {
+            props.put("password", env.get("CASCADE_JDBC_PASSWORD"));
+        }
         if (env.containsKey("CASCADE_JDBC_TABLE_PREFIX")) {
             props.put("tablePrefix", env.get("CASCADE_JDBC_TABLE_PREFIX"));
         }
-        String key = env.get("CASCADE_JDBC_ENCRYPTION_KEY");
-        props.put("encryptionKey.k1", key.substring(key.indexOf(':') + 1));
+        props.put("encryptionKey.k1", env.get("CASCADE_JDBC_ENCRYPTION_KEY_k1"));
         props.put("poolSize", "2");
         JdbcConfig config = JdbcConfig.fromProperties(props);
         JdbcStorage storage = JdbcStorage.create(config);
-        JdbcSecretStore secrets = storage.secretStore(config);
-        Cascade cascade = Cascade.builder().storage(storage).secretStore("jdbc", secrets)
-                .auditSink(storage.auditSink()).build();
+        Cascade cascade = Cascade.builder().backend(storage).build();
         closeables.add(storage);
-        closeables.add(secrets);
         closeables.add(cascade);
         return cascade;
     }
@@ -126,7 +137,7 @@ class CliIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"h2", "postgresql"})
+    @ValueSource(strings = {"h2", "postgresql", "mariadb"})
     void planApplyPlanAgainEditOneVariableRestore(String dialect) throws Exception {
         Path dir = seedDirectory();
         Map<String, String> env = environment(dialect, newKey());
@@ -249,7 +260,11 @@ class CliIT {
         Map<String, String> env = environment("h2", newKey());
         assertThat(CliProcess.run(work, env, "apply", "--dir", dir.toString(), "--auto-approve").exitCode()).isZero();
         Path out = work.resolve("exported");
-        CliProcess.Result export = CliProcess.run(work, env, "export", "marketing", "company", "--out", out.toString());
+        // the key given as an option instead of the environment
+        String key = env.remove("CASCADE_JDBC_ENCRYPTION_KEY_k1");
+        CliProcess.Result export = CliProcess.run(work, env, "export", "marketing", "company", "--out", out.toString(),
+                "--encryption-key", "k1:" + key);
+        env.put("CASCADE_JDBC_ENCRYPTION_KEY_k1", key);
         assertThat(export.exitCode()).as(export.err()).isZero();
         String marketing = Files.readString(out.resolve("marketing.yml"));
         assertThat(marketing).contains("GITHUB_TOKEN:", "fromEnv: GITHUB_TOKEN", "description: AWS secret key")
@@ -264,22 +279,37 @@ class CliIT {
         if (PREFIXES.isEmpty()) {
             return;
         }
-        Properties p = new Properties();
-        p.setProperty("user", PG_USER);
+        Properties pg = new Properties();
+        pg.setProperty("user", PG_USER);
         if (!PG_PASSWORD.isEmpty()) {
-            p.setProperty("password", PG_PASSWORD);
+            pg.setProperty("password", PG_PASSWORD);
         }
-        try (Connection c = DriverManager.getConnection(PG_URL, p); Statement st = c.createStatement()) {
-            List<String> tables = new ArrayList<>();
-            try (ResultSet rs = st.executeQuery("SELECT tablename FROM pg_tables WHERE tablename LIKE '"
-                    + PREFIX_BASE + "%'")) {
-                while (rs.next()) {
-                    tables.add(rs.getString(1));
-                }
-            }
-            for (String t : tables) {
+        try (Connection c = DriverManager.getConnection(PG_URL, pg); Statement st = c.createStatement()) {
+            for (String t : tables(st, "SELECT tablename FROM pg_tables WHERE tablename LIKE '" + PREFIX_BASE + "%'")) {
                 st.execute("DROP TABLE IF EXISTS \"" + t + "\" CASCADE");
             }
         }
+        Properties mdb = new Properties();
+        mdb.setProperty("user", MARIADB_USER);
+        if (!MARIADB_PASSWORD.isEmpty()) {
+            mdb.setProperty("password", MARIADB_PASSWORD);
+        }
+        try (Connection c = DriverManager.getConnection(MARIADB_URL, mdb); Statement st = c.createStatement()) {
+            st.execute("SET FOREIGN_KEY_CHECKS = 0");
+            for (String t : tables(st, "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()"
+                    + " AND table_name LIKE '" + PREFIX_BASE + "%'")) {
+                st.execute("DROP TABLE IF EXISTS `" + t + "`");
+            }
+        }
+    }
+
+    private static List<String> tables(Statement st, String sql) throws Exception {
+        List<String> tables = new ArrayList<>();
+        try (ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                tables.add(rs.getString(1));
+            }
+        }
+        return tables;
     }
 }

@@ -65,7 +65,6 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
@@ -211,7 +210,7 @@ public final class Resolver implements AutoCloseable {
             flowLevel(rules); // validated on every call: a host may change a modifiable list in between
         }
         NamespaceContext ctx = context(tenant, namespace, true);
-        return resolve(plans.get(ctx, task, rules, planBuilder(ctx, rules)), host);
+        return resolve(plans.get(ctx, task, rules, planBuilder), host);
     }
 
     /**
@@ -233,14 +232,14 @@ public final class Resolver implements AutoCloseable {
         @SuppressWarnings("unchecked")
         Map<String, Object> snapshot = (Map<String, Object>) TaskSnapshot.copy(task);
         NamespaceContext ctx = context(tenant, namespace, true);
-        return new PreparedTask(this, tenant, namespace, snapshot, rules, planBuilder(ctx, rules).apply(snapshot));
+        return new PreparedTask(this, tenant, namespace, snapshot, rules, buildPlan(ctx, snapshot, rules));
     }
 
     /** {@code plan} if it is still made from the namespace state this resolver serves, else a new plan. */
     TaskPlan current(TaskPlan plan, TenantId tenant, NamespaceId namespace, Map<String, Object> task,
                      List<PluginDefault> rules) {
         NamespaceContext ctx = context(tenant, namespace, true);
-        return plan.context() == ctx ? plan : planBuilder(ctx, rules).apply(task);
+        return plan.context() == ctx ? plan : buildPlan(ctx, task, rules);
     }
 
     ResolvedTask resolve(TaskPlan plan, Map<String, Object> hostVariables) {
@@ -248,12 +247,12 @@ public final class Resolver implements AutoCloseable {
         return new ResolvedTask(plan.render(scope), plan.explain(), scope.masker());
     }
 
-    private Function<Map<String, Object>, TaskPlan> planBuilder(NamespaceContext ctx, List<PluginDefault> rules) {
-        if (rules.isEmpty()) {
-            return ctx.planBuilder(templates);
-        }
-        DefaultsLevel flow = flowLevel(rules);
-        return snapshot -> TaskPlan.build(ctx, snapshot, ctx.flowSource(rules, flow), templates);
+    /** Made once: a per-call lambda would allocate on every resolveTask. */
+    private final PlanCache.PlanBuilder planBuilder = this::buildPlan;
+
+    private TaskPlan buildPlan(NamespaceContext ctx, Map<String, Object> snapshot, List<PluginDefault> rules) {
+        DefaultsMerger.DefaultsSource source = rules.isEmpty() ? ctx::forType : ctx.flowSource(rules, flowLevel(rules));
+        return TaskPlan.build(ctx, snapshot, source, templates);
     }
 
     /**

@@ -5,7 +5,6 @@ import dev.cascade.defaults.ListMerge;
 import dev.cascade.defaults.PluginDefault;
 import dev.cascade.internal.resolve.DefaultsMerger.TypeDefaults;
 import dev.cascade.internal.template.RenderScope;
-import dev.cascade.internal.template.TemplateEngine;
 import dev.cascade.namespace.Namespace;
 import dev.cascade.resolve.EffectiveNamespace;
 import dev.cascade.secret.SecretKey;
@@ -232,19 +231,6 @@ public final class NamespaceContext {
     }
 
     private record TypeEntry(String type, TypeDefaults defaults) { }
-
-    private volatile Function<Map<String, Object>, TaskPlan> planBuilder;
-
-    /** Builds plans for tasks without flow rules in this namespace (one function per context, made once). */
-    public Function<Map<String, Object>, TaskPlan> planBuilder(TemplateEngine engine) {
-        Function<Map<String, Object>, TaskPlan> b = planBuilder;
-        if (b == null) {
-            DefaultsMerger.DefaultsSource source = this::forType;
-            b = task -> TaskPlan.build(this, task, source, engine);
-            planBuilder = b;
-        }
-        return b;
-    }
 
     /** Merged global and namespace defaults for a task type, computed once per type. */
     public TypeDefaults forType(String type) {

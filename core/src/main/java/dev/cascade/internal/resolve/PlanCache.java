@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Function;
 
 /**
  * The plans {@code resolveTask} reuses, per (effective namespace, flow rules, task content). Keyed safely: a
@@ -60,6 +59,16 @@ public final class PlanCache {
         }
     }
 
+    /** Builds the plan of a task snapshot under a context and flow rules (called on a miss only). */
+    @FunctionalInterface
+    public interface PlanBuilder {
+        TaskPlan build(NamespaceContext context, Map<String, Object> snapshot, List<PluginDefault> flowRules);
+    }
+
+    /** The content hash of the last unmodifiable flow-rules list (immutable records: the hash cannot change). */
+    private record FlowHash(List<PluginDefault> rules, int hash) { }
+
+    private volatile FlowHash lastFlow;
     private final AtomicReferenceArray<FrontEntry> front = new AtomicReferenceArray<>(FRONT_SLOTS);
     private final Cache<Key, Stored> plans;
     private final LongAdder frontHits = new LongAdder();
@@ -73,7 +82,7 @@ public final class PlanCache {
      * host passed, or an empty list), built by {@code build} from a snapshot of the task on a miss.
      */
     public TaskPlan get(NamespaceContext context, Map<String, Object> task, List<PluginDefault> flowRules,
-                        Function<Map<String, Object>, TaskPlan> build) {
+                        PlanBuilder build) {
         int slot = (System.identityHashCode(task) * 31 + System.identityHashCode(context)) & (FRONT_SLOTS - 1);
         FrontEntry e = front.getAcquire(slot);
         if (e != null && e.task == task && e.stored.plan.context() == context && sameFlow(e, flowRules)
@@ -81,17 +90,29 @@ public final class PlanCache {
             frontHits.increment();
             return e.stored.plan;
         }
-        int hash = (System.identityHashCode(context) * 31 + flowRules.hashCode()) * 31 + TaskSnapshot.hash(task);
+        int hash = (System.identityHashCode(context) * 31 + flowHash(flowRules)) * 31 + TaskSnapshot.hash(task);
         Stored stored = plans.getIfPresent(new Key(context, flowRules, task, hash));
         if (stored == null) {
             @SuppressWarnings("unchecked")
             Map<String, Object> snapshot = (Map<String, Object>) TaskSnapshot.copy(task);
             List<PluginDefault> flowCopy = List.copyOf(flowRules);
-            stored = new Stored(build.apply(snapshot), snapshot, flowCopy);
+            stored = new Stored(build.build(context, snapshot, flowCopy), snapshot, flowCopy);
             plans.put(new Key(context, flowCopy, snapshot, hash), stored);
         }
         front.setRelease(slot, new FrontEntry(task, flowRules, stored));
         return stored.plan;
+    }
+
+    private int flowHash(List<PluginDefault> rules) {
+        FlowHash f = lastFlow;
+        if (f != null && f.rules == rules) {
+            return f.hash;
+        }
+        int h = rules.hashCode();
+        if (List.copyOf(rules) == rules) { // unmodifiable (copyOf returns it as is, allocating nothing)
+            lastFlow = new FlowHash(rules, h);
+        }
+        return h;
     }
 
     private static boolean sameFlow(FrontEntry e, List<PluginDefault> flowRules) {

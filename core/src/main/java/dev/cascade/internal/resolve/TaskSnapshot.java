@@ -1,7 +1,6 @@
 package dev.cascade.internal.resolve;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,7 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A private, deep copy of a host's task tree (key order and {@code null}s kept) and the order-sensitive
+ * A private deep copy of a host's task tree (key order and {@code null}s kept) and the order-sensitive
  * comparison and hash a plan cache keys on: a host may mutate its map between calls, so a remembered plan is
  * used only while the task still equals the snapshot it was built from, key order included (the result keeps
  * the task's order). Values outside the data model are kept by reference (building the plan refuses them).
@@ -21,7 +20,11 @@ public final class TaskSnapshot {
     private TaskSnapshot() {
     }
 
-    /** An unmodifiable deep copy of {@code value}. */
+    /**
+     * A deep copy of {@code value}. Plain (modifiable) collections on purpose: a snapshot never leaves Cascade's
+     * internals and nothing writes it, and comparing against unmodifiable views would allocate a wrapper per
+     * entry on every call.
+     */
     public static Object copy(Object value) {
         return copy(value, 0);
     }
@@ -35,14 +38,14 @@ public final class TaskSnapshot {
             for (Map.Entry<?, ?> e : m.entrySet()) {
                 c.put(e.getKey(), copy(e.getValue(), depth + 1));
             }
-            return Collections.unmodifiableMap(c);
+            return c;
         }
         if (value instanceof List<?> l) {
             List<Object> c = new ArrayList<>(l.size());
             for (Object o : l) {
                 c.add(copy(o, depth + 1));
             }
-            return Collections.unmodifiableList(c);
+            return c;
         }
         return value;
     }

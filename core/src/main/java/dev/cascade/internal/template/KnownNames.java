@@ -9,7 +9,9 @@ import io.pebbletemplates.pebble.extension.core.CoreExtension;
 import io.pebbletemplates.pebble.extension.escaper.EscaperExtension;
 import io.pebbletemplates.pebble.tokenParser.TokenParser;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -60,6 +62,67 @@ final class KnownNames {
                 }
             }
         }
+    }
+
+    /** Operators of other languages authors write by habit, with Cascade's (Kestra's) spelling. */
+    private static final Map<String, String> FOREIGN_OPERATORS = foreignOperators();
+    private static final Pattern OPERATOR_RUN = Pattern.compile("[=!<>&|?:*~]+");
+
+    private static Map<String, String> foreignOperators() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("&&", "and");
+        m.put("||", "or");
+        m.put("===", "==");
+        m.put("!==", "!=");
+        m.put("<>", "!=");
+        m.put("!", "not");
+        m.put("?:", "??");
+        m.put("**", "*");
+        m.put("=~", null);
+        return m;
+    }
+
+    /**
+     * For a syntax error in {@code expression} (the {@code {{ }}} / {@code {% %}} text of the failing line): the
+     * operator it uses that does not exist, and Cascade's spelling ({@code "; operator '&&' does not exist; did
+     * you mean 'and'?"}), or an empty string.
+     */
+    static String unknownOperator(String expression) {
+        if (expression == null || expression.length() > 10_000) {
+            return "";
+        }
+        Matcher m = OPERATOR_RUN.matcher(withoutStrings(expression));
+        while (m.find()) {
+            String run = m.group();
+            if (FOREIGN_OPERATORS.containsKey(run)) {
+                String ours = FOREIGN_OPERATORS.get(run);
+                return "; operator '" + run + "' does not exist" + (ours == null ? "" : "; did you mean '" + ours + "'?");
+            }
+        }
+        return "";
+    }
+
+    /** {@code text} with the contents of its quoted strings removed (an operator inside a string is text). */
+    private static String withoutStrings(String text) {
+        StringBuilder sb = new StringBuilder(text.length());
+        char quote = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quote != 0) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == quote) {
+                    quote = 0;
+                    sb.append(c);
+                }
+            } else {
+                if (c == '\'' || c == '"') {
+                    quote = c;
+                }
+                sb.append(c);
+            }
+        }
+        return sb.toString();
     }
 
     /** The error for a missing filter, function, test or tag, or null when {@code e} is something else. */

@@ -493,6 +493,9 @@ public final class TemplateEngine {
         StringBuilder sb = new StringBuilder(what).append(": ");
         if (scope == null || e instanceof ParserException || kind == Kind.METHOD_CALL || kind == Kind.OUTPUT_TOO_LARGE) {
             sb.append(e.getPebbleMessage()); // parse errors (no value resolved yet) and messages naming no value
+            if (kind == Kind.SYNTAX) {
+                sb.append(KnownNames.unknownOperator(expression));
+            }
         } else if (kind == Kind.UNDEFINED_VARIABLE) {
             // the attribute may have been computed (namespace[secret('K')]): name it only when it is in the source
             boolean named = attribute != null && template.contains(attribute) && !scope.isPartOfSecretValue(attribute);

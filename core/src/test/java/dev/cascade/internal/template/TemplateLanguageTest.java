@@ -207,6 +207,23 @@ class TemplateLanguageTest {
         assertUnknown("{{ 'a' | zzzzzzzz }}", "filter 'zzzzzzzz' does not exist of template");
     }
 
+    @Test
+    void anOperatorFromAnotherLanguageIsNamedWithCascadesSpelling() {
+        for (String[] c : new String[][] {{"{{ true && false }}", "'&&' does not exist; did you mean 'and'?"},
+            {"{% if 1 || 2 %}x{% endif %}", "'||' does not exist; did you mean 'or'?"},
+            {"{{ 1 === 1 }}", "'===' does not exist; did you mean '=='?"},
+            {"{{ missing ?: 'd' }}", "'?:' does not exist; did you mean '??'?"}}) {
+            assertThatThrownBy(() -> fast.render(c[0], scope(Map.of())))
+                    .isInstanceOfSatisfying(TemplateRenderException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(Kind.SYNTAX);
+                        assertThat(e.getMessage()).as(c[0]).contains("operator " + c[1]);
+                    });
+        }
+        // an operator-looking text inside a string is not blamed
+        assertThatThrownBy(() -> fast.render("{{ 'a && b' ~ }}", scope(Map.of())))
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("operator '&&'"));
+    }
+
     private void assertUnknown(String template, String message) {
         assertThatThrownBy(() -> fast.render(template, scope(Map.of())))
                 .isInstanceOfSatisfying(TemplateRenderException.class, e -> {
