@@ -50,7 +50,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  *
  * <p>Knobs: {@link #invalidProperties()}, {@link #secretProperties()}, {@link #seed}, {@link
  * #isolatesTenantsAndNamespaces()}, {@link #runsStoreKit()}, {@link #concurrentWriters()}, {@link
- * #concurrencyRounds()}, {@link #failSafeTimeout()}.
+ * #concurrencyRounds()}, {@link #failSafeTimeout()}, {@link #eventTimeout()}.
  */
 public abstract class ProviderCompatibilityKit {
 
@@ -120,6 +120,11 @@ public abstract class ProviderCompatibilityKit {
     /** As the store kits' knob of the same name. */
     protected Duration failSafeTimeout() {
         return Duration.ofSeconds(30);
+    }
+
+    /** As the store kits' knob of the same name: how long the event tests wait for an event. */
+    protected Duration eventTimeout() {
+        return failSafeTimeout();
     }
 
     /** The providers of {@link #kind()} registered under {@link #providerName()}, through ServiceLoader. */
@@ -281,6 +286,11 @@ public abstract class ProviderCompatibilityKit {
         protected Duration failSafeTimeout() {
             return ProviderCompatibilityKit.this.failSafeTimeout();
         }
+
+        @Override
+        protected Duration eventTimeout() {
+            return ProviderCompatibilityKit.this.eventTimeout();
+        }
     }
 
     /** The storage the provider builds from {@link #validProperties()}, against the whole storage kit. */
@@ -306,6 +316,11 @@ public abstract class ProviderCompatibilityKit {
         @Override
         protected Duration failSafeTimeout() {
             return ProviderCompatibilityKit.this.failSafeTimeout();
+        }
+
+        @Override
+        protected Duration eventTimeout() {
+            return ProviderCompatibilityKit.this.eventTimeout();
         }
     }
 }

@@ -122,7 +122,7 @@ class PostgresFaultTest {
              });
              Connection admin = TestDatabases.pgConnection()) {
             writer.namespaces().create(tenant, ns, NamespaceProperties.EMPTY);
-            assertThat(seen.poll(5, TimeUnit.SECONDS)).isNotNull();
+            assertThat(seen.poll(30, TimeUnit.SECONDS)).isNotNull();
 
             // drop every connection of both nodes, pools and the LISTEN connection alike
             int killed = terminate(admin, "application_name LIKE 'cascade-" + PREFIX + "%'");
@@ -140,7 +140,7 @@ class PostgresFaultTest {
             }
             assertThat(version).isEqualTo(1);
             // the reader's watcher reconnects and delivers the write made after the outage
-            ChangeEvent event = seen.poll(10, TimeUnit.SECONDS);
+            ChangeEvent event = seen.poll(30, TimeUnit.SECONDS);
             assertThat(event).isNotNull();
             assertThat(event.kind()).isEqualTo(ChangeEvent.Kind.VARIABLES);
         }

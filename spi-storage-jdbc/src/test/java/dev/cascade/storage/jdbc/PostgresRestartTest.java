@@ -130,8 +130,8 @@ class PostgresRestartTest {
              Subscription ignored = b.subscribe(seen::add)) {
             a.namespaces().create(tenant, ns, NamespaceProperties.EMPTY);
             a.variables().put(tenant, ns, Map.of("before", "restart"), 0);
-            assertThat(seen.poll(5, TimeUnit.SECONDS)).isNotNull();
-            assertThat(seen.poll(5, TimeUnit.SECONDS)).isNotNull();
+            assertThat(seen.poll(30, TimeUnit.SECONDS)).isNotNull();
+            assertThat(seen.poll(30, TimeUnit.SECONDS)).isNotNull();
 
             long restartStart = System.nanoTime();
             pgCtl("restart");
@@ -154,7 +154,7 @@ class PostgresRestartTest {
             System.out.printf("[restart] first write after restart succeeded after %d failed attempt(s)%n", failures);
             assertThat(version).isEqualTo(2);
             // B's watcher lost its LISTEN connection in the restart, reconnects, and delivers A's new write
-            ChangeEvent event = seen.poll(10, TimeUnit.SECONDS);
+            ChangeEvent event = seen.poll(30, TimeUnit.SECONDS);
             assertThat(event).as("change event after the restart").isNotNull();
             assertThat(event.kind()).isEqualTo(ChangeEvent.Kind.VARIABLES);
             assertThat(b.variables().get(tenant, ns).orElseThrow().version()).isEqualTo(2);
