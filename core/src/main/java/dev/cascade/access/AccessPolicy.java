@@ -3,6 +3,8 @@ package dev.cascade.access;
 import dev.cascade.namespace.NamespaceId;
 import dev.cascade.namespace.TenantId;
 
+import java.util.function.Predicate;
+
 /**
  * Decides whether an actor may perform an action. The management facade asks before every call.
  * The embedded default, {@link #allowAll()}, allows everything.
@@ -18,6 +20,16 @@ public interface AccessPolicy {
      *                  with {@code null}
      */
     boolean isAllowed(Actor actor, TenantId tenant, NamespaceId namespace, Permission permission, Action action);
+
+    /**
+     * A test deciding {@link #isAllowed} for many namespaces of one tenant in one call, for listings. The
+     * default asks {@link #isAllowed} once per namespace; a policy backed by a store should override it to read
+     * its grants once and decide in memory. The returned predicate is used only during one call and need not
+     * reflect later changes.
+     */
+    default Predicate<NamespaceId> namespaceFilter(Actor actor, TenantId tenant, Permission permission, Action action) {
+        return namespace -> isAllowed(actor, tenant, namespace, permission, action);
+    }
 
     /** A policy that allows every action: the embedded default. */
     static AccessPolicy allowAll() {

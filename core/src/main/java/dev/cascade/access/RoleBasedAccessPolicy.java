@@ -4,10 +4,13 @@ import dev.cascade.namespace.NamespaceId;
 import dev.cascade.namespace.TenantId;
 import dev.cascade.spi.AccessControlStore;
 
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The built-in role-based policy. An actor may perform {@code action} on {@code permission} in namespace
@@ -60,6 +63,54 @@ public final class RoleBasedAccessPolicy implements AccessPolicy {
             }
         }
         return false;
+    }
+
+    /**
+     * Reads the tenant's bindings, the actor's stored groups and the custom roles once, and decides in memory:
+     * all namespaces when a matching tenant-wide binding grants the action, else the subtrees of the matching
+     * namespace bindings that grant it.
+     */
+    @Override
+    public Predicate<NamespaceId> namespaceFilter(Actor actor, TenantId tenant, Permission permission, Action action) {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(tenant, "tenant");
+        Set<String> groups = null;
+        Map<String, Boolean> grants = new HashMap<>();
+        Set<NamespaceId> roots = new HashSet<>();
+        for (RoleBinding binding : store.bindings(tenant)) {
+            if (!binding.tenant().equals(tenant)) {
+                continue;
+            }
+            Subject s = binding.subject();
+            boolean matches;
+            if (s.kind() == Subject.Kind.USER) {
+                matches = s.id().equals(actor.user());
+            } else {
+                if (groups == null) {
+                    groups = new HashSet<>(actor.groups());
+                    groups.addAll(store.groupsOf(tenant, actor.user()));
+                }
+                matches = groups.contains(s.id());
+            }
+            if (matches && grants.computeIfAbsent(binding.role(),
+                    r -> role(tenant, r).map(role -> role.allows(permission, action)).orElse(false))) {
+                if (binding.namespace().isEmpty()) {
+                    return namespace -> true;
+                }
+                roots.add(binding.namespace().get());
+            }
+        }
+        if (roots.isEmpty()) {
+            return namespace -> false;
+        }
+        return namespace -> {
+            for (NamespaceId ancestor : namespace.ancestors()) {
+                if (roots.contains(ancestor)) {
+                    return true;
+                }
+            }
+            return false;
+        };
     }
 
     private Optional<Role> role(TenantId tenant, String name) {

@@ -11,6 +11,7 @@ import dev.cascade.namespace.NamespaceProperties;
 import dev.cascade.namespace.TenantId;
 import dev.cascade.spi.ChangeEvent;
 import dev.cascade.spi.ChangeListener;
+import dev.cascade.spi.NamespaceQuery;
 import dev.cascade.spi.NamespaceStore;
 import dev.cascade.spi.PluginDefaultsStore;
 import dev.cascade.spi.Revision;
@@ -27,12 +28,14 @@ import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Storage held in memory: the embedded default for tests and single-process hosts. Nothing survives the
@@ -110,7 +113,7 @@ public final class InMemoryStorage implements Storage {
         final TreeMap<NamespaceId, Namespace> namespaces = new TreeMap<>();
         final Map<NamespaceId, Versioned<Map<String, Object>>> variables = new TreeMap<>();
         final Map<NamespaceId, Versioned<List<PluginDefault>>> defaults = new TreeMap<>();
-        final Set<NamespaceId> used = new TreeSet<>();
+        final TreeSet<NamespaceId> used = new TreeSet<>();
         final Map<NamespaceId, EnumMap<Revision.Resource, ArrayList<Revision>>> history = new TreeMap<>();
 
         /** Records a revision; the caller holds this tenant's lock. */
@@ -230,6 +233,48 @@ public final class InMemoryStorage implements Storage {
                 return Set.copyOf(data.used);
             }
         }
+
+        @Override
+        public List<Namespace> listPage(TenantId tenant, NamespaceQuery query) {
+            Objects.requireNonNull(query, "query");
+            TenantData data = tenant(tenant);
+            synchronized (data) {
+                return page(data.namespaces.navigableKeySet(), query, data.namespaces::get);
+            }
+        }
+
+        @Override
+        public List<NamespaceId> usedPage(TenantId tenant, NamespaceQuery query) {
+            Objects.requireNonNull(query, "query");
+            TenantData data = tenant(tenant);
+            synchronized (data) {
+                return page(data.used, query, id -> id);
+            }
+        }
+    }
+
+    /** A page of sorted ids: starts at the query's lower bound, stops past its subtree or at the limit. */
+    private static <T> List<T> page(NavigableSet<NamespaceId> ids, NamespaceQuery query, Function<NamespaceId, T> value) {
+        NamespaceId from = query.after().orElse(null);
+        boolean inclusive = false;
+        if (query.subtree().isPresent() && (from == null || from.compareTo(query.subtree().get()) < 0)) {
+            from = query.subtree().get();
+            inclusive = true;
+        }
+        String end = query.subtree().map(NamespaceQuery::descendantsUpperBound).orElse(null);
+        List<T> out = new ArrayList<>(Math.min(query.limit(), 64));
+        for (NamespaceId id : from == null ? ids : ids.tailSet(from, inclusive)) {
+            if (end != null && id.value().compareTo(end) >= 0) {
+                break;
+            }
+            if (query.matches(id)) {
+                out.add(value.apply(id));
+                if (out.size() == query.limit()) {
+                    break;
+                }
+            }
+        }
+        return List.copyOf(out);
     }
 
     private final class Variables implements VariableStore {

@@ -18,6 +18,7 @@ import dev.cascade.secret.SecretValue;
 import dev.cascade.spi.AccessControlStore;
 import dev.cascade.spi.ChangeListener;
 import dev.cascade.spi.NamespaceLevel;
+import dev.cascade.spi.NamespaceQuery;
 import dev.cascade.spi.NamespaceStore;
 import dev.cascade.spi.PluginDefaultsStore;
 import dev.cascade.spi.Revision;
@@ -222,6 +223,16 @@ public final class GuardedStores {
                 @Override
                 public Set<NamespaceId> used(TenantId t) {
                     return call(hooks, STORAGE, b, "list used namespaces", t, null, null, () -> ns.used(t));
+                }
+
+                @Override
+                public List<Namespace> listPage(TenantId t, NamespaceQuery q) {
+                    return call(hooks, STORAGE, b, "list a page of namespaces", t, null, null, () -> ns.listPage(t, q));
+                }
+
+                @Override
+                public List<NamespaceId> usedPage(TenantId t, NamespaceQuery q) {
+                    return call(hooks, STORAGE, b, "list a page of used namespaces", t, null, null, () -> ns.usedPage(t, q));
                 }
             };
             VariableStore vs = d.variables();

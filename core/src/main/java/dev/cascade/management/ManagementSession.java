@@ -20,6 +20,7 @@ import dev.cascade.audit.DiffEntry;
 import dev.cascade.defaults.PluginDefault;
 import dev.cascade.defaults.TreeData;
 import dev.cascade.internal.Ids;
+import dev.cascade.internal.NamespacePager;
 import dev.cascade.internal.TreeDiff;
 import dev.cascade.namespace.Namespace;
 import dev.cascade.namespace.NamespaceId;
@@ -50,6 +51,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -84,7 +86,9 @@ public final class ManagementSession {
 
     /**
      * Every namespace of the tenant the actor may read: existing ones, and placeholders (used by flows,
-     * or ancestors of a used or existing namespace), sorted by id.
+     * or ancestors of a used or existing namespace), sorted by id. It loads the whole tenant at once: meant for
+     * small tenants (a few thousand namespaces); page through large ones with
+     * {@link #listNamespaces(NamespacePageRequest)}.
      */
     public List<NamespaceSummary> listNamespaces() {
         TreeMap<NamespaceId, NamespaceSummary> rows = new TreeMap<>();
@@ -99,13 +103,29 @@ public final class ManagementSession {
                 rows.computeIfAbsent(ancestor, a -> new NamespaceSummary(a, NamespaceStatus.PLACEHOLDER, Optional.empty()));
             }
         }
+        Predicate<NamespaceId> readable = m.accessPolicy.namespaceFilter(actor, tenant, Permission.NAMESPACE, Action.READ);
         List<NamespaceSummary> visible = new ArrayList<>(rows.size());
         for (NamespaceSummary row : rows.values()) {
-            if (m.accessPolicy.isAllowed(actor, tenant, row.id(), Permission.NAMESPACE, Action.READ)) {
+            if (readable.test(row.id())) {
                 visible.add(row);
             }
         }
         return List.copyOf(visible);
+    }
+
+    /**
+     * One page of {@link #listNamespaces()}: the rows the actor may read after the request's cursor, in id
+     * order, optionally only one subtree or the direct children of one namespace. Reads the store in keyset
+     * batches (bounded by the page size, at most 1,000 ids a batch) and the access grants once per call, so
+     * time and memory follow the page, not the tenant, as long as most rows in the range are readable: a page
+     * keeps reading until it has {@code pageSize} readable rows or the store is exhausted. Pages are not a
+     * snapshot: namespaces created or deleted between calls appear or disappear according to their id.
+     */
+    public NamespacePage listNamespaces(NamespacePageRequest request) {
+        Objects.requireNonNull(request, "request");
+        Predicate<NamespaceId> readable = m.accessPolicy.namespaceFilter(actor, tenant, Permission.NAMESPACE, Action.READ);
+        return NamespacePager.page(m.storage.namespaces(), tenant, request.cursor(), request.pageSize(),
+                request.subtree(), request.childrenOf(), readable);
     }
 
     /** The namespace's status: EXISTING, PLACEHOLDER, or empty when the tenant has never heard of it. */

@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Persists created namespaces and the set of namespaces the host reported as used by flows.
@@ -52,4 +53,23 @@ public interface NamespaceStore {
 
     /** Namespaces reported as used; empty set when none. */
     Set<NamespaceId> used(TenantId tenant);
+
+    /**
+     * A keyset page of the created namespaces: those {@code query} selects, sorted by id. The default filters
+     * {@link #list}, which is correct for any store but loads the whole tenant; stores that hold many
+     * namespaces should override it with an indexed range query ({@code WHERE tenant = ? AND id > ? ORDER BY id
+     * LIMIT ?}, see {@link NamespaceQuery#descendantsUpperBound} for the subtree range). Ordering must be
+     * {@link NamespaceId} order, which is the id strings' {@link String#compareTo} order.
+     */
+    default List<Namespace> listPage(TenantId tenant, NamespaceQuery query) {
+        return query.select(list(tenant), Namespace::id);
+    }
+
+    /**
+     * A keyset page of the namespaces reported as used (created or not), sorted by id. The default filters
+     * {@link #used}; override it like {@link #listPage}.
+     */
+    default List<NamespaceId> usedPage(TenantId tenant, NamespaceQuery query) {
+        return query.select(new TreeSet<>(used(tenant)), id -> id);
+    }
 }

@@ -1,0 +1,140 @@
+package dev.cascade.internal;
+
+import dev.cascade.management.NamespacePage;
+import dev.cascade.namespace.Namespace;
+import dev.cascade.namespace.NamespaceId;
+import dev.cascade.namespace.NamespaceStatus;
+import dev.cascade.namespace.NamespaceSummary;
+import dev.cascade.namespace.TenantId;
+import dev.cascade.spi.NamespaceQuery;
+import dev.cascade.spi.NamespaceStore;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+
+/**
+ * Keyset paging of a tenant's namespace rows (existing namespaces and placeholders) over
+ * {@link NamespaceStore#listPage} and {@link NamespaceStore#usedPage}, in bounded batches.
+ *
+ * <p>How placeholders stay in order: a batch fetches the existing and the used ids after the cursor; it knows
+ * every known id up to the batch's bound {@code L} (the smaller last id of a full batch). A placeholder
+ * {@code P} in {@code (cursor, L]} has a known descendant {@code Y}. When {@code Y <= L}, {@code Y} was
+ * fetched and {@code P} is one of its ancestors. When {@code Y > L}, {@code P < L < Y} and the ids starting
+ * with {@code P} form one interval, so {@code L} starts with {@code P} followed by '.' (then {@code P} is an
+ * ancestor of {@code L}) or by '-', the only id character ordered before '.' (then {@code P} is a string
+ * prefix of {@code L} ending before a '-', and is checked with one descendant query). Nothing else can be
+ * missed, so concatenated pages equal the unpaged listing.
+ *
+ * <p>Stateless; each call reads the store afresh.
+ */
+public final class NamespacePager {
+    private static final int MAX_BATCH = 1000;
+
+    private NamespacePager() {
+    }
+
+    /**
+     * The page of rows after {@code cursor}, inside {@code subtree} (when set) and whose parent is
+     * {@code childrenOf} (when set), that {@code visible} accepts.
+     */
+    public static NamespacePage page(NamespaceStore store, TenantId tenant, Optional<NamespaceId> cursor, int pageSize,
+                                     Optional<NamespaceId> subtree, Optional<NamespaceId> childrenOf,
+                                     Predicate<NamespaceId> visible) {
+        Optional<NamespaceId> storeSubtree = storeSubtree(subtree, childrenOf);
+        if (storeSubtree == null) {
+            return new NamespacePage(List.of(), Optional.empty());
+        }
+        Predicate<NamespaceId> inScope = id -> subtree.map(s -> s.isAncestorOrSelfOf(id)).orElse(true)
+                && childrenOf.map(p -> id.parent().filter(p::equals).isPresent()).orElse(true);
+        List<NamespaceSummary> out = new ArrayList<>(pageSize + 1);
+        Map<NamespaceId, Boolean> hasKnownDescendant = new HashMap<>();
+        NamespaceId after = cursor.orElse(null);
+        int batch = Math.min(MAX_BATCH, pageSize + 1);
+        while (true) {
+            NamespaceQuery query = new NamespaceQuery(Optional.ofNullable(after), storeSubtree, batch);
+            List<Namespace> existing = store.listPage(tenant, query);
+            List<NamespaceId> used = store.usedPage(tenant, query);
+            NamespaceId bound = null;   // every known id in (after, bound] is in the two lists; null: no bound
+            if (existing.size() == batch) {
+                bound = existing.get(batch - 1).id();
+            }
+            if (used.size() == batch && (bound == null || used.get(batch - 1).compareTo(bound) < 0)) {
+                bound = used.get(batch - 1);
+            }
+            TreeMap<NamespaceId, NamespaceSummary> rows = new TreeMap<>();
+            for (Namespace ns : existing) {
+                if (bound == null || ns.id().compareTo(bound) <= 0) {
+                    rows.put(ns.id(), new NamespaceSummary(ns.id(), NamespaceStatus.EXISTING, Optional.of(ns)));
+                }
+            }
+            List<NamespaceId> known = new ArrayList<>(rows.keySet());
+            for (NamespaceId id : used) {
+                if (bound == null || id.compareTo(bound) <= 0) {
+                    known.add(id);
+                }
+            }
+            for (NamespaceId id : known) {
+                for (NamespaceId ancestor : id.ancestors()) {
+                    if (after == null || ancestor.compareTo(after) > 0) {
+                        rows.putIfAbsent(ancestor, placeholder(ancestor));
+                    }
+                }
+            }
+            if (bound != null) {
+                String b = bound.value();
+                for (int i = b.indexOf('-'); i > 0; i = b.indexOf('-', i + 1)) {
+                    if (b.charAt(i - 1) == '.') {
+                        continue;
+                    }
+                    NamespaceId candidate = NamespaceId.of(b.substring(0, i));
+                    if ((after == null || candidate.compareTo(after) > 0) && !rows.containsKey(candidate)
+                            && inScope.test(candidate)
+                            && hasKnownDescendant.computeIfAbsent(candidate, c -> knownDescendant(store, tenant, c))) {
+                        rows.put(candidate, placeholder(candidate));
+                    }
+                }
+            }
+            for (NamespaceSummary row : rows.values()) {
+                if (inScope.test(row.id()) && visible.test(row.id())) {
+                    out.add(row);
+                    if (out.size() > pageSize) {
+                        List<NamespaceSummary> page = out.subList(0, pageSize);
+                        return new NamespacePage(page, Optional.of(page.get(pageSize - 1).id()));
+                    }
+                }
+            }
+            if (bound == null) {
+                return new NamespacePage(out, Optional.empty());
+            }
+            after = bound;
+            batch = Math.min(MAX_BATCH, batch * 2);
+        }
+    }
+
+    private static NamespaceSummary placeholder(NamespaceId id) {
+        return new NamespaceSummary(id, NamespaceStatus.PLACEHOLDER, Optional.empty());
+    }
+
+    private static boolean knownDescendant(NamespaceStore store, TenantId tenant, NamespaceId id) {
+        NamespaceQuery below = new NamespaceQuery(Optional.of(id), Optional.of(id), 1);
+        return !store.listPage(tenant, below).isEmpty() || !store.usedPage(tenant, below).isEmpty();
+    }
+
+    /** The narrower of the two scopes for the store, empty for the whole tenant, null when they are disjoint. */
+    private static Optional<NamespaceId> storeSubtree(Optional<NamespaceId> subtree, Optional<NamespaceId> childrenOf) {
+        if (subtree.isEmpty() || childrenOf.isEmpty()) {
+            return subtree.isPresent() ? subtree : childrenOf;
+        }
+        NamespaceId s = subtree.get();
+        NamespaceId p = childrenOf.get();
+        if (s.isAncestorOrSelfOf(p)) {
+            return childrenOf;
+        }
+        return p.isAncestorOrSelfOf(s) ? subtree : null;
+    }
+}
