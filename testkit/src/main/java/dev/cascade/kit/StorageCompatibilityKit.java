@@ -11,6 +11,7 @@ import dev.cascade.namespace.NamespaceId;
 import dev.cascade.namespace.NamespaceProperties;
 import dev.cascade.namespace.TenantId;
 import dev.cascade.spi.ChangeEvent;
+import dev.cascade.spi.NamespaceQuery;
 import dev.cascade.spi.Storage;
 import dev.cascade.spi.Subscription;
 import dev.cascade.spi.Versioned;
@@ -37,7 +38,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * <p>What the kit checks: namespaces, variables and plugin defaults round-trip with their versions
  * (1 after creation, +1 per write); stale writes conflict and change nothing; writes to a missing namespace
  * and deletes of a missing namespace are {@link NotFoundException}; deleting a namespace removes its
- * variables and defaults; lists are sorted by id; tenants are isolated; every write made through the
+ * variables and defaults; lists are sorted by id, and keyset pages ({@code listPage}, {@code usedPage}) follow
+ * {@code NamespaceId} order through cursors and subtrees; tenants are isolated; every write made through the
  * storage publishes an event on {@link Storage#subscribe} and a closed subscription receives nothing more;
  * concurrent compare-and-set writers lose no update.
  *
@@ -282,6 +284,73 @@ public abstract class StorageCompatibilityKit {
         storage.namespaces().markUsed(tenant, List.of());
         assertThat(storage.namespaces().used(tenant)).extracting(NamespaceId::value)
                 .containsExactlyInAnyOrder("company.marketing", "io.kestra.tests");
+    }
+
+    /** Ids whose string order interleaves subtrees ('-' sorts before '.') and that LIKE would confuse ('_'). */
+    private static final List<String> PAGING_IDS = List.of("b", "a.b_c", "a_b.x", "aab.x", "a-b.c", "a", "a-b", "a.b",
+            "a.b.c", "a0", "a_b", "aa", "a-", "a-.z");
+
+    @Test
+    void pagesFollowIdOrderWithCursorsAndSubtrees() {
+        for (String id : PAGING_IDS) {
+            storage.namespaces().create(tenant, NamespaceId.of(id), NamespaceProperties.EMPTY);
+        }
+        storage.namespaces().markUsed(tenant, PAGING_IDS.stream().map(NamespaceId::of).toList());
+        storage.namespaces().create(otherTenant, NamespaceId.of("a.b"), NamespaceProperties.EMPTY);
+        List<String> sorted = PAGING_IDS.stream().sorted().toList();
+        assertThat(storage.namespaces().list(tenant)).extracting(n -> n.id().value()).containsExactlyElementsOf(sorted);
+
+        NamespaceQuery whole = new NamespaceQuery(Optional.empty(), Optional.empty(), 100);
+        assertThat(storage.namespaces().listPage(tenant, whole)).extracting(n -> n.id().value()).containsExactlyElementsOf(sorted);
+        assertThat(storage.namespaces().usedPage(tenant, whole)).extracting(NamespaceId::value).containsExactlyElementsOf(sorted);
+        assertThat(storage.namespaces().listPage(tenant, new NamespaceQuery(Optional.empty(), Optional.of(NamespaceId.of("a")), 100)))
+                .extracting(n -> n.id().value()).containsExactly("a", "a.b", "a.b.c", "a.b_c");
+        assertThat(storage.namespaces().usedPage(tenant, new NamespaceQuery(Optional.empty(), Optional.of(NamespaceId.of("a_b")), 100)))
+                .extracting(NamespaceId::value).containsExactly("a_b", "a_b.x");
+        assertThat(storage.namespaces().listPage(tenant, new NamespaceQuery(Optional.of(NamespaceId.of("a-b")), Optional.empty(), 2)))
+                .extracting(n -> n.id().value()).containsExactly("a-b.c", "a.b");
+
+        List<Optional<NamespaceId>> bounds = new java.util.ArrayList<>();
+        bounds.add(Optional.empty());
+        for (String id : List.of("a", "a-", "a-b", "a.b", "a.a", "a_b", "aa", "zz", "0")) {
+            bounds.add(Optional.of(NamespaceId.of(id)));
+        }
+        List<Namespace> all = storage.namespaces().list(tenant);
+        List<NamespaceId> used = all.stream().map(Namespace::id).toList();
+        for (Optional<NamespaceId> after : bounds) {
+            for (Optional<NamespaceId> subtree : bounds) {
+                for (int limit : new int[] {1, 3, 100}) {
+                    NamespaceQuery q = new NamespaceQuery(after, subtree, limit);
+                    assertThat(storage.namespaces().listPage(tenant, q)).as("listPage %s", q)
+                            .isEqualTo(q.select(all, Namespace::id));
+                    assertThat(storage.namespaces().usedPage(tenant, q)).as("usedPage %s", q)
+                            .isEqualTo(q.select(used, id -> id));
+                }
+            }
+        }
+    }
+
+    @Test
+    void followingPagesVisitEveryNamespaceOnce() {
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            ids.add("team-" + (i % 5) + ".flow_" + i);
+        }
+        for (String id : ids) {
+            storage.namespaces().create(tenant, NamespaceId.of(id), NamespaceProperties.EMPTY);
+        }
+        List<String> seen = new java.util.ArrayList<>();
+        Optional<NamespaceId> after = Optional.empty();
+        while (true) {
+            List<Namespace> page = storage.namespaces().listPage(tenant, new NamespaceQuery(after, Optional.empty(), 4));
+            assertThat(page.size()).isLessThanOrEqualTo(4);
+            page.forEach(n -> seen.add(n.id().value()));
+            if (page.size() < 4) {
+                break;
+            }
+            after = Optional.of(page.get(3).id());
+        }
+        assertThat(seen).containsExactlyElementsOf(ids.stream().sorted().toList());
     }
 
     @Test

@@ -14,6 +14,7 @@ import dev.cascade.spi.Backend;
 import dev.cascade.spi.ChangeEvent;
 import dev.cascade.spi.ChangeListener;
 import dev.cascade.spi.NamespaceLevel;
+import dev.cascade.spi.NamespaceQuery;
 import dev.cascade.spi.NamespaceStore;
 import dev.cascade.spi.PluginDefaultsStore;
 import dev.cascade.spi.RevisionStore;
@@ -29,6 +30,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -69,6 +71,7 @@ public final class JdbcStorage implements Storage, Backend {
     private final JdbcDatabase db;
     private final ChangeLog changes;
     private final Namespaces namespaces = new Namespaces();
+    private volatile String idCollation;   // see idCollation(Connection); null until the first paged query
     private final DocumentStore<Map<String, Object>> variables;
     private final DocumentStore<List<PluginDefault>> defaults;
     private final JdbcRevisionHistory revisions;
@@ -568,6 +571,95 @@ public final class JdbcStorage implements Storage, Backend {
                 }
             });
         }
+
+        /** Keyset page on the primary key: {@code WHERE tenant = ? AND id > ? ... ORDER BY id LIMIT ?}. */
+        @Override
+        public List<Namespace> listPage(TenantId tenant, NamespaceQuery query) {
+            Objects.requireNonNull(tenant, "tenant");
+            Objects.requireNonNull(query, "query");
+            return db.read(ctx("list a page of namespaces", tenant, null),
+                    c -> page(c, "SELECT " + COLUMNS + " FROM " + db.table("namespace"), tenant, query, this::map));
+        }
+
+        @Override
+        public List<NamespaceId> usedPage(TenantId tenant, NamespaceQuery query) {
+            Objects.requireNonNull(tenant, "tenant");
+            Objects.requireNonNull(query, "query");
+            return db.read(ctx("list a page of used namespaces", tenant, null),
+                    c -> page(c, "SELECT id FROM " + db.table("used_namespace"), tenant, query,
+                            rs -> NamespaceId.of(rs.getString(1))));
+        }
+
+        private <T> List<T> page(Connection c, String select, TenantId tenant, NamespaceQuery query, RowMapper<T> mapper)
+                throws SQLException {
+            String id = "id" + idCollation(c);
+            StringBuilder sql = new StringBuilder(select).append(" WHERE tenant = ?");
+            List<String> args = new ArrayList<>();
+            args.add(tenant.value());
+            if (query.after().isPresent()) {
+                sql.append(" AND ").append(id).append(" > ?");
+                args.add(query.after().get().value());
+            }
+            if (query.subtree().isPresent()) {
+                // the root, or the ids in [root + ".", root + "/"): its descendants, as an index range (no LIKE)
+                NamespaceId root = query.subtree().get();
+                sql.append(" AND (").append(id).append(" = ? OR (").append(id).append(" >= ? AND ").append(id)
+                        .append(" < ?))");
+                args.add(root.value());
+                args.add(root.value() + ".");
+                args.add(NamespaceQuery.descendantsUpperBound(root));
+            }
+            sql.append(" ORDER BY ").append(id).append(" LIMIT ?");
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                int i = 1;
+                for (String arg : args) {
+                    ps.setString(i++, arg);
+                }
+                ps.setInt(i, query.limit());
+                List<T> out = new ArrayList<>(Math.min(query.limit(), 256));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(mapper.map(rs));
+                    }
+                }
+                return List.copyOf(out);
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    /**
+     * What follows the id column in paged comparisons and ordering so that the database orders ids as
+     * {@link String#compareTo} does: nothing on H2 (Java order) and MySQL/MariaDB (binary collation columns);
+     * on PostgreSQL nothing when the database's collation already sorts ids that way (C, C.UTF-8, POSIX,
+     * checked once with a probe query), else {@code COLLATE "C"}, which is correct but cannot use the primary
+     * key index, so large tenants want a database created with a C collation.
+     */
+    private String idCollation(Connection c) throws SQLException {
+        String collation = idCollation;
+        if (collation == null) {
+            collation = "";
+            if (db.dialect() == JdbcDatabase.Dialect.POSTGRESQL) {
+                List<String> probe = List.of("a", "a-", "a-.b", "a-b", "a.a", "a.a-", "a.b", "a0", "a_", "aa", "b");
+                List<String> sorted = new ArrayList<>();
+                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT v FROM (VALUES ('b'),"
+                        + " ('a.a-'), ('a_'), ('a-b'), ('a'), ('aa'), ('a.b'), ('a-.b'), ('a0'), ('a.a'), ('a-')) AS t(v)"
+                        + " ORDER BY v")) {
+                    while (rs.next()) {
+                        sorted.add(rs.getString(1));
+                    }
+                }
+                if (!sorted.equals(probe)) {
+                    collation = " COLLATE \"C\"";
+                }
+            }
+            idCollation = collation;
+        }
+        return collation;
     }
 
     /** Serializes a document to its stored JSON. */
