@@ -2,9 +2,6 @@ package dev.cascade.access;
 
 import dev.cascade.namespace.NamespaceId;
 import dev.cascade.namespace.TenantId;
-
-import java.util.function.Predicate;
-
 /**
  * Decides whether an actor may perform an action. The management facade asks before every call.
  * The embedded default, {@link #allowAll()}, allows everything.
@@ -27,8 +24,8 @@ public interface AccessPolicy {
      * its grants once and decide in memory. The returned predicate is used only during one call and need not
      * reflect later changes.
      */
-    default Predicate<NamespaceId> namespaceFilter(Actor actor, TenantId tenant, Permission permission, Action action) {
-        return namespace -> isAllowed(actor, tenant, namespace, permission, action);
+    default NamespaceFilter namespaceFilter(Actor actor, TenantId tenant, Permission permission, Action action) {
+        return NamespaceFilter.of(namespace -> isAllowed(actor, tenant, namespace, permission, action));
     }
 
     /** A policy that allows every action: the embedded default. */

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
 
 /**
  * The built-in role-based policy. An actor may perform {@code action} on {@code permission} in namespace
@@ -67,11 +66,11 @@ public final class RoleBasedAccessPolicy implements AccessPolicy {
 
     /**
      * Reads the tenant's bindings, the actor's stored groups and the custom roles once, and decides in memory:
-     * all namespaces when a matching tenant-wide binding grants the action, else the subtrees of the matching
-     * namespace bindings that grant it.
+     * all namespaces when a matching tenant-wide binding grants the action, else exactly the subtrees of the
+     * matching namespace bindings that grant it (so a listing reads only those subtrees).
      */
     @Override
-    public Predicate<NamespaceId> namespaceFilter(Actor actor, TenantId tenant, Permission permission, Action action) {
+    public NamespaceFilter namespaceFilter(Actor actor, TenantId tenant, Permission permission, Action action) {
         Objects.requireNonNull(actor, "actor");
         Objects.requireNonNull(tenant, "tenant");
         Set<String> groups = null;
@@ -95,22 +94,12 @@ public final class RoleBasedAccessPolicy implements AccessPolicy {
             if (matches && grants.computeIfAbsent(binding.role(),
                     r -> role(tenant, r).map(role -> role.allows(permission, action)).orElse(false))) {
                 if (binding.namespace().isEmpty()) {
-                    return namespace -> true;
+                    return NamespaceFilter.of(namespace -> true);
                 }
                 roots.add(binding.namespace().get());
             }
         }
-        if (roots.isEmpty()) {
-            return namespace -> false;
-        }
-        return namespace -> {
-            for (NamespaceId ancestor : namespace.ancestors()) {
-                if (roots.contains(ancestor)) {
-                    return true;
-                }
-            }
-            return false;
-        };
+        return NamespaceFilter.subtrees(roots);
     }
 
     private Optional<Role> role(TenantId tenant, String name) {

@@ -1,5 +1,6 @@
 package dev.cascade.internal;
 
+import dev.cascade.access.NamespaceFilter;
 import dev.cascade.management.NamespacePage;
 import dev.cascade.namespace.Namespace;
 import dev.cascade.namespace.NamespaceId;
@@ -10,10 +11,12 @@ import dev.cascade.spi.NamespaceQuery;
 import dev.cascade.spi.NamespaceStore;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 
@@ -40,21 +43,68 @@ public final class NamespacePager {
 
     /**
      * The page of rows after {@code cursor}, inside {@code subtree} (when set) and whose parent is
-     * {@code childrenOf} (when set), that {@code visible} accepts.
+     * {@code childrenOf} (when set), that {@code visible} accepts. When the filter is made of whole subtrees,
+     * only those subtrees are read (in root order, stopping once later roots cannot reach the page).
      */
     public static NamespacePage page(NamespaceStore store, TenantId tenant, Optional<NamespaceId> cursor, int pageSize,
                                      Optional<NamespaceId> subtree, Optional<NamespaceId> childrenOf,
-                                     Predicate<NamespaceId> visible) {
-        Optional<NamespaceId> storeSubtree = storeSubtree(subtree, childrenOf);
+                                     NamespaceFilter visible) {
+        List<NamespaceSummary> rows;
+        if (visible.subtrees().isEmpty()) {
+            rows = scan(store, tenant, cursor, pageSize + 1, subtree, childrenOf, visible);
+        } else {
+            rows = new ArrayList<>();
+            for (NamespaceId root : minimalRoots(visible.subtrees().get())) {
+                if (rows.size() > pageSize && rows.get(pageSize).id().compareTo(root) < 0) {
+                    break;   // every row of this root and the following ones sorts after a full page
+                }
+                if (cursor.isPresent() && NamespaceQuery.descendantsUpperBound(root).compareTo(cursor.get().value()) <= 0) {
+                    continue;   // the whole subtree lies before the cursor
+                }
+                Optional<NamespaceId> scope = narrower(Optional.of(root), subtree);
+                if (scope == null) {
+                    continue;
+                }
+                rows.addAll(scan(store, tenant, cursor, pageSize + 1, scope, childrenOf, id -> true));
+                rows.sort(Comparator.comparing(NamespaceSummary::id));
+                if (rows.size() > pageSize + 1) {
+                    rows.subList(pageSize + 1, rows.size()).clear();
+                }
+            }
+        }
+        if (rows.size() > pageSize) {
+            List<NamespaceSummary> page = rows.subList(0, pageSize);
+            return new NamespacePage(page, Optional.of(page.get(pageSize - 1).id()));
+        }
+        return new NamespacePage(rows, Optional.empty());
+    }
+
+    /** The roots no other root contains, sorted. */
+    private static List<NamespaceId> minimalRoots(Set<NamespaceId> roots) {
+        List<NamespaceId> out = new ArrayList<>();
+        for (NamespaceId root : roots) {
+            if (root.ancestors().stream().noneMatch(a -> !a.equals(root) && roots.contains(a))) {
+                out.add(root);
+            }
+        }
+        out.sort(null);
+        return out;
+    }
+
+    /** Up to {@code limit} rows after {@code cursor} in scope that {@code visible} accepts, in id order. */
+    private static List<NamespaceSummary> scan(NamespaceStore store, TenantId tenant, Optional<NamespaceId> cursor,
+                                               int limit, Optional<NamespaceId> subtree,
+                                               Optional<NamespaceId> childrenOf, Predicate<NamespaceId> visible) {
+        Optional<NamespaceId> storeSubtree = narrower(subtree, childrenOf);
         if (storeSubtree == null) {
-            return new NamespacePage(List.of(), Optional.empty());
+            return List.of();
         }
         Predicate<NamespaceId> inScope = id -> subtree.map(s -> s.isAncestorOrSelfOf(id)).orElse(true)
                 && childrenOf.map(p -> id.parent().filter(p::equals).isPresent()).orElse(true);
-        List<NamespaceSummary> out = new ArrayList<>(pageSize + 1);
+        List<NamespaceSummary> out = new ArrayList<>(limit);
         Map<NamespaceId, Boolean> hasKnownDescendant = new HashMap<>();
         NamespaceId after = cursor.orElse(null);
-        int batch = Math.min(MAX_BATCH, pageSize + 1);
+        int batch = Math.min(MAX_BATCH, limit);
         while (true) {
             NamespaceQuery query = new NamespaceQuery(Optional.ofNullable(after), storeSubtree, batch);
             List<Namespace> existing = store.listPage(tenant, query);
@@ -102,14 +152,13 @@ public final class NamespacePager {
             for (NamespaceSummary row : rows.values()) {
                 if (inScope.test(row.id()) && visible.test(row.id())) {
                     out.add(row);
-                    if (out.size() > pageSize) {
-                        List<NamespaceSummary> page = out.subList(0, pageSize);
-                        return new NamespacePage(page, Optional.of(page.get(pageSize - 1).id()));
+                    if (out.size() == limit) {
+                        return out;
                     }
                 }
             }
             if (bound == null) {
-                return new NamespacePage(out, Optional.empty());
+                return out;
             }
             after = bound;
             batch = Math.min(MAX_BATCH, batch * 2);
@@ -125,16 +174,14 @@ public final class NamespacePager {
         return !store.listPage(tenant, below).isEmpty() || !store.usedPage(tenant, below).isEmpty();
     }
 
-    /** The narrower of the two scopes for the store, empty for the whole tenant, null when they are disjoint. */
-    private static Optional<NamespaceId> storeSubtree(Optional<NamespaceId> subtree, Optional<NamespaceId> childrenOf) {
-        if (subtree.isEmpty() || childrenOf.isEmpty()) {
-            return subtree.isPresent() ? subtree : childrenOf;
+    /** The narrower of two subtrees, empty for the whole tenant, null when they are disjoint. */
+    private static Optional<NamespaceId> narrower(Optional<NamespaceId> a, Optional<NamespaceId> b) {
+        if (a.isEmpty() || b.isEmpty()) {
+            return a.isPresent() ? a : b;
         }
-        NamespaceId s = subtree.get();
-        NamespaceId p = childrenOf.get();
-        if (s.isAncestorOrSelfOf(p)) {
-            return childrenOf;
+        if (a.get().isAncestorOrSelfOf(b.get())) {
+            return b;
         }
-        return p.isAncestorOrSelfOf(s) ? subtree : null;
+        return b.get().isAncestorOrSelfOf(a.get()) ? a : null;
     }
 }

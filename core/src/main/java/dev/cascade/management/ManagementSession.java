@@ -10,6 +10,7 @@ import dev.cascade.Versions;
 import dev.cascade.WriteOutcomeUnknownException;
 import dev.cascade.access.Action;
 import dev.cascade.access.Actor;
+import dev.cascade.access.NamespaceFilter;
 import dev.cascade.access.Permission;
 import dev.cascade.access.Role;
 import dev.cascade.access.RoleBinding;
@@ -116,14 +117,15 @@ public final class ManagementSession {
     /**
      * One page of {@link #listNamespaces()}: the rows the actor may read after the request's cursor, in id
      * order, optionally only one subtree or the direct children of one namespace. Reads the store in keyset
-     * batches (bounded by the page size, at most 1,000 ids a batch) and the access grants once per call, so
-     * time and memory follow the page, not the tenant, as long as most rows in the range are readable: a page
-     * keeps reading until it has {@code pageSize} readable rows or the store is exhausted. Pages are not a
+     * batches (bounded by the page size, at most 1,000 ids a batch) and the access grants once per call. With the
+     * role-based policy only the subtrees the actor may read are read, so time and memory follow the page, not
+     * the tenant; with another policy each row is tested and a page keeps reading until it has {@code pageSize}
+     * readable rows or the store is exhausted (slow when few rows are readable). Pages are not a
      * snapshot: namespaces created or deleted between calls appear or disappear according to their id.
      */
     public NamespacePage listNamespaces(NamespacePageRequest request) {
         Objects.requireNonNull(request, "request");
-        Predicate<NamespaceId> readable = m.accessPolicy.namespaceFilter(actor, tenant, Permission.NAMESPACE, Action.READ);
+        NamespaceFilter readable = m.accessPolicy.namespaceFilter(actor, tenant, Permission.NAMESPACE, Action.READ);
         return NamespacePager.page(m.storage.namespaces(), tenant, request.cursor(), request.pageSize(),
                 request.subtree(), request.childrenOf(), readable);
     }

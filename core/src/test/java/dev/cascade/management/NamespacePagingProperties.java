@@ -33,7 +33,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -84,9 +83,13 @@ class NamespacePagingProperties {
         assertThat(pages(request, session::listNamespaces)).isEqualTo(expected);
 
         NamespaceStore defaults = defaultPagesOnly(storage.namespaces());
-        Predicate<NamespaceId> readable = policy.namespaceFilter(ACTOR, TENANT, Permission.NAMESPACE, Action.READ);
+        dev.cascade.access.NamespaceFilter readable = policy.namespaceFilter(ACTOR, TENANT, Permission.NAMESPACE, Action.READ);
         assertThat(pages(request, r -> NamespacePager.page(defaults, TENANT, r.cursor(), r.pageSize(), r.subtree(),
                 r.childrenOf(), readable))).isEqualTo(expected);
+        // the same grants as a plain predicate: every row tested, no subtree shortcut
+        dev.cascade.access.NamespaceFilter perRow = dev.cascade.access.NamespaceFilter.of(readable);
+        assertThat(pages(request, r -> NamespacePager.page(storage.namespaces(), TENANT, r.cursor(), r.pageSize(),
+                r.subtree(), r.childrenOf(), perRow))).isEqualTo(expected);
     }
 
     @Property(tries = 300)
