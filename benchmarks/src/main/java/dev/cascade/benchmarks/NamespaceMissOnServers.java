@@ -77,8 +77,8 @@ public class NamespaceMissOnServers {
         mariaDbResolver.close();
         postgres.close();
         mariaDb.close();
-        dropTables(PG_URL, "DROP TABLE IF EXISTS \"%s\" CASCADE");
-        dropTables(MARIADB_URL, "DROP TABLE IF EXISTS `%s`");
+        dropTables(PG_URL, prefix, "DROP TABLE IF EXISTS \"%s\" CASCADE");
+        dropTables(MARIADB_URL, prefix, "DROP TABLE IF EXISTS `%s`");
     }
 
     @Benchmark
@@ -91,7 +91,7 @@ public class NamespaceMissOnServers {
         return NamespaceBenchmarks.miss(mariaDbResolver);
     }
 
-    private void dropTables(String url, String dropFormat) throws SQLException {
+    static void dropTables(String url, String prefix, String dropFormat) throws SQLException {
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
             List<String> tables = new ArrayList<>();
             try (ResultSet rs = c.getMetaData().getTables(c.getCatalog(), null, prefix.replace("_", "\\_") + "%",
