@@ -7,9 +7,12 @@ import dev.cascade.audit.Slf4jAuditSink;
 import dev.cascade.backend.InMemorySecretStore;
 import dev.cascade.backend.InMemoryStorage;
 import dev.cascade.defaults.PluginDefault;
+import dev.cascade.internal.GuardedStores;
 import dev.cascade.internal.ManagementAccess;
+import dev.cascade.internal.ObserverHooks;
 import dev.cascade.internal.ProviderLoader;
 import dev.cascade.management.NamespaceManagement;
+import dev.cascade.observe.CascadeObserver;
 import dev.cascade.resolve.Resolver;
 import dev.cascade.resolve.ResolverCacheConfig;
 import dev.cascade.secret.SecretStores;
@@ -77,16 +80,22 @@ public final class Cascade implements AutoCloseable {
         this.requireExistingNamespace = b.requireExistingNamespace;
         this.clock = b.clock;
         this.owned = owned;
+        // with an observer, one set of timed wrappers serves the resolver and the management facade
+        ObserverHooks hooks = ObserverHooks.of(b.observer);
+        Storage observedStorage = hooks.enabled() ? GuardedStores.guard(storage, hooks) : storage;
+        SecretStores observedStores = hooks.enabled() ? GuardedStores.guard(secretStores, hooks) : secretStores;
         Resolver.Builder rb = Resolver.builder()
-                .storage(storage)
-                .secretStores(secretStores)
+                .storage(observedStorage)
+                .secretStores(observedStores)
+                .observer(b.observer)
                 .globalDefaults(globalDefaults)
                 .requireExistingNamespace(requireExistingNamespace)
                 .cacheConfig(b.cacheConfig)
                 .templateExtensions(b.resolvedExtensions);
         this.resolver = rb.build();
         // writes made through the facade invalidate the resolver's caches at once, whatever the backend
-        this.management = ManagementAccess.create(storage, secretStores, accessPolicy, auditSink, clock, resolver::onChange);
+        this.management = ManagementAccess.create(observedStorage, observedStores, accessPolicy, auditSink, clock,
+                resolver::onChange, hooks);
     }
 
     public static Builder builder() {
@@ -177,11 +186,23 @@ public final class Cascade implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private ResolverCacheConfig cacheConfig = ResolverCacheConfig.DEFAULTS;
         private ClassLoader classLoader = Cascade.class.getClassLoader();
+        private CascadeObserver observer = CascadeObserver.none();
         /** Template extensions in registration order: instances, or names to find through ServiceLoader. */
         private final List<Object> templateExtensions = new ArrayList<>();
         private List<TemplateExtension> resolvedExtensions = List.of();
 
         private Builder() {
+        }
+
+        /**
+         * Reports backend calls, cache events, template failures, access denials and resolution timings to
+         * {@code observer} (for metrics and traces: {@code cascade-micrometer}). Default {@link CascadeObserver#none()}:
+         * nothing is reported, and the hot path spends nothing on it. Several observers: {@link
+         * CascadeObserver#composite}.
+         */
+        public Builder observer(CascadeObserver observer) {
+            this.observer = Objects.requireNonNull(observer, "observer");
+            return this;
         }
 
         /** Uses this storage instance (takes precedence over a provider name). */

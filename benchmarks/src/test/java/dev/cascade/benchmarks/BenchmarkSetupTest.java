@@ -29,7 +29,10 @@ class BenchmarkSetupTest {
             assertThat(b.s3_jdbcUrl_cascade()).isEqualTo("jdbc:mysql://mysql.internal:3306/team_db")
                     .isEqualTo(b.s3_jdbcUrl_mapLookupFloor()).isEqualTo(b.s3_jdbcUrl_kestraStyle());
 
-            assertThat(b.s4_secret_cascade()).isEqualTo(Scenarios.GITHUB_TOKEN_VALUE);
+            assertThat(b.s4_secret_cascade()).isEqualTo(Scenarios.GITHUB_TOKEN_VALUE)
+                    .isEqualTo(b.s4_secret_cascadeCompiled());
+            assertThat(b.s2_oneVariable_cascadeCompiled()).isEqualTo(b.s2_oneVariable_cascade());
+            assertThat(b.s1_literal_cascadeCompiled()).isSameAs(Scenarios.LITERAL);
         } finally {
             b.tearDown();
         }
@@ -51,6 +54,8 @@ class BenchmarkSetupTest {
                     .containsEntry("storageClass", "STANDARD");
             assertThat(b.s5_task_kestraStylePipeline()).isEqualTo(cascade);
             assertThat(b.s8_task_cascade_2threads()).isEqualTo(cascade);
+            assertThat(b.s5_task_cascadePrepared()).isEqualTo(cascade);
+            assertThat(b.s5_task_cascadeEqualCopy()).isEqualTo(cascade);
         } finally {
             b.tearDown();
         }

@@ -9,12 +9,15 @@ import dev.cascade.namespace.Namespace;
 import dev.cascade.namespace.NamespaceId;
 import dev.cascade.namespace.NamespaceProperties;
 import dev.cascade.namespace.TenantId;
+import dev.cascade.observe.BackendCall;
 import dev.cascade.secret.SecretAttributes;
 import dev.cascade.secret.SecretKey;
 import dev.cascade.secret.SecretMetadata;
+import dev.cascade.secret.SecretStores;
 import dev.cascade.secret.SecretValue;
 import dev.cascade.spi.AccessControlStore;
 import dev.cascade.spi.ChangeListener;
+import dev.cascade.spi.NamespaceLevel;
 import dev.cascade.spi.NamespaceStore;
 import dev.cascade.spi.PluginDefaultsStore;
 import dev.cascade.spi.Revision;
@@ -26,11 +29,14 @@ import dev.cascade.spi.VariableStore;
 import dev.cascade.spi.Versioned;
 
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+
+import static dev.cascade.observe.BackendCall.StoreKind.STORAGE;
 
 /**
  * Wraps third-party stores so that anything they throw besides a {@link CascadeException} reaches the
@@ -43,8 +49,13 @@ public final class GuardedStores {
     }
 
     static <T> T call(String backend, String op, TenantId tenant, NamespaceId ns, Object key, Supplier<T> body) {
+        return call(ObserverHooks.NONE, BackendCall.StoreKind.STORAGE, backend, op, tenant, ns, key, body);
+    }
+
+    static <T> T call(ObserverHooks hooks, BackendCall.StoreKind kind, String backend, String op, TenantId tenant,
+                      NamespaceId ns, Object key, Supplier<T> body) {
         try {
-            return body.get();
+            return hooks.backend(backend, kind, op, tenant, ns, key, body);
         } catch (CascadeException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -54,22 +65,43 @@ public final class GuardedStores {
         }
     }
 
-    static void run(String backend, String op, TenantId tenant, NamespaceId ns, Object key, Runnable body) {
-        call(backend, op, tenant, ns, key, () -> {
+    static void run(ObserverHooks hooks, String backend, String op, TenantId tenant, NamespaceId ns, Object key,
+                    Runnable body) {
+        call(hooks, BackendCall.StoreKind.STORAGE, backend, op, tenant, ns, key, () -> {
             body.run();
             return null;
         });
     }
 
     public static SecretStore guard(SecretStore store) {
-        return store instanceof GuardedSecretStore ? store : new GuardedSecretStore(store);
+        return store instanceof GuardedSecretStore ? store : new GuardedSecretStore(store, store.name(), ObserverHooks.NONE);
     }
 
     public static Storage guard(Storage storage) {
-        return storage instanceof GuardedStorage ? storage : new GuardedStorage(storage);
+        return guard(storage, ObserverHooks.NONE);
     }
 
-    private record GuardedSecretStore(SecretStore d) implements SecretStore {
+    /** Guards {@code storage} and reports its calls to {@code hooks}; a storage guarded already is returned as is. */
+    public static Storage guard(Storage storage, ObserverHooks hooks) {
+        return storage instanceof GuardedStorage ? storage : new GuardedStorage(storage, hooks);
+    }
+
+    /**
+     * Guards every store of {@code stores} and reports their calls, under their configured names, to {@code hooks};
+     * stores guarded already stay as they are.
+     */
+    public static SecretStores guard(SecretStores stores, ObserverHooks hooks) {
+        Map<String, SecretStore> guarded = new LinkedHashMap<>();
+        stores.all().forEach((name, store) -> guarded.put(name, store instanceof GuardedSecretStore ? store
+                : new GuardedSecretStore(store, name, hooks)));
+        return new SecretStores(stores.defaultName(), guarded);
+    }
+
+    private record GuardedSecretStore(SecretStore d, String configured, ObserverHooks hooks) implements SecretStore {
+        private <T> T call(String op, TenantId t, NamespaceId n, Object key, Supplier<T> body) {
+            return GuardedStores.call(hooks, BackendCall.StoreKind.SECRET_STORE, configured, op, t, n, key, body);
+        }
+
         @Override
         public String name() {
             return d.name();
@@ -77,32 +109,32 @@ public final class GuardedStores {
 
         @Override
         public Optional<SecretValue> get(TenantId t, NamespaceId n, SecretKey k) {
-            return call(d.name(), "get", t, n, k, () -> d.get(t, n, k));
+            return call("get", t, n, k, () -> d.get(t, n, k));
         }
 
         @Override
         public List<SecretMetadata> list(TenantId t, NamespaceId n) {
-            return call(d.name(), "list", t, n, null, () -> d.list(t, n));
+            return call("list", t, n, null, () -> d.list(t, n));
         }
 
         @Override
         public Optional<SecretMetadata> metadata(TenantId t, NamespaceId n, SecretKey k) {
-            return call(d.name(), "metadata", t, n, k, () -> d.metadata(t, n, k));
+            return call("metadata", t, n, k, () -> d.metadata(t, n, k));
         }
 
         @Override
         public Map<SecretKey, SecretValue> getAll(TenantId t, NamespaceId n) {
-            return call(d.name(), "getAll", t, n, null, () -> d.getAll(t, n));
+            return call("getAll", t, n, null, () -> d.getAll(t, n));
         }
 
         @Override
         public SecretMetadata put(TenantId t, NamespaceId n, SecretKey k, SecretValue v, SecretAttributes a, long ev) {
-            return call(d.name(), "put", t, n, k, () -> d.put(t, n, k, v, a, ev));
+            return call("put", t, n, k, () -> d.put(t, n, k, v, a, ev));
         }
 
         @Override
         public boolean delete(TenantId t, NamespaceId n, SecretKey k, long ev) {
-            return call(d.name(), "delete", t, n, k, () -> d.delete(t, n, k, ev));
+            return call("delete", t, n, k, () -> d.delete(t, n, k, ev));
         }
 
         @Override
@@ -149,137 +181,140 @@ public final class GuardedStores {
         private final Optional<AccessControlStore> access;
         private final Optional<RevisionStore> revisions;
 
-        GuardedStorage(Storage d) {
+        private final ObserverHooks hooks;
+
+        GuardedStorage(Storage d, ObserverHooks hooks) {
             this.d = d;
+            this.hooks = hooks;
             String b = d.name();
             NamespaceStore ns = d.namespaces();
             this.namespaces = new NamespaceStore() {
                 @Override
                 public Optional<Namespace> get(TenantId t, NamespaceId id) {
-                    return call(b, "get namespace", t, id, null, () -> ns.get(t, id));
+                    return call(hooks, STORAGE, b, "get namespace", t, id, null, () -> ns.get(t, id));
                 }
 
                 @Override
                 public List<Namespace> list(TenantId t) {
-                    return call(b, "list namespaces", t, null, null, () -> ns.list(t));
+                    return call(hooks, STORAGE, b, "list namespaces", t, null, null, () -> ns.list(t));
                 }
 
                 @Override
                 public Namespace create(TenantId t, NamespaceId id, NamespaceProperties p) {
-                    return call(b, "create namespace", t, id, null, () -> ns.create(t, id, p));
+                    return call(hooks, STORAGE, b, "create namespace", t, id, null, () -> ns.create(t, id, p));
                 }
 
                 @Override
                 public Namespace update(TenantId t, NamespaceId id, NamespaceProperties p, long ev) {
-                    return call(b, "update namespace", t, id, null, () -> ns.update(t, id, p, ev));
+                    return call(hooks, STORAGE, b, "update namespace", t, id, null, () -> ns.update(t, id, p, ev));
                 }
 
                 @Override
                 public void delete(TenantId t, NamespaceId id, long ev) {
-                    run(b, "delete namespace", t, id, null, () -> ns.delete(t, id, ev));
+                    run(hooks, b, "delete namespace", t, id, null, () -> ns.delete(t, id, ev));
                 }
 
                 @Override
                 public void markUsed(TenantId t, Collection<NamespaceId> ids) {
-                    run(b, "mark namespaces used", t, null, null, () -> ns.markUsed(t, ids));
+                    run(hooks, b, "mark namespaces used", t, null, null, () -> ns.markUsed(t, ids));
                 }
 
                 @Override
                 public Set<NamespaceId> used(TenantId t) {
-                    return call(b, "list used namespaces", t, null, null, () -> ns.used(t));
+                    return call(hooks, STORAGE, b, "list used namespaces", t, null, null, () -> ns.used(t));
                 }
             };
             VariableStore vs = d.variables();
             this.variables = new VariableStore() {
                 @Override
                 public Optional<Versioned<Map<String, Object>>> get(TenantId t, NamespaceId n) {
-                    return call(b, "get variables", t, n, null, () -> vs.get(t, n));
+                    return call(hooks, STORAGE, b, "get variables", t, n, null, () -> vs.get(t, n));
                 }
 
                 @Override
                 public Versioned<Map<String, Object>> put(TenantId t, NamespaceId n, Map<String, Object> v, long ev) {
-                    return call(b, "put variables", t, n, null, () -> vs.put(t, n, v, ev));
+                    return call(hooks, STORAGE, b, "put variables", t, n, null, () -> vs.put(t, n, v, ev));
                 }
             };
             PluginDefaultsStore ps = d.pluginDefaults();
             this.defaults = new PluginDefaultsStore() {
                 @Override
                 public Optional<Versioned<List<PluginDefault>>> get(TenantId t, NamespaceId n) {
-                    return call(b, "get plugin defaults", t, n, null, () -> ps.get(t, n));
+                    return call(hooks, STORAGE, b, "get plugin defaults", t, n, null, () -> ps.get(t, n));
                 }
 
                 @Override
                 public Versioned<List<PluginDefault>> put(TenantId t, NamespaceId n, List<PluginDefault> r, long ev) {
-                    return call(b, "put plugin defaults", t, n, null, () -> ps.put(t, n, r, ev));
+                    return call(hooks, STORAGE, b, "put plugin defaults", t, n, null, () -> ps.put(t, n, r, ev));
                 }
             };
             this.revisions = d.revisions().map(r -> new RevisionStore() {
                 @Override
                 public List<Revision> list(TenantId t, NamespaceId n, Revision.Resource res) {
-                    return call(b, "list revisions", t, n, null, () -> r.list(t, n, res));
+                    return call(hooks, STORAGE, b, "list revisions", t, n, null, () -> r.list(t, n, res));
                 }
 
                 @Override
                 public Optional<Revision> get(TenantId t, NamespaceId n, Revision.Resource res, long version) {
-                    return call(b, "get revision", t, n, null, () -> r.get(t, n, res, version));
+                    return call(hooks, STORAGE, b, "get revision", t, n, null, () -> r.get(t, n, res, version));
                 }
             });
             this.access = d.accessControl().map(a -> new AccessControlStore() {
                 @Override
                 public List<Role> roles(TenantId t) {
-                    return call(b, "list roles", t, null, null, () -> a.roles(t));
+                    return call(hooks, STORAGE, b, "list roles", t, null, null, () -> a.roles(t));
                 }
 
                 @Override
                 public Optional<Role> role(TenantId t, String name) {
-                    return call(b, "get role", t, null, name, () -> a.role(t, name));
+                    return call(hooks, STORAGE, b, "get role", t, null, name, () -> a.role(t, name));
                 }
 
                 @Override
                 public void putRole(TenantId t, Role role) {
-                    run(b, "put role", t, null, role.name(), () -> a.putRole(t, role));
+                    run(hooks, b, "put role", t, null, role.name(), () -> a.putRole(t, role));
                 }
 
                 @Override
                 public boolean deleteRole(TenantId t, String name) {
-                    return call(b, "delete role", t, null, name, () -> a.deleteRole(t, name));
+                    return call(hooks, STORAGE, b, "delete role", t, null, name, () -> a.deleteRole(t, name));
                 }
 
                 @Override
                 public List<RoleBinding> bindings(TenantId t) {
-                    return call(b, "list bindings", t, null, null, () -> a.bindings(t));
+                    return call(hooks, STORAGE, b, "list bindings", t, null, null, () -> a.bindings(t));
                 }
 
                 @Override
                 public boolean addBinding(RoleBinding binding) {
-                    return call(b, "add binding", binding.tenant(), binding.namespace().orElse(null), binding.subject(),
+                    return call(hooks, STORAGE, b, "add binding", binding.tenant(), binding.namespace().orElse(null), binding.subject(),
                             () -> a.addBinding(binding));
                 }
 
                 @Override
                 public boolean removeBinding(RoleBinding binding) {
-                    return call(b, "remove binding", binding.tenant(), binding.namespace().orElse(null), binding.subject(),
+                    return call(hooks, STORAGE, b, "remove binding", binding.tenant(), binding.namespace().orElse(null), binding.subject(),
                             () -> a.removeBinding(binding));
                 }
 
                 @Override
                 public Set<String> groupsOf(TenantId t, String user) {
-                    return call(b, "groups of user", t, null, null, () -> a.groupsOf(t, user));
+                    return call(hooks, STORAGE, b, "groups of user", t, null, null, () -> a.groupsOf(t, user));
                 }
 
                 @Override
                 public Map<String, Set<String>> groups(TenantId t) {
-                    return call(b, "list groups", t, null, null, () -> a.groups(t));
+                    return call(hooks, STORAGE, b, "list groups", t, null, null, () -> a.groups(t));
                 }
 
                 @Override
                 public boolean addMember(TenantId t, String group, String user) {
-                    return call(b, "add group member", t, null, group, () -> a.addMember(t, group, user));
+                    return call(hooks, STORAGE, b, "add group member", t, null, group, () -> a.addMember(t, group, user));
                 }
 
                 @Override
                 public boolean removeMember(TenantId t, String group, String user) {
-                    return call(b, "remove group member", t, null, group, () -> a.removeMember(t, group, user));
+                    return call(hooks, STORAGE, b, "remove group member", t, null, group, () -> a.removeMember(t, group, user));
                 }
             });
         }
@@ -305,8 +340,14 @@ public final class GuardedStores {
         }
 
         @Override
+        public List<NamespaceLevel> chain(TenantId t, NamespaceId n) {
+            // the storage's own (a database reads the chain in one query), timed as one call
+            return call(hooks, STORAGE, d.name(), "read namespace chain", t, n, null, () -> d.chain(t, n));
+        }
+
+        @Override
         public <T> T inTransaction(Supplier<T> work) {
-            return call(d.name(), "transaction", null, null, null, () -> d.inTransaction(work));
+            return call(hooks, STORAGE, d.name(), "transaction", null, null, null, () -> d.inTransaction(work));
         }
 
         @Override

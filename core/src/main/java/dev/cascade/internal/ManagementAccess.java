@@ -19,7 +19,7 @@ public final class ManagementAccess {
     @FunctionalInterface
     public interface Factory {
         NamespaceManagement create(Storage storage, SecretStores secretStores, AccessPolicy accessPolicy,
-                                   AuditSink auditSink, Clock clock, ChangeListener writeListener);
+                                   AuditSink auditSink, Clock clock, ChangeListener writeListener, ObserverHooks hooks);
     }
 
     private static volatile Factory factory;
@@ -34,6 +34,12 @@ public final class ManagementAccess {
 
     public static NamespaceManagement create(Storage storage, SecretStores secretStores, AccessPolicy accessPolicy,
                                              AuditSink auditSink, Clock clock, ChangeListener writeListener) {
+        return create(storage, secretStores, accessPolicy, auditSink, clock, writeListener, ObserverHooks.NONE);
+    }
+
+    public static NamespaceManagement create(Storage storage, SecretStores secretStores, AccessPolicy accessPolicy,
+                                             AuditSink auditSink, Clock clock, ChangeListener writeListener,
+                                             ObserverHooks hooks) {
         Factory f = factory;
         if (f == null) {
             try {
@@ -43,6 +49,6 @@ public final class ManagementAccess {
             }
             f = factory;
         }
-        return f.create(storage, secretStores, accessPolicy, auditSink, clock, writeListener);
+        return f.create(storage, secretStores, accessPolicy, auditSink, clock, writeListener, hooks);
     }
 }

@@ -750,6 +750,7 @@ public final class ManagementSession {
         if (m.accessPolicy.isAllowed(actor, tenant, id, permission, action)) {
             return;
         }
+        m.hooks.denied(tenant, id, permission, action);
         try {
             m.auditSink.record(new AuditEvent(tenant, id, resource, Optional.ofNullable(key), action, actor.user(),
                     m.clock.instant(), 0, 0, List.of(), false, AuditEvent.Outcome.DENIED));

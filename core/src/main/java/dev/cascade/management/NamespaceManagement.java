@@ -34,6 +34,7 @@ public final class NamespaceManagement {
     final AuditSink auditSink;
     final Clock clock;
     final ChangeListener writeListener;
+    final dev.cascade.internal.ObserverHooks hooks;
 
     static {
         dev.cascade.internal.ManagementAccess.register(NamespaceManagement::new);
@@ -49,12 +50,17 @@ public final class NamespaceManagement {
      */
     NamespaceManagement(Storage storage, SecretStores secretStores, AccessPolicy accessPolicy, AuditSink auditSink,
                                Clock clock, ChangeListener writeListener) {
+        this(storage, secretStores, accessPolicy, auditSink, clock, writeListener, dev.cascade.internal.ObserverHooks.NONE);
+    }
+
+    /** As above, reporting backend calls and denials to {@code hooks}. */
+    NamespaceManagement(Storage storage, SecretStores secretStores, AccessPolicy accessPolicy, AuditSink auditSink,
+                               Clock clock, ChangeListener writeListener, dev.cascade.internal.ObserverHooks hooks) {
+        this.hooks = Objects.requireNonNull(hooks, "hooks");
         // third-party stores may throw anything: callers get BackendExceptions that name the operation
-        this.storage = dev.cascade.internal.GuardedStores.guard(Objects.requireNonNull(storage, "storage"));
+        this.storage = dev.cascade.internal.GuardedStores.guard(Objects.requireNonNull(storage, "storage"), hooks);
         Objects.requireNonNull(secretStores, "secretStores");
-        java.util.Map<String, dev.cascade.spi.SecretStore> guarded = new java.util.LinkedHashMap<>();
-        secretStores.all().forEach((name, store) -> guarded.put(name, dev.cascade.internal.GuardedStores.guard(store)));
-        this.secretStores = new SecretStores(secretStores.defaultName(), guarded);
+        this.secretStores = dev.cascade.internal.GuardedStores.guard(secretStores, hooks);
         this.accessPolicy = Objects.requireNonNull(accessPolicy, "accessPolicy");
         this.auditSink = Objects.requireNonNull(auditSink, "auditSink");
         this.clock = Objects.requireNonNull(clock, "clock");

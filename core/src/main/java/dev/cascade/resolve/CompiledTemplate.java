@@ -3,6 +3,7 @@ package dev.cascade.resolve;
 import dev.cascade.internal.template.TemplateEngine;
 import dev.cascade.namespace.NamespaceId;
 import dev.cascade.namespace.TenantId;
+import dev.cascade.observe.Resolution;
 
 import java.util.Map;
 
@@ -28,6 +29,10 @@ public final class CompiledTemplate {
 
     /** Renders with {@code hostVariables}; same result and errors as {@link Resolver#render}. */
     public RenderResult render(Map<String, Object> hostVariables) {
+        if (resolver.observing()) {
+            return resolver.observed(Resolution.Operation.RENDER, tenant, namespace,
+                    () -> resolver.render(tenant, namespace, template, hostVariables));
+        }
         return resolver.render(tenant, namespace, template, hostVariables);
     }
 

@@ -10,6 +10,7 @@ import dev.cascade.internal.resolve.TaskPlan;
 import dev.cascade.namespace.NamespaceId;
 import dev.cascade.namespace.TenantId;
 import dev.cascade.template.TemplateRenderException;
+import dev.cascade.observe.Resolution;
 
 import java.util.List;
 import java.util.Map;
@@ -56,6 +57,13 @@ public final class PreparedTask {
      * @throws BackendException         a storage or secret backend failed or timed out
      */
     public ResolvedTask resolve(Map<String, Object> hostVariables) {
+        if (resolver.observing()) {
+            return resolver.observed(Resolution.Operation.RESOLVE_TASK, tenant, namespace, () -> resolveNow(hostVariables));
+        }
+        return resolveNow(hostVariables);
+    }
+
+    private ResolvedTask resolveNow(Map<String, Object> hostVariables) {
         TaskPlan p = plan;
         p = resolver.current(p, tenant, namespace, task, flowRules);
         plan = p;

@@ -22,6 +22,8 @@ import dev.cascade.defaults.ListMerge;
 import dev.cascade.defaults.PluginDefault;
 import dev.cascade.defaults.PluginDefaultsChain;
 import dev.cascade.defaults.TreeData;
+import dev.cascade.internal.GuardedStores;
+import dev.cascade.internal.ObserverHooks;
 import dev.cascade.internal.resolve.DefaultsMerger;
 import dev.cascade.internal.resolve.Generations;
 import dev.cascade.internal.resolve.NamespaceContext;
@@ -39,6 +41,9 @@ import dev.cascade.namespace.Namespace;
 import dev.cascade.namespace.NamespaceId;
 import dev.cascade.namespace.NamespaceStatus;
 import dev.cascade.namespace.TenantId;
+import dev.cascade.observe.CacheEvent;
+import dev.cascade.observe.CascadeObserver;
+import dev.cascade.observe.Resolution;
 import dev.cascade.secret.SecretKey;
 import dev.cascade.secret.SecretMasker;
 import dev.cascade.secret.SecretStores;
@@ -66,6 +71,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * Resolves tasks and templates for a namespace: applies plugin defaults (global, namespace chain, flow),
@@ -73,7 +79,10 @@ import java.util.function.LongSupplier;
  * from and which secrets were used.
  *
  * <p>Caches effective namespaces per (tenant, namespace), secret values per (tenant, namespace, key), the
- * key list of each namespace, and compiled templates, all bounded (see {@link ResolverCacheConfig}). On
+ * key list of each namespace, compiled templates and task plans, all bounded (see {@link ResolverCacheConfig}).
+ * Hosts that resolve the same task or template again and again can {@link #prepare} or {@link #compile} it
+ * once. No thread of the resolver wakes periodically: with the system clock, expiry is pushed by one-shot
+ * tasks on Caffeine's scheduler instead of polled. On
  * build it subscribes to the storage's change feed and to every secret store; {@link #onChange} lets the
  * management facade report its own writes (including writes to stores that publish no events).
  *
@@ -99,6 +108,8 @@ public final class Resolver implements AutoCloseable {
     private final PlanCache plans;
     private final List<Subscription> subscriptions = new ArrayList<>();
     private final ExecutorService ownedExecutor;
+    /** The observer's hooks; {@link ObserverHooks#NONE} when nothing listens (checked before every hook). */
+    private final ObserverHooks hooks;
 
     private record NsKey(TenantId tenant, NamespaceId namespace) { }
 
@@ -124,8 +135,11 @@ public final class Resolver implements AutoCloseable {
         if (!problems.isEmpty()) {
             throw new ConfigurationException("Invalid resolver configuration: " + String.join("; ", problems));
         }
-        this.storage = b.storage;
-        this.secretStores = b.secretStores;
+        this.hooks = ObserverHooks.of(b.observer);
+        // backend calls are timed by guarded wrappers, installed only when something listens
+        this.storage = hooks.enabled() ? GuardedStores.guard(b.storage, hooks) : b.storage;
+        this.secretStores = hooks.enabled() && b.secretStores != null ? GuardedStores.guard(b.secretStores, hooks)
+                : b.secretStores;
         this.globalLevel = b.globalDefaults.isEmpty() ? null : DefaultsLevel.global(b.globalDefaults);
         this.requireExistingNamespace = b.requireExistingNamespace;
         this.listMerge = b.listMerge;
@@ -151,7 +165,7 @@ public final class Resolver implements AutoCloseable {
         this.templates = new TemplateEngine(new TemplateLimits(config.templateCacheSize(),
                 config.templateCacheMaxChars(), config.maxRenderedChars(), config.maxTemplateSteps(),
                 config.maxRangeLength(), config.maxRenderDepth()), true, b.templateExtensions);
-        this.secrets = secretStores == null ? null : new SecretCache(secretStores, config, ticker, executor, scheduler);
+        this.secrets = secretStores == null ? null : new SecretCache(secretStores, config, ticker, executor, scheduler, hooks);
         this.secretLocator = secrets == null ? null : new SecretLocator(secretStores, secrets);
         Caffeine<NsKey, NamespaceContext> nsBuilder = Caffeine.newBuilder()
                 .maximumSize(config.namespaceCacheSize())
@@ -161,13 +175,15 @@ public final class Resolver implements AutoCloseable {
                 .evictionListener((NsKey k, NamespaceContext ctx, RemovalCause cause) -> {
                     if (k != null && ctx != null) {
                         front.evicted(k.tenant(), k.namespace(), ctx);
+                        hooks.evicted(CacheEvent.Cache.NAMESPACE, k.tenant(), k.namespace(), null, null, cause);
                     }
                 })
                 .recordStats();
         if (scheduler != null) {
             nsBuilder.scheduler(scheduler); // expired entries leave (and leave the front) without a read
         }
-        this.namespaces = nsBuilder.build(k -> load(k.tenant(), k.namespace()));
+        this.namespaces = nsBuilder.build(k -> hooks.enabled() ? observedLoad(k.tenant(), k.namespace())
+                : load(k.tenant(), k.namespace()));
         subscriptions.add(storage.subscribe(this::onChange));
         if (secretStores != null) {
             for (SecretStore store : secretStores.all().values()) {
@@ -201,6 +217,15 @@ public final class Resolver implements AutoCloseable {
      */
     public ResolvedTask resolveTask(TenantId tenant, NamespaceId namespace, Map<String, Object> task,
                                     List<PluginDefault> flowDefaults, Map<String, Object> hostVariables) {
+        if (hooks.enabled()) {
+            return hooks.resolution(Resolution.Operation.RESOLVE_TASK, tenant, namespace,
+                    () -> resolveTaskUnobserved(tenant, namespace, task, flowDefaults, hostVariables));
+        }
+        return resolveTaskUnobserved(tenant, namespace, task, flowDefaults, hostVariables);
+    }
+
+    private ResolvedTask resolveTaskUnobserved(TenantId tenant, NamespaceId namespace, Map<String, Object> task,
+                                               List<PluginDefault> flowDefaults, Map<String, Object> hostVariables) {
         Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(namespace, "namespace");
         Objects.requireNonNull(task, "task");
@@ -299,6 +324,15 @@ public final class Resolver implements AutoCloseable {
 
     /** Renders one template in {@code namespace}'s context. Same errors as {@link #resolveTask}. */
     public RenderResult render(TenantId tenant, NamespaceId namespace, String template, Map<String, Object> hostVariables) {
+        if (hooks.enabled()) {
+            return hooks.resolution(Resolution.Operation.RENDER, tenant, namespace,
+                    () -> renderUnobserved(tenant, namespace, template, hostVariables));
+        }
+        return renderUnobserved(tenant, namespace, template, hostVariables);
+    }
+
+    private RenderResult renderUnobserved(TenantId tenant, NamespaceId namespace, String template,
+                                          Map<String, Object> hostVariables) {
         Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(namespace, "namespace");
         Objects.requireNonNull(template, "template");
@@ -506,6 +540,28 @@ public final class Resolver implements AutoCloseable {
         return ctx;
     }
 
+    /** Whether an observer listens (a final field: the hot path reads it and nothing else). */
+    boolean observing() {
+        return hooks.enabled();
+    }
+
+    /** Runs {@code body} timed and reported as {@code operation}; call only when {@link #observing()}. */
+    <T> T observed(Resolution.Operation operation, TenantId tenant, NamespaceId namespace, Supplier<T> body) {
+        return hooks.resolution(operation, tenant, namespace, body);
+    }
+
+    private NamespaceContext observedLoad(TenantId tenant, NamespaceId namespace) {
+        long start = hooks.start();
+        try {
+            NamespaceContext ctx = load(tenant, namespace);
+            hooks.loaded(CacheEvent.Cache.NAMESPACE, CacheEvent.Kind.LOAD, tenant, namespace, null, null, start, null);
+            return ctx;
+        } catch (RuntimeException e) {
+            hooks.loaded(CacheEvent.Cache.NAMESPACE, CacheEvent.Kind.LOAD, tenant, namespace, null, null, start, e);
+            throw e;
+        }
+    }
+
     private NamespaceContext load(TenantId tenant, NamespaceId namespace) {
         long gen = generations.current();
         List<Namespace> existing = new ArrayList<>();
@@ -660,9 +716,19 @@ public final class Resolver implements AutoCloseable {
         private ResolverCacheConfig config = ResolverCacheConfig.DEFAULTS;
         private LongSupplier ticker;
         private Executor executor;
+        private CascadeObserver observer = CascadeObserver.none();
         private List<TemplateExtension> templateExtensions = List.of();
 
         private Builder() {
+        }
+
+        /**
+         * Reports backend calls, cache events, template failures, denials and resolution timings to
+         * {@code observer} (default {@link CascadeObserver#none()}: nothing is reported and nothing is spent).
+         */
+        public Builder observer(CascadeObserver observer) {
+            this.observer = Objects.requireNonNull(observer, "observer");
+            return this;
         }
 
         /**

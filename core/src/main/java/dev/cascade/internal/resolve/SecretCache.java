@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.CacheLoader;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.LoadingCache;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Scheduler;
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.github.benmanes.caffeine.cache.stats.CacheStats;
@@ -11,7 +12,9 @@ import dev.cascade.BackendException;
 import dev.cascade.CascadeException;
 import dev.cascade.ConfigurationException;
 import dev.cascade.namespace.NamespaceId;
+import dev.cascade.internal.ObserverHooks;
 import dev.cascade.namespace.TenantId;
+import dev.cascade.observe.CacheEvent;
 import dev.cascade.resolve.ResolverCacheConfig;
 import dev.cascade.secret.SecretKey;
 import dev.cascade.secret.SecretMetadata;
@@ -86,6 +89,7 @@ public final class SecretCache {
     private final long timeoutNanos;
     private final LoadingCache<ValueKey, Entry> values;
     private final LoadingCache<ScopeKey, KeySet> keySets;
+    private final ObserverHooks hooks;
     /**
      * Backend calls still running, one per (store, operation, tenant, namespace, key): a lookup that finds one
      * waits for it instead of starting another, so a hanging backend holds at most one thread per key.
@@ -101,6 +105,13 @@ public final class SecretCache {
      */
     public SecretCache(SecretStores stores, ResolverCacheConfig config, Ticker ticker, Executor executor,
                        Scheduler scheduler) {
+        this(stores, config, ticker, executor, scheduler, ObserverHooks.NONE);
+    }
+
+    /** As above, reporting loads, refreshes, stale answers and evictions to {@code hooks}. */
+    public SecretCache(SecretStores stores, ResolverCacheConfig config, Ticker ticker, Executor executor,
+                       Scheduler scheduler, ObserverHooks hooks) {
+        this.hooks = hooks;
         this.stores = stores;
         this.wakeUp = scheduler == null ? null : new DueWakeUp(scheduler, ticker, epoch::incrementAndGet);
         this.ticker = ticker;
@@ -118,10 +129,12 @@ public final class SecretCache {
                 .ticker(ticker)
                 .executor(Runnable::run) // maintenance on the caller: a hand-off per drain costs more than the drain
                 .recordStats()
+                .evictionListener((ValueKey k, Entry v, RemovalCause c) ->
+                        hooks.evicted(CacheEvent.Cache.SECRET, k.tenant(), k.namespace(), k.store(), k.key(), c))
                 .build(new CacheLoader<ValueKey, Entry>() {
                     @Override
                     public Entry load(ValueKey key) {
-                        return fetch(key);
+                        return fetch(key, CacheEvent.Kind.LOAD);
                     }
 
                     @Override
@@ -132,7 +145,7 @@ public final class SecretCache {
                     @Override
                     public Entry reload(ValueKey key, Entry old) {
                         try {
-                            return fetch(key);
+                            return fetch(key, CacheEvent.Kind.REFRESH);
                         } catch (BackendException e) {
                             if (closing) {
                                 return old; // the resolver is closing: its refreshes are interrupted on purpose
@@ -151,10 +164,12 @@ public final class SecretCache {
                 .ticker(ticker)
                 .executor(Runnable::run)
                 .recordStats()
+                .evictionListener((ScopeKey k, KeySet v, RemovalCause c) ->
+                        hooks.evicted(CacheEvent.Cache.SECRET_KEYS, k.tenant(), k.namespace(), k.store(), null, c))
                 .build(new CacheLoader<ScopeKey, KeySet>() {
                     @Override
                     public KeySet load(ScopeKey key) {
-                        return list(key);
+                        return list(key, CacheEvent.Kind.LOAD);
                     }
 
                     @Override
@@ -165,7 +180,7 @@ public final class SecretCache {
                     @Override
                     public KeySet reload(ScopeKey key, KeySet old) {
                         try {
-                            return list(key);
+                            return list(key, CacheEvent.Kind.REFRESH);
                         } catch (BackendException e) {
                             if (closing) {
                                 return old;
@@ -278,12 +293,13 @@ public final class SecretCache {
             long age = now - e.loadedAt;
             if (age > ttl && now >= e.retryAfter) {
                 try {
-                    Entry fresh = fetch(k);
+                    Entry fresh = fetch(k, CacheEvent.Kind.REFRESH);
                     // only over the entry read: a write that invalidated the key meanwhile must not be undone
                     values.asMap().replace(k, e, fresh);
                     e = fresh;
                 } catch (BackendException failure) {
                     e.retryAfter = now + Math.min(negative, Math.max(1, ttl + stale - age));
+                    hooks.staleServed(tenant, namespace, store, key);
                     LOG.warn("Secret '{}' (namespace '{}', tenant '{}', store '{}') could not be re-read, serving the "
                             + "value cached {} s ago (stale-if-error, at most {} s past expiry): {}", key, namespace,
                             tenant, store, TimeUnit.NANOSECONDS.toSeconds(age), TimeUnit.NANOSECONDS.toSeconds(stale),
@@ -346,11 +362,35 @@ public final class SecretCache {
         return keySets.estimatedSize();
     }
 
+    private Entry fetch(ValueKey k, CacheEvent.Kind kind) {
+        long start = hooks.start();
+        try {
+            Entry e = fetch(k);
+            hooks.loaded(CacheEvent.Cache.SECRET, kind, k.tenant(), k.namespace(), k.store(), k.key(), start, null);
+            return e;
+        } catch (RuntimeException e) {
+            hooks.loaded(CacheEvent.Cache.SECRET, kind, k.tenant(), k.namespace(), k.store(), k.key(), start, e);
+            throw e;
+        }
+    }
+
     private Entry fetch(ValueKey k) {
         SecretStore store = store(k.store());
         Optional<SecretValue> v = timed(k.store(), "get", k.tenant(), k.namespace(), k.key(),
                 () -> store.get(k.tenant(), k.namespace(), k.key()));
         return new Entry(v == null ? null : v.orElse(null), ticker.read());
+    }
+
+    private KeySet list(ScopeKey k, CacheEvent.Kind kind) {
+        long start = hooks.start();
+        try {
+            KeySet keys = list(k);
+            hooks.loaded(CacheEvent.Cache.SECRET_KEYS, kind, k.tenant(), k.namespace(), k.store(), null, start, null);
+            return keys;
+        } catch (RuntimeException e) {
+            hooks.loaded(CacheEvent.Cache.SECRET_KEYS, kind, k.tenant(), k.namespace(), k.store(), null, start, e);
+            throw e;
+        }
     }
 
     private KeySet list(ScopeKey k) {

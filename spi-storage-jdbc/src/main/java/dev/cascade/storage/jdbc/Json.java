@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Objects;
 
 /**
  * JSON forms of the stored documents, and the diff of two documents. Stateless and thread-safe.
@@ -149,64 +148,4 @@ final class Json {
         }
     }
 
-    /**
-     * What changed from {@code before} to {@code after}: maps are compared key by key, lists index by index,
-     * anything else as a whole. Paths are dotted, list indexes in brackets ({@code [1].values.region}).
-     */
-    static List<DiffEntry> diff(Object before, Object after) {
-        List<DiffEntry> out = new ArrayList<>();
-        diff("", before, after, out);
-        return List.copyOf(out);
-    }
-
-    private static void diff(String path, Object before, Object after, List<DiffEntry> out) {
-        if (before instanceof Map<?, ?> b && after instanceof Map<?, ?> a) {
-            for (Map.Entry<?, ?> e : b.entrySet()) {
-                String p = join(path, String.valueOf(e.getKey()));
-                if (!a.containsKey(e.getKey())) {
-                    out.add(new DiffEntry(p, DiffEntry.Change.REMOVED, toJson(e.getValue()), null));
-                } else {
-                    diff(p, e.getValue(), a.get(e.getKey()), out);
-                }
-            }
-            for (Map.Entry<?, ?> e : a.entrySet()) {
-                if (!b.containsKey(e.getKey())) {
-                    out.add(new DiffEntry(join(path, String.valueOf(e.getKey())), DiffEntry.Change.ADDED, null,
-                            toJson(e.getValue())));
-                }
-            }
-            return;
-        }
-        if (before instanceof List<?> b && after instanceof List<?> a) {
-            int common = Math.min(b.size(), a.size());
-            for (int i = 0; i < common; i++) {
-                diff(path + "[" + i + "]", b.get(i), a.get(i), out);
-            }
-            for (int i = common; i < b.size(); i++) {
-                out.add(new DiffEntry(path + "[" + i + "]", DiffEntry.Change.REMOVED, toJson(b.get(i)), null));
-            }
-            for (int i = common; i < a.size(); i++) {
-                out.add(new DiffEntry(path + "[" + i + "]", DiffEntry.Change.ADDED, null, toJson(a.get(i))));
-            }
-            return;
-        }
-        if (!sameScalar(before, after)) {
-            out.add(new DiffEntry(path.isEmpty() ? "$" : path, DiffEntry.Change.CHANGED, toJson(before), toJson(after)));
-        }
-    }
-
-    private static boolean sameScalar(Object a, Object b) {
-        if (a instanceof Number x && b instanceof Number y) {
-            try {
-                return new java.math.BigDecimal(x.toString()).compareTo(new java.math.BigDecimal(y.toString())) == 0;
-            } catch (NumberFormatException e) {
-                return x.equals(y);
-            }
-        }
-        return Objects.equals(a, b);
-    }
-
-    private static String join(String path, String key) {
-        return path.isEmpty() ? key : path + "." + key;
-    }
 }
