@@ -38,7 +38,9 @@ class QuickStartTest {
         String first = run(dir, Map.of(), false);
         assertResolvedAndMasked(first);
         assertThat(dir.resolve("cascade-data")).isDirectory();
-        assertThat(dir.resolve("cascade-data/cascade.trace.db")).as("H2 wrote no error trace").doesNotExist();
+        Path trace = dir.resolve("cascade-data/cascade.trace.db");
+        assertThat(trace).as("H2 wrote no error trace:%n%s", Files.exists(trace) ? Files.readString(trace) : "")
+                .doesNotExist();
 
         // second run, at INFO: it must succeed on the existing data, and the libraries' start-up stays short
         String second = run(dir, Map.of(), true);

@@ -1,6 +1,7 @@
 package dev.cascade.internal.template;
 
 import io.pebbletemplates.pebble.error.AttributeNotFoundException;
+import io.pebbletemplates.pebble.error.PebbleException;
 import io.pebbletemplates.pebble.extension.NodeVisitor;
 import io.pebbletemplates.pebble.node.expression.BinaryExpression;
 import io.pebbletemplates.pebble.node.expression.Expression;
@@ -10,9 +11,11 @@ import io.pebbletemplates.pebble.operator.BinaryOperatorImpl;
 import io.pebbletemplates.pebble.operator.BinaryOperatorType;
 import io.pebbletemplates.pebble.template.EvaluationContextImpl;
 import io.pebbletemplates.pebble.template.PebbleTemplateImpl;
+import io.pebbletemplates.pebble.utils.OperatorUtils;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Collection;
 import java.util.function.Supplier;
 
 /**
@@ -33,6 +36,11 @@ final class BudgetedOperators {
             } else if ("~".equals(op.getSymbol())) {
                 out.add(new BinaryOperatorImpl("~", op.getPrecedence(), Concatenate::new, BinaryOperatorType.NORMAL,
                         op.getAssociativity()));
+            } else if ("+".equals(op.getSymbol()) || "-".equals(op.getSymbol())) {
+                Supplier<BinaryExpression<?>> inner = op::createInstance;
+                boolean add = "+".equals(op.getSymbol());
+                out.add(new BinaryOperatorImpl(op.getSymbol(), op.getPrecedence(),
+                        () -> new ListCopying(inner.get(), add), BinaryOperatorType.NORMAL, op.getAssociativity()));
             } else {
                 Supplier<BinaryExpression<?>> inner = op::createInstance;
                 boolean builds = "+".equals(op.getSymbol()); // string + string, list + element
@@ -92,6 +100,100 @@ final class BudgetedOperators {
                 budget.build(RenderBudget.sizeOf(result));
             }
             return result;
+        }
+
+        /**
+         * Pebble's operator on a left operand already evaluated (so it is not evaluated twice): the left
+         * expression is swapped for a constant for this one call.
+         */
+        Object evaluateWith(PebbleTemplateImpl self, EvaluationContextImpl context, Object left, boolean add) {
+            RenderBudget budget = RenderBudget.current();
+            budget.step(1);
+            Object right = getRightExpression().evaluate(self, context);
+            Object result = add ? OperatorUtils.add(left, right) : OperatorUtils.subtract(left, right);
+            if (builds) {
+                budget.build(RenderBudget.sizeOf(result));
+            }
+            return result;
+        }
+    }
+
+    /**
+     * {@code a + b} and {@code a - b}. Pebble adds to, or removes from, a list operand in place, so a template
+     * could change the host's variables (or another render's view of them); here a list operand is copied and
+     * the copy changed, with its size checked before it is built. Numbers and strings are Pebble's.
+     */
+    static final class ListCopying extends BinaryExpression<Object> {
+        private final Counted numbersAndStrings;
+        private final boolean add;
+
+        ListCopying(BinaryExpression<?> pebbles, boolean add) {
+            this.numbersAndStrings = new Counted(pebbles, add);
+            this.add = add;
+        }
+
+        @Override
+        public void setLeft(Expression<?> left) {
+            super.setLeft(left);
+            numbersAndStrings.setLeft(left);
+        }
+
+        @Override
+        public void setRight(Expression<?> right) {
+            super.setRight(right);
+            numbersAndStrings.setRight(right);
+        }
+
+        @Override
+        public void setLineNumber(int lineNumber) {
+            super.setLineNumber(lineNumber);
+            numbersAndStrings.setLineNumber(lineNumber);
+        }
+
+        @Override
+        public void accept(NodeVisitor visitor) {
+            numbersAndStrings.accept(visitor);
+        }
+
+        @Override
+        public Object evaluate(PebbleTemplateImpl self, EvaluationContextImpl context) {
+            try {
+                return evaluateOperands(self, context);
+            } catch (Exception e) {
+                // exactly as Pebble's operators fail (an undefined operand included), so errors stay Pebble's
+                throw new PebbleException(e, add ? "Could not perform addition" : "Could not perform subtraction",
+                        getLineNumber(), self.getName());
+            }
+        }
+
+        private Object evaluateOperands(PebbleTemplateImpl self, EvaluationContextImpl context) {
+            Object left = getLeftExpression().evaluate(self, context);
+            if (!(left instanceof List<?> list)) {
+                return numbersAndStrings.evaluateWith(self, context, left, add);
+            }
+            RenderBudget budget = RenderBudget.current();
+            budget.step(1);
+            Object right = getRightExpression().evaluate(self, context);
+            if (add) {
+                int more = right instanceof Collection<?> c ? c.size() : 1;
+                budget.build((long) list.size() + more);
+                List<Object> copy = new ArrayList<>(list.size() + more);
+                copy.addAll(list);
+                if (right instanceof Collection<?> c) {
+                    copy.addAll(c);
+                } else {
+                    copy.add(right);
+                }
+                return copy;
+            }
+            budget.step(list.size());
+            List<Object> copy = new ArrayList<>(list);
+            if (right instanceof Collection<?> c) {
+                copy.removeAll(c);
+            } else {
+                copy.remove(right);
+            }
+            return copy;
         }
     }
 

@@ -43,8 +43,15 @@ class TemplateDifferentialProperties {
         Outcome ours = ours(fast, template, ctx);
         Outcome theirs = reference(template, ctx);
         assertThat(ours.output()).as("output of %s with %s", template, ctx).isEqualTo(theirs.output());
-        assertThat(ours.kind()).as("error kind of %s with %s (%s / %s)", template, ctx, ours.message(), theirs.message())
-                .isEqualTo(theirs.kind());
+        if (ours.kind() == Kind.UNKNOWN_NAME) {
+            // a deliberate refinement: Cascade names the unknown tag, filter, function or test (and near names)
+            // where Pebble reports a syntax or evaluation error
+            assertThat(theirs.kind()).as("error kind of %s with %s (%s / %s)", template, ctx, ours.message(),
+                    theirs.message()).isIn(Kind.SYNTAX, Kind.EVALUATION);
+        } else {
+            assertThat(ours.kind()).as("error kind of %s with %s (%s / %s)", template, ctx, ours.message(),
+                    theirs.message()).isEqualTo(theirs.kind());
+        }
     }
 
     @Property(tries = 1000)
