@@ -1,6 +1,7 @@
 package dev.cascade.benchmarks;
 
 import dev.cascade.benchmarks.baseline.MapLookupFloor;
+import dev.cascade.management.NamespacePage;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -90,6 +91,26 @@ class BenchmarkSetupTest {
         } finally {
             b.tearDown();
             reference.tearDown();
+        }
+    }
+
+    @Test
+    void theListingScenarioPagesThroughTheLoadedTenant() throws Exception {
+        ListingAtScale b = new ListingAtScale();
+        b.namespaces = 10_000;   // the scenario's shape, small
+        b.setUp();
+        try {
+            NamespacePage first = b.s11_firstPage();
+            assertThat(first.rows()).extracting(r -> r.id().value())
+                    .startsWith("dept-00", "dept-00.team-00", "dept-00.team-00.proj-00", "dept-00.team-01")
+                    .hasSize(100);
+            assertThat(b.s11_middlePage().rows().get(0).id().value()).isEqualTo("dept-50.team-01");
+            assertThat(b.s11_firstPage_rbac().rows().get(0).id().value()).isEqualTo("dept-05");
+            NamespacePage middle = b.s11_middlePage_rbac();
+            assertThat(middle.rows()).hasSize(100).allSatisfy(r -> assertThat(r.id().value()).startsWith("dept-55"));
+            assertThat(middle.nextCursor()).isPresent();
+        } finally {
+            b.tearDown();
         }
     }
 

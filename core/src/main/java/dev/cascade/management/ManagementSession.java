@@ -34,6 +34,7 @@ import dev.cascade.secret.SecretKey;
 import dev.cascade.secret.SecretMetadata;
 import dev.cascade.secret.SecretValue;
 import dev.cascade.spi.ChangeEvent;
+import dev.cascade.spi.NamespaceQuery;
 import dev.cascade.spi.Revision;
 import dev.cascade.spi.RevisionStore;
 import dev.cascade.spi.SecretStore;
@@ -139,8 +140,10 @@ public final class ManagementSession {
             return Optional.of(new NamespaceSummary(id, NamespaceStatus.EXISTING, ns));
         }
         // a placeholder: used by flows, or an ancestor of a used or existing namespace (no full listing needed)
-        boolean known = m.storage.namespaces().used(tenant).stream().anyMatch(id::isAncestorOrSelfOf)
-                || m.storage.namespaces().list(tenant).stream().anyMatch(n -> id.isAncestorOrSelfOf(n.id()));
+        NamespaceQuery usedBelow = new NamespaceQuery(Optional.empty(), Optional.of(id), 1);
+        NamespaceQuery existingBelow = new NamespaceQuery(Optional.of(id), Optional.of(id), 1);
+        boolean known = !m.storage.namespaces().usedPage(tenant, usedBelow).isEmpty()
+                || !m.storage.namespaces().listPage(tenant, existingBelow).isEmpty();
         return known ? Optional.of(new NamespaceSummary(id, NamespaceStatus.PLACEHOLDER, Optional.empty()))
                 : Optional.empty();
     }
