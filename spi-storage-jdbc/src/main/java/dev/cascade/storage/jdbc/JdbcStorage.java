@@ -35,6 +35,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -44,6 +45,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -578,7 +580,7 @@ public final class JdbcStorage implements Storage, Backend {
             Objects.requireNonNull(tenant, "tenant");
             Objects.requireNonNull(query, "query");
             return db.read(ctx("list a page of namespaces", tenant, null),
-                    c -> page(c, "SELECT " + COLUMNS + " FROM " + db.table("namespace"), tenant, query, this::map));
+                    c -> page(c, "SELECT " + COLUMNS + " FROM " + db.table("namespace"), tenant, query, this::map, Namespace::id));
         }
 
         @Override
@@ -587,39 +589,67 @@ public final class JdbcStorage implements Storage, Backend {
             Objects.requireNonNull(query, "query");
             return db.read(ctx("list a page of used namespaces", tenant, null),
                     c -> page(c, "SELECT id FROM " + db.table("used_namespace"), tenant, query,
-                            rs -> NamespaceId.of(rs.getString(1))));
+                            rs -> NamespaceId.of(rs.getString(1)), id -> id));
         }
 
-        private <T> List<T> page(Connection c, String select, TenantId tenant, NamespaceQuery query, RowMapper<T> mapper)
-                throws SQLException {
+        /**
+         * One index range per statement: {@code id > after}, or for a subtree the descendants' range
+         * {@code [root + ".", root + "/")} (above the cursor), with the root itself added by a {@code UNION ALL}
+         * when it lies after the cursor (an {@code OR} of the two would keep PostgreSQL from reading the index in
+         * order). No {@code LIKE}, so '_' in ids needs no escaping.
+         */
+        private <T> List<T> page(Connection c, String select, TenantId tenant, NamespaceQuery query, RowMapper<T> mapper,
+                                 Function<T, NamespaceId> key) throws SQLException {
             String id = "id" + idCollation(c);
-            StringBuilder sql = new StringBuilder(select).append(" WHERE tenant = ?");
-            List<String> args = new ArrayList<>();
-            args.add(tenant.value());
-            if (query.after().isPresent()) {
-                sql.append(" AND ").append(id).append(" > ?");
-                args.add(query.after().get().value());
-            }
-            if (query.subtree().isPresent()) {
-                // the root, or the ids in [root + ".", root + "/"): its descendants, as an index range (no LIKE)
-                NamespaceId root = query.subtree().get();
-                sql.append(" AND (").append(id).append(" = ? OR (").append(id).append(" >= ? AND ").append(id)
-                        .append(" < ?))");
-                args.add(root.value());
-                args.add(root.value() + ".");
-                args.add(NamespaceQuery.descendantsUpperBound(root));
-            }
-            sql.append(" ORDER BY ").append(id).append(" LIMIT ?");
-            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-                int i = 1;
-                for (String arg : args) {
-                    ps.setString(i++, arg);
+            List<Object> args = new ArrayList<>();
+            String sql;
+            if (query.subtree().isEmpty()) {
+                StringBuilder b = new StringBuilder(select).append(" WHERE tenant = ?");
+                args.add(tenant.value());
+                if (query.after().isPresent()) {
+                    b.append(" AND ").append(id).append(" > ?");
+                    args.add(query.after().get().value());
                 }
-                ps.setInt(i, query.limit());
-                List<T> out = new ArrayList<>(Math.min(query.limit(), 256));
+                sql = b.append(" ORDER BY ").append(id).append(" LIMIT ?").toString();
+                args.add(query.limit());
+            } else {
+                NamespaceId root = query.subtree().get();
+                String low = root.value() + ".";
+                boolean afterLow = query.after().isPresent() && query.after().get().value().compareTo(low) >= 0;
+                String range = select + " WHERE tenant = ? AND " + id + (afterLow ? " > ?" : " >= ?") + " AND " + id
+                        + " < ? ORDER BY " + id + " LIMIT ?";
+                boolean withRoot = query.after().isEmpty() || root.compareTo(query.after().get()) > 0;
+                if (withRoot) {
+                    args.add(tenant.value());
+                    args.add(root.value());
+                }
+                args.add(tenant.value());
+                args.add(afterLow ? query.after().get().value() : low);
+                args.add(NamespaceQuery.descendantsUpperBound(root));
+                args.add(query.limit());
+                // the root and at most limit descendants, sorted and cut below (no ORDER BY over a union:
+                // PostgreSQL accepts only plain column names there, not a collated id)
+                sql = withRoot ? "(" + select + " WHERE tenant = ? AND id = ?) UNION ALL (" + range + ")" : range;
+            }
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                int i = 1;
+                for (Object arg : args) {
+                    if (arg instanceof Integer limit) {
+                        ps.setInt(i++, limit);
+                    } else {
+                        ps.setString(i++, (String) arg);
+                    }
+                }
+                List<T> out = new ArrayList<>(Math.min(query.limit() + 1, 256));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         out.add(mapper.map(rs));
+                    }
+                }
+                if (query.subtree().isPresent()) {
+                    out.sort(Comparator.comparing(key));
+                    if (out.size() > query.limit()) {
+                        out.subList(query.limit(), out.size()).clear();
                     }
                 }
                 return List.copyOf(out);
