@@ -331,6 +331,21 @@ public abstract class StorageCompatibilityKit {
     }
 
     @Test
+    void pagesAcceptIdsOfTheMaximumLength() {
+        NamespaceId longest = NamespaceId.of("a".repeat(NamespaceId.MAX_LENGTH));
+        NamespaceId child = NamespaceId.of("a".repeat(NamespaceId.MAX_LENGTH - 2) + ".b");
+        storage.namespaces().create(tenant, longest, NamespaceProperties.EMPTY);
+        storage.namespaces().create(tenant, child, NamespaceProperties.EMPTY);
+        // the subtree's upper bound is one character longer than the longest id
+        assertThat(storage.namespaces().listPage(tenant, new NamespaceQuery(Optional.empty(), Optional.of(longest), 10)))
+                .extracting(Namespace::id).containsExactly(longest);
+        assertThat(storage.namespaces().usedPage(tenant, new NamespaceQuery(Optional.of(longest), Optional.of(longest), 10)))
+                .isEmpty();
+        assertThat(storage.namespaces().listPage(tenant, new NamespaceQuery(Optional.of(child), Optional.empty(), 10)))
+                .extracting(Namespace::id).containsExactly(longest);
+    }
+
+    @Test
     void followingPagesVisitEveryNamespaceOnce() {
         List<String> ids = new java.util.ArrayList<>();
         for (int i = 0; i < 25; i++) {
