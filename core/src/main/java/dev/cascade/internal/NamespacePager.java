@@ -99,6 +99,9 @@ public final class NamespacePager {
         if (storeSubtree == null) {
             return List.of();
         }
+        if (childrenOf.isPresent() && storeSubtree.isPresent() && !storeSubtree.equals(childrenOf)) {
+            return onlyRoot(store, tenant, cursor, storeSubtree.get(), childrenOf.get(), visible);
+        }
         Predicate<NamespaceId> inScope = id -> subtree.map(s -> s.isAncestorOrSelfOf(id)).orElse(true)
                 && childrenOf.map(p -> id.parent().filter(p::equals).isPresent()).orElse(true);
         List<NamespaceSummary> out = new ArrayList<>(limit);
@@ -163,6 +166,25 @@ public final class NamespacePager {
             after = bound;
             batch = Math.min(MAX_BATCH, batch * 2);
         }
+    }
+
+    /**
+     * Children of {@code parent} inside {@code root}, a subtree strictly below {@code parent}: {@code root}
+     * itself when it is a child of {@code parent} and a row, else nothing. Two one-row queries, however large
+     * the subtree.
+     */
+    private static List<NamespaceSummary> onlyRoot(NamespaceStore store, TenantId tenant, Optional<NamespaceId> cursor,
+                                                   NamespaceId root, NamespaceId parent, Predicate<NamespaceId> visible) {
+        if (root.depth() != parent.depth() + 1 || cursor.filter(c -> root.compareTo(c) <= 0).isPresent()
+                || !visible.test(root)) {
+            return List.of();
+        }
+        NamespaceQuery first = new NamespaceQuery(Optional.empty(), Optional.of(root), 1);
+        List<Namespace> existing = store.listPage(tenant, first);
+        if (!existing.isEmpty() && existing.get(0).id().equals(root)) {
+            return List.of(new NamespaceSummary(root, NamespaceStatus.EXISTING, Optional.of(existing.get(0))));
+        }
+        return !existing.isEmpty() || !store.usedPage(tenant, first).isEmpty() ? List.of(placeholder(root)) : List.of();
     }
 
     private static NamespaceSummary placeholder(NamespaceId id) {
