@@ -163,7 +163,7 @@ public final class NamespacePager {
             if (bound == null) {
                 return out;
             }
-            after = bound;
+            after = childrenOf.isPresent() ? pastGrandchildren(bound, childrenOf.get()) : bound;
             batch = Math.min(MAX_BATCH, batch * 2);
         }
     }
@@ -194,6 +194,25 @@ public final class NamespacePager {
     private static boolean knownDescendant(NamespaceStore store, TenantId tenant, NamespaceId id) {
         NamespaceQuery below = new NamespaceQuery(Optional.of(id), Optional.of(id), 1);
         return !store.listPage(tenant, below).isEmpty() || !store.usedPage(tenant, below).isEmpty();
+    }
+
+    /**
+     * For a children listing, the cursor to continue from after {@code bound}: when {@code bound} lies below a
+     * child {@code C} of {@code parent}, the largest id {@code C} can have below it ({@code C.zzz…}, 255
+     * characters: 'z' is the largest id character), so the rest of {@code C}'s subtree, which holds no child
+     * of {@code parent}, is not read.
+     */
+    private static NamespaceId pastGrandchildren(NamespaceId bound, NamespaceId parent) {
+        if (!parent.isAncestorOrSelfOf(bound) || bound.depth() <= parent.depth() + 1) {
+            return bound;
+        }
+        String child = bound.ancestors().get(parent.depth()).value();
+        int room = NamespaceId.MAX_LENGTH - child.length() - 1;
+        if (room < 1) {
+            return bound;
+        }
+        NamespaceId last = NamespaceId.of(child + "." + "z".repeat(room));
+        return last.compareTo(bound) > 0 ? last : bound;
     }
 
     /** The narrower of two subtrees, empty for the whole tenant, null when they are disjoint. */
