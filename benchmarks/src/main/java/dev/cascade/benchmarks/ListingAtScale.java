@@ -43,7 +43,8 @@ import java.util.concurrent.TimeUnit;
  * so the 10,100 departments and teams are placeholders. Timed: one page of 100 rows through
  * {@link ManagementSession#listNamespaces(NamespacePageRequest)}, the first page and a middle page (after
  * {@code dept-50.team-00.proj-00}), without access control and with the role-based policy for a user bound as
- * viewer on 10 of the 100 departments ({@code dept-05}, {@code dept-15}, ...). The tables have a prefix of
+ * viewer on 10 of the 100 departments ({@code dept-05}, {@code dept-15}, ...); and the children of one
+ * department (its 100 teams). The tables have a prefix of
  * their own and are dropped at the end.
  *
  * <p>Not in {@link PerformanceReport}'s default selection (it needs PostgreSQL and a minute of set-up): run it
@@ -137,6 +138,12 @@ public class ListingAtScale {
     @Benchmark
     public NamespacePage s11_middlePage() {
         return admin.listNamespaces(NamespacePageRequest.first(100).after(MIDDLE));
+    }
+
+    /** Tree browsing: the 100 teams of one department (each with its projects below it). */
+    @Benchmark
+    public NamespacePage s11_childrenPage() {
+        return admin.listNamespaces(NamespacePageRequest.first(100).childrenOf(NamespaceId.of("dept-50")));
     }
 
     @Benchmark

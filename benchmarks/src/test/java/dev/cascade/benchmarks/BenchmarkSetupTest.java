@@ -106,6 +106,10 @@ class BenchmarkSetupTest {
                     .hasSize(100);
             assertThat(b.s11_middlePage().rows().get(0).id().value()).isEqualTo("dept-50.team-01");
             assertThat(b.s11_firstPage_rbac().rows().get(0).id().value()).isEqualTo("dept-05");
+            NamespacePage teams = b.s11_childrenPage();
+            assertThat(teams.rows()).hasSize(100).allSatisfy(r -> assertThat(r.id().parent()).hasValueSatisfying(
+                    p -> assertThat(p.value()).isEqualTo("dept-50")));
+            assertThat(teams.nextCursor()).isEmpty();
             NamespacePage middle = b.s11_middlePage_rbac();
             assertThat(middle.rows()).hasSize(100).allSatisfy(r -> assertThat(r.id().value()).startsWith("dept-55"));
             assertThat(middle.nextCursor()).isPresent();
