@@ -129,6 +129,42 @@ class SecretMaskerFormsTest {
     }
 
     @Test
+    void jsonFormsEscapeExactlyWhatSerializersEscape() throws Exception {
+        // a control character whose escape has hex letters (ESC, 1B), a space and '~' (the last
+        // printable ASCII character, never escaped), next to non-ASCII text, as Jackson writes them
+        String value = "s p~\u001Bé~";
+        SecretMasker m = SecretMasker.of(4, List.of(value));
+        ObjectMapper plain = new ObjectMapper();
+        ObjectMapper ascii = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
+        for (ObjectMapper mapper : List.of(plain, ascii)) {
+            String json = mapper.writeValueAsString(Map.of("k", value));
+            assertThat(json).doesNotContain(value);
+            assertThat(m.mask(json)).as(json).isEqualTo("{\"k\":\"******\"}");
+        }
+        assertThat(m.mask("\"s p~\\u001b\\u00e9~\"")).isEqualTo("\"******\"");
+    }
+
+    @Test
+    void aValueStartingWithASlashIsMaskedWithTheSlashEscaped() {
+        SecretMasker m = SecretMasker.of(4, List.of("/var/secret-token"));
+        assertThat(m.mask("{\"p\":\"\\/var\\/secret-token\"}")).isEqualTo("{\"p\":\"******\"}");
+    }
+
+    @Test
+    void linesAreSplitWhereverTheLineBreakIs() {
+        String line = "ABCDEFGHIJKLMNOPQRST"; // 20 characters: long enough to be masked on its own
+        for (String value : List.of("\n" + line, "\r" + line, line + "\r" + line.toLowerCase(Locale.ROOT))) {
+            SecretMasker m = SecretMasker.of(4, List.of(value));
+            assertThat(m.mask("at " + line + ".")).as(value).isEqualTo("at ******.");
+        }
+        // a line of exactly the minimum line length is masked on its own; one character shorter is not
+        String sixteen = "0123456789abcdef";
+        SecretMasker m = SecretMasker.of(4, List.of(sixteen + "\n" + sixteen.substring(1) + "\n}"));
+        assertThat(m.mask("a " + sixteen + " b")).isEqualTo("a ****** b");
+        assertThat(m.mask("a " + sixteen.substring(1) + " b")).isEqualTo("a " + sixteen.substring(1) + " b");
+    }
+
+    @Test
     void jacksonEscapesAsTheMaskerExpects() throws Exception {
         // guards the assumption above: Jackson's default escaping is the masker's minimal JSON form
         String v = "a\"b\\c\nd\u0002é";

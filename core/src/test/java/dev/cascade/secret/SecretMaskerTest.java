@@ -49,6 +49,48 @@ class SecretMaskerTest {
     }
 
     @Test
+    void sizeCountsDistinctRecordedValuesAndMinLengthIsKept() {
+        SecretMasker m = SecretMasker.of(5, java.util.Arrays.asList("abc", "abcdef", "abc", "", null));
+        assertThat(m.size()).isEqualTo(2); // duplicates, empty and null are not recorded; short ones are
+        assertThat(m.isEmpty()).isFalse();
+        assertThat(m.minLength()).isEqualTo(5);
+        assertThat(m.toString()).contains("2 value(s)").contains("minLength=5").doesNotContain("abc");
+        SecretMasker lower = m.withMinLength(3);
+        assertThat(lower.minLength()).isEqualTo(3);
+        assertThat(lower.mask("abc abcdef")).isEqualTo("****** ******");
+        assertThat(m.mask("abc abcdef")).isEqualTo("abc ******");
+
+        SecretMasker none = SecretMasker.of(7, java.util.Arrays.asList("", null));
+        assertThat(none.isEmpty()).isTrue();
+        assertThat(none.size()).isZero();
+        assertThat(none.minLength()).isEqualTo(7);
+        assertThat(SecretMasker.of(4, List.of("")).isEmpty()).isTrue();
+        assertThat(SecretMasker.of(4, java.util.Collections.singletonList(null)).isEmpty()).isTrue();
+        assertThat(SecretMasker.of(1, List.of("x")).mask("axb")).isEqualTo("a******b");
+        assertThat(SecretMasker.of(4, List.of("abcd")).mask(null)).isNull();
+    }
+
+    @Test
+    void mergeKeepsTheSmallerMinimumLength() {
+        SecretMasker strict = SecretMasker.of(6, List.of("abcd"));
+        SecretMasker loose = SecretMasker.of(4, List.of("wxyz"));
+        SecretMasker merged = strict.merge(loose);
+        assertThat(merged.minLength()).isEqualTo(4);
+        assertThat(merged.size()).isEqualTo(2);
+        assertThat(merged.mask("abcd wxyz")).isEqualTo("****** ******"); // abcd now long enough
+        assertThat(loose.merge(strict).minLength()).isEqualTo(4);
+
+        // merging with an empty masker of another minimum length still applies that length
+        SecretMasker emptyLoose = SecretMasker.of(2, List.of());
+        assertThat(strict.merge(emptyLoose).minLength()).isEqualTo(2);
+        assertThat(strict.merge(emptyLoose).mask("abcd")).isEqualTo("******");
+        assertThat(emptyLoose.merge(strict).minLength()).isEqualTo(2);
+        assertThat(emptyLoose.merge(strict).mask("abcd")).isEqualTo("******");
+        assertThat(strict.merge(SecretMasker.of(6, List.of())).mask("abcd abcdefgh")).isEqualTo("abcd abcdefgh");
+        assertThat(strict.merge(SecretMasker.of(6, List.of("abcd"))).size()).isEqualTo(1);
+    }
+
+    @Test
     void longerValuesAreMaskedBeforeTheirPrefixes() {
         SecretMasker m = SecretMasker.of(4, List.of("secret", "secret-extended"));
         assertThat(m.mask("x secret-extended y")).isEqualTo("x ****** y");
