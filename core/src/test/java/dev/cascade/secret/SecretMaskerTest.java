@@ -88,6 +88,8 @@ class SecretMaskerTest {
         assertThat(emptyLoose.merge(strict).mask("abcd")).isEqualTo("******");
         assertThat(strict.merge(SecretMasker.of(6, List.of())).mask("abcd abcdefgh")).isEqualTo("abcd abcdefgh");
         assertThat(strict.merge(SecretMasker.of(6, List.of("abcd"))).size()).isEqualTo(1);
+        assertThat(SecretMasker.of(6, List.of()).merge(SecretMasker.of(6, List.of("abcdefg"))).mask("x abcdefg"))
+                .isEqualTo("x ******");
     }
 
     @Test
