@@ -28,6 +28,7 @@ import dev.cascade.internal.resolve.DefaultsMerger;
 import dev.cascade.internal.resolve.Generations;
 import dev.cascade.internal.resolve.NamespaceContext;
 import dev.cascade.internal.resolve.NamespaceFront;
+import dev.cascade.internal.resolve.OpenResolvers;
 import dev.cascade.internal.resolve.PlanCache;
 import dev.cascade.internal.resolve.TaskPlan;
 import dev.cascade.internal.resolve.TaskSnapshot;
@@ -69,6 +70,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -108,6 +110,7 @@ public final class Resolver implements AutoCloseable {
     private final PlanCache plans;
     private final List<Subscription> subscriptions = new ArrayList<>();
     private final ExecutorService ownedExecutor;
+    private final AtomicBoolean closed = new AtomicBoolean();
     /** The observer's hooks; {@link ObserverHooks#NONE} when nothing listens (checked before every hook). */
     private final ObserverHooks hooks;
 
@@ -190,6 +193,7 @@ public final class Resolver implements AutoCloseable {
                 subscriptions.add(store.subscribe(this::onChange));
             }
         }
+        OpenResolvers.opened();
     }
 
     public static Builder builder() {
@@ -665,6 +669,10 @@ public final class Resolver implements AutoCloseable {
     /** Closes the change subscriptions and the resolver's own threads. Idempotent. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        OpenResolvers.closed();
         if (secrets != null) {
             secrets.close();
         }

@@ -14,6 +14,7 @@ import dev.cascade.secret.SecretAttributes;
 import dev.cascade.secret.SecretKey;
 import dev.cascade.secret.SecretValue;
 import dev.cascade.spi.SecretStore;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +37,11 @@ class AccessControlEnforcementTest {
     final List<AuditEvent> audit = new CopyOnWriteArrayList<>();
     Cascade cascade;
     ManagementSession root;
+
+    @AfterEach
+    void closeCascade() {
+        cascade.close();
+    }
 
     @BeforeEach
     void setUp() {

@@ -261,11 +261,12 @@ class NamespaceManagementTest {
                 .hasMessageContaining("encoding was 'rot13'").hasMessageContaining("bogus was '1'");
         assertThatThrownBy(() -> Cascade.builder().secretStore(new InMemorySecretStore()).secretStore(new InMemorySecretStore()))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("twice");
-        Cascade plain = Cascade.builder().build();
-        assertThat(plain.secretStores().defaultName()).isEqualTo("memory");
-        assertThat(plain.toString()).contains("memory");
-        Optional<Namespace> none = plain.management().session(tenant, Actor.SYSTEM).getNamespace(marketing);
-        assertThat(none).isEmpty();
+        try (Cascade plain = Cascade.builder().build()) {
+            assertThat(plain.secretStores().defaultName()).isEqualTo("memory");
+            assertThat(plain.toString()).contains("memory");
+            Optional<Namespace> none = plain.management().session(tenant, Actor.SYSTEM).getNamespace(marketing);
+            assertThat(none).isEmpty();
+        }
     }
 
     @Test
@@ -314,9 +315,14 @@ class NamespaceManagementTest {
 
     @Test
     void aFailingAuditSinkIsReportedAsABackendFailureAfterTheChange() {
-        Cascade cascade = Cascade.builder().roleBasedAccessControl().auditSink(e -> {
+        try (Cascade cascade = Cascade.builder().roleBasedAccessControl().auditSink(e -> {
             throw new IllegalStateException("audit database down");
-        }).build();
+        }).build()) {
+            failingAuditSink(cascade);
+        }
+    }
+
+    private void failingAuditSink(Cascade cascade) {
         ManagementSession root = cascade.management().session(tenant, Actor.user("root"));
         cascade.storage().accessControl().orElseThrow().addBinding(
                 dev.cascade.access.RoleBinding.tenantWide(tenant, dev.cascade.access.Subject.user("root"), "admin"));
