@@ -1,5 +1,7 @@
 package dev.cascade.resolve;
 
+import dev.cascade.namespace.AllowedNamespace;
+import dev.cascade.AccessDeniedException;
 import dev.cascade.backend.InMemorySecretStore;
 import dev.cascade.backend.InMemoryStorage;
 import dev.cascade.namespace.NamespaceId;
@@ -23,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Resolution through a store whose listing lags behind its writes (as AWS Secrets Manager's ListSecrets
@@ -120,6 +123,27 @@ class EventuallyConsistentListingTest {
 
         assertThat(render("company.team", "{{ secret('TOKEN') }}")).isEqualTo("child-value");
         assertThat(render("company", "{{ secret('TOKEN') }}")).isEqualTo("parent-value");
+    }
+
+    @Test
+    void aReadThroughAnotherNamespaceNeedsTheHoldersAllowanceWhateverTheListing() {
+        // company.team allows 'other', company does not: company's secret must not be read through company.team,
+        // also when the listing cannot be trusted and only the read shows who holds the key
+        LaggingStore store = start(false);
+        storage.namespaces().create(T, NamespaceId.of("other"), NamespaceProperties.EMPTY);
+        NamespaceId team = NamespaceId.of("company.team");
+        storage.namespaces().update(T, team, NamespaceProperties.EMPTY.withAllowedNamespaces(
+                List.of(AllowedNamespace.parse("other"))), storage.namespaces().get(T, team).orElseThrow().version());
+        write(store, "company", "INHERITED", "parent-only-value");
+        write(store, "company.team", "OWN", "team-own-value");
+
+        assertThat(render("other", "{{ secret('OWN', namespace='company.team') }}")).isEqualTo("team-own-value");
+        assertThatThrownBy(() -> render("other", "{{ secret('INHERITED', namespace='company.team') }}"))
+                .isInstanceOf(AccessDeniedException.class).hasMessageContaining("held by 'company'")
+                .hasMessageNotContaining("parent-only-value");
+        // the holder's own descendants read it through their sibling as before
+        assertThat(render("company.team", "{{ secret('INHERITED', namespace='company.team') }}"))
+                .isEqualTo("parent-only-value");
     }
 
     @Test
