@@ -15,7 +15,9 @@ import dev.cascade.secret.SecretKey;
 import dev.cascade.secret.SecretMetadata;
 import dev.cascade.secret.SecretStores;
 import dev.cascade.secret.SecretValue;
+import dev.cascade.spi.ChangeListener;
 import dev.cascade.spi.SecretStore;
+import dev.cascade.spi.Subscription;
 import dev.cascade.secret.SecretMasker;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static dev.cascade.resolve.ResolverFixture.MAIN;
 import static dev.cascade.resolve.ResolverFixture.ns;
@@ -163,6 +166,35 @@ class ResolverApiTest {
     }
 
     @Test
+    void closeEndsEverySecretStoreSubscriptionOnceAndIsIdempotent() {
+        AtomicInteger subscribed = new AtomicInteger();
+        AtomicInteger closed = new AtomicInteger();
+        SecretStore subscribing = new SubscribingStore(new InMemorySecretStore(), subscribed, closed);
+        Resolver r = Resolver.builder().storage(new InMemoryStorage()).secretStores(SecretStores.single(subscribing))
+                .build();
+        assertThat(subscribed).hasValue(1);
+        assertThat(closed).hasValue(0);
+        r.close();
+        r.close();
+        assertThat(closed).hasValue(1);
+    }
+
+    @Test
+    void aSecretReadThroughAnotherNamespaceIsNotAnsweredFromTheCallersOwnReads() {
+        try (ResolverFixture f = new ResolverFixture()) {
+            f.create("a");
+            f.create("b", "a");
+            f.secret("a", "K", "value-of-a");
+            f.secret("b", "K", "value-of-b");
+            assertThat(f.render("a", "{{ secret('K') }}")).isEqualTo("value-of-a");
+            assertThat(f.render("a", "{{ secret('K') }}")).isEqualTo("value-of-a");
+            assertThat(f.render("a", "{{ secret('K', namespace='b') }}")).isEqualTo("value-of-b");
+            assertThat(f.render("a", "{{ secret('K') }}|{{ secret('K', namespace='b') }}"))
+                    .isEqualTo("value-of-a|value-of-b");
+        }
+    }
+
+    @Test
     void resultsPrintWithEverySecretMaskedWhateverItsLength() {
         SecretMasker masker = SecretMasker.of(4, List.of("abc", VALUE));
         RenderResult r = new RenderResult("pw=" + VALUE + " pin=abc", masker);
@@ -192,6 +224,42 @@ class ResolverApiTest {
         @Override
         public List<SecretMetadata> list(TenantId tenant, NamespaceId namespace) {
             daemon.complete(Thread.currentThread().isDaemon());
+            return delegate.list(tenant, namespace);
+        }
+
+        @Override
+        public SecretMetadata put(TenantId tenant, NamespaceId namespace, SecretKey key, SecretValue value,
+                                  SecretAttributes attributes, long expectedVersion) {
+            return delegate.put(tenant, namespace, key, value, attributes, expectedVersion);
+        }
+
+        @Override
+        public boolean delete(TenantId tenant, NamespaceId namespace, SecretKey key, long expectedVersion) {
+            return delegate.delete(tenant, namespace, key, expectedVersion);
+        }
+    }
+
+    /** Counts its change subscriptions and how many of them were closed. */
+    private record SubscribingStore(SecretStore delegate, AtomicInteger subscribed, AtomicInteger closed)
+            implements SecretStore {
+        @Override
+        public String name() {
+            return "subscribing";
+        }
+
+        @Override
+        public Subscription subscribe(ChangeListener listener) {
+            subscribed.incrementAndGet();
+            return closed::incrementAndGet;
+        }
+
+        @Override
+        public Optional<SecretValue> get(TenantId tenant, NamespaceId namespace, SecretKey key) {
+            return delegate.get(tenant, namespace, key);
+        }
+
+        @Override
+        public List<SecretMetadata> list(TenantId tenant, NamespaceId namespace) {
             return delegate.list(tenant, namespace);
         }
 
