@@ -195,6 +195,31 @@ class ResolverApiTest {
     }
 
     @Test
+    void distinctTasksGetTheirOwnPlanEvenWhenTheirHashesCollide() {
+        // fresh maps on every call, so that each lookup goes through the plan cache's content keys
+        try (ResolverFixture f = new ResolverFixture()) {
+            f.create("a");
+            for (int round = 0; round < 2; round++) {
+                for (int i = 0; i < 100; i++) {
+                    Map<String, Object> task = new java.util.LinkedHashMap<>();
+                    task.put("type", "io.x.T" + (i % 3));
+                    task.put("n", i);
+                    task.put("list", List.of(i % 7, "v" + i));
+                    ResolvedTask r = f.resolver.resolveTask(MAIN, ns("a"), task, null, Map.of());
+                    assertThat(r.task()).as("round %d task %d", round, i).isEqualTo(task);
+                }
+            }
+            // "Aa" and "BB" have the same String hash code: the two tasks hash alike and still differ
+            for (String v : List.of("Aa", "BB", "Aa", "BB")) {
+                Map<String, Object> task = new java.util.LinkedHashMap<>();
+                task.put("type", "io.x.T");
+                task.put("v", v);
+                assertThat(f.resolver.resolveTask(MAIN, ns("a"), task, null, Map.of()).task()).containsEntry("v", v);
+            }
+        }
+    }
+
+    @Test
     void resultsPrintWithEverySecretMaskedWhateverItsLength() {
         SecretMasker masker = SecretMasker.of(4, List.of("abc", VALUE));
         RenderResult r = new RenderResult("pw=" + VALUE + " pin=abc", masker);
