@@ -76,6 +76,21 @@ class TaskSnapshotTest {
     }
 
     @Test
+    void hostileDepthNeitherOverflowsTheStackNorCompareEqual() {
+        // a host's tree nested far deeper than any plan accepts: copying, comparing and hashing stay bounded
+        Object deep = "leaf";
+        Object other = "leaf";
+        for (int i = 0; i < 100_000; i++) {
+            deep = List.of(deep);
+            other = List.of(other);
+        }
+        Object copy = TaskSnapshot.copy(deep);
+        assertThat(TaskSnapshot.same(deep, deep)).isTrue(); // the same instance
+        assertThat(TaskSnapshot.same(copy, other)).isFalse(); // beyond the depth limit, trees never compare equal
+        assertThat(TaskSnapshot.hash(deep)).isEqualTo(TaskSnapshot.hash(other));
+    }
+
+    @Test
     void equalTreesHashAlike() {
         Map<String, Object> a = ordered("a", List.of(1, ordered("x", null)), "b", "s");
         Object copy = TaskSnapshot.copy(a);
