@@ -11,7 +11,6 @@ import picocli.CommandLine.Option;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -26,11 +25,8 @@ final class ApplyCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
-    @Option(names = "--dir", required = true, description = "directory of namespace files")
-    Path dir;
-
-    @Option(names = "--prune", description = "also delete namespaces and secrets the directory does not declare")
-    boolean prune;
+    @Mixin
+    DirectoryOptions directory;
 
     @Option(names = "--auto-approve", description = "apply without asking")
     boolean autoApprove;
@@ -40,11 +36,11 @@ final class ApplyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<DesiredNamespace> desired = new NamespaceDirectory(dir, System::getenv).read();
+        List<DesiredNamespace> desired = directory.read();
         try (ConnectionOptions.Connection c = connection.open()) {
             Secrets.require(c, desired);
             var session = c.session(connection);
-            NamespacePlan plan = session.plan(desired, prune);
+            NamespacePlan plan = session.plan(desired, directory.prune);
             PlanPrinter printer = new PlanPrinter(spec.commandLine().getOut());
             printer.plan(plan);
             if (plan.isEmpty()) {

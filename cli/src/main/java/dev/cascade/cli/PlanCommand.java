@@ -5,9 +5,7 @@ import dev.cascade.management.NamespacePlan;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -18,21 +16,18 @@ final class PlanCommand implements Callable<Integer> {
     @Mixin
     ConnectionOptions connection;
 
-    @Option(names = "--dir", required = true, description = "directory of namespace files")
-    Path dir;
-
-    @Option(names = "--prune", description = "also delete namespaces and secrets the directory does not declare")
-    boolean prune;
+    @Mixin
+    DirectoryOptions directory;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        List<DesiredNamespace> desired = new NamespaceDirectory(dir, System::getenv).read();
+        List<DesiredNamespace> desired = directory.read();
         try (ConnectionOptions.Connection c = connection.open()) {
             Secrets.require(c, desired);
-            NamespacePlan plan = c.session(connection).plan(desired, prune);
+            NamespacePlan plan = c.session(connection).plan(desired, directory.prune);
             new PlanPrinter(spec.commandLine().getOut()).plan(plan);
             return plan.isEmpty() ? 0 : CascadeCli.CHANGES;
         }

@@ -461,13 +461,8 @@ public final class ManagementSession {
      *              namespace holds but does not declare
      */
     public NamespacePlan plan(List<DesiredNamespace> desired, boolean prune) {
-        Objects.requireNonNull(desired, "desired");
-        for (int i = 0; i < desired.size(); i++) {
-            if (desired.get(i) == null) {
-                throw new IllegalArgumentException("desired[" + i + "] is null");
-            }
-        }
-        return new NamespacePlanner(this, m).plan(desired, prune);
+        List<DesiredNamespace> checked = Arguments.listWithoutNulls(Objects.requireNonNull(desired, "desired"), "desired");
+        return new NamespacePlanner(this, m).plan(checked, prune);
     }
 
     /**
