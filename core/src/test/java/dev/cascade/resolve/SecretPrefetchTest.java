@@ -151,6 +151,31 @@ class SecretPrefetchTest {
     }
 
     @Test
+    void anObservedResolverPrefetchesTooAndReportsTheCallWithoutItsValues() {
+        CountingStore store = new CountingStore(true);
+        List<dev.cascade.observe.BackendCall> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        resolver = Resolver.builder().storage(storage).secretStores(new SecretStores("counting", Map.of("counting", store)))
+                .ticker(nanos::get).executor(Runnable::run).observer(new dev.cascade.observe.CascadeObserver() {
+                    @Override
+                    public dev.cascade.observe.ObservedCall backendCall(dev.cascade.observe.BackendCall call) {
+                        calls.add(call);
+                        return dev.cascade.observe.ObservedCall.NONE;
+                    }
+                }).build();
+        create("company");
+        put(store, "company", "A", "observed-alpha");
+        put(store, "company", "B", "observed-bravo");
+
+        assertThat(render("company", "{{ secret('A') }}-{{ secret('B') }}")).isEqualTo("observed-alpha-observed-bravo");
+
+        assertThat(store.prefetches).hasValue(1);
+        assertThat(store.gets.get() + store.lists.get()).isZero();
+        assertThat(calls).filteredOn(c -> c.kind() == dev.cascade.observe.BackendCall.StoreKind.SECRET_STORE)
+                .extracting(dev.cascade.observe.BackendCall::operation).containsExactly("prefetch");
+        assertThat(calls.toString()).doesNotContain("observed-alpha").doesNotContain("observed-bravo");
+    }
+
+    @Test
     void aStoreWithoutTheCapabilityIsListedAndReadKeyByKeyAsBefore() {
         CountingStore store = start(false);
         create("company");
