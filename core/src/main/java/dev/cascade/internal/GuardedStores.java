@@ -129,6 +129,16 @@ public final class GuardedStores {
         }
 
         @Override
+        public boolean supportsPrefetch() {
+            return d.supportsPrefetch();
+        }
+
+        @Override
+        public Optional<Map<SecretKey, SecretValue>> prefetch(TenantId t, NamespaceId n, int maxKeys) {
+            return call("prefetch", t, n, null, () -> d.prefetch(t, n, maxKeys));
+        }
+
+        @Override
         public SecretMetadata put(TenantId t, NamespaceId n, SecretKey k, SecretValue v, SecretAttributes a, long ev) {
             return call("put", t, n, k, () -> d.put(t, n, k, v, a, ev));
         }

@@ -647,7 +647,13 @@ public final class Resolver implements AutoCloseable {
                 ns.evictionCount(), namespaces.estimatedSize()),
                 secrets == null ? counters(CacheStats.empty(), 0) : secretCounters(),
                 secrets == null ? counters(CacheStats.empty(), 0) : counters(secrets.keySetStats(), secrets.keySetCount()),
-                templateCounters());
+                templateCounters(), planCounters());
+    }
+
+    private ResolverStats.CacheCounters planCounters() {
+        CacheStats s = plans.stats();
+        return new ResolverStats.CacheCounters(s.hitCount() + plans.frontHits(), s.missCount(), s.evictionCount(),
+                plans.size());
     }
 
     private ResolverStats.CacheCounters secretCounters() {

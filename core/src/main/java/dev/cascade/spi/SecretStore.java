@@ -73,6 +73,32 @@ public interface SecretStore extends AutoCloseable {
     }
 
     /**
+     * Whether {@link #prefetch} reads a namespace's secrets in one backend call. Default {@code false}: the
+     * resolver then fills a cold namespace as before (its key list, then each value it needs). Read once,
+     * when a resolver is built.
+     */
+    default boolean supportsPrefetch() {
+        return false;
+    }
+
+    /**
+     * Every secret of one namespace in <b>one</b> backend call, for filling a resolver's cold cache: the keys
+     * and values the namespace holds at one moment, or empty when it holds more than {@code maxKeys} of them
+     * (so that a namespace with very many secrets never loads them all; the resolver then lists and reads
+     * key by key). Called only when {@link #supportsPrefetch()} says {@code true}; the default returns empty.
+     *
+     * <p>A present map is complete: it stands for the namespace's key set as {@link #list} would, so it must
+     * reflect every completed write at once (the resolver uses it only for stores whose listing is
+     * {@linkplain #listIsStronglyConsistent() strongly consistent}), and each value must equal what
+     * {@link #get} returns for its key. The contract kit checks both for a store that claims the capability.
+     *
+     * @param maxKeys the most secrets the answer may hold (at least 1)
+     */
+    default Optional<Map<SecretKey, SecretValue>> prefetch(TenantId tenant, NamespaceId namespace, int maxKeys) {
+        return Optional.empty();
+    }
+
+    /**
      * Creates or replaces a secret.
      *
      * @param expectedVersion {@link #ANY_VERSION}, {@link #MUST_NOT_EXIST} or the version read

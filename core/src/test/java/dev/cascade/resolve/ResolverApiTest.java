@@ -139,6 +139,33 @@ class ResolverApiTest {
     }
 
     @Test
+    void statsCountPlanCacheHitsMissesAndSize() {
+        try (ResolverFixture f = new ResolverFixture()) {
+            f.create("a");
+            f.variables("a", Map.of("host", "db-1"));
+            Map<String, Object> task = new java.util.LinkedHashMap<>(Map.of("type", "io.x.T", "url", "{{ namespace.host }}"));
+            assertThat(f.resolver.stats().plans()).isEqualTo(new ResolverStats.CacheCounters(0, 0, 0, 0));
+
+            f.resolver.resolveTask(MAIN, ns("a"), task, null, Map.of());
+            assertThat(f.resolver.stats().plans().misses()).isEqualTo(1);
+            assertThat(f.resolver.stats().plans().hits()).isZero();
+            assertThat(f.resolver.stats().plans().size()).isEqualTo(1);
+
+            f.resolver.resolveTask(MAIN, ns("a"), task, null, Map.of());                        // the same map
+            f.resolver.resolveTask(MAIN, ns("a"), new java.util.LinkedHashMap<>(task), null, Map.of()); // an equal copy
+            assertThat(f.resolver.stats().plans().hits()).isEqualTo(2);
+            assertThat(f.resolver.stats().plans().misses()).isEqualTo(1);
+
+            // a write makes a new namespace state: the old plan no longer applies and a new one is built
+            f.variables("a", Map.of("host", "db-2"));
+            assertThat(f.resolver.resolveTask(MAIN, ns("a"), task, null, Map.of()).task()).containsEntry("url", "db-2");
+            assertThat(f.resolver.stats().plans().misses()).isEqualTo(2);
+            assertThat(f.resolver.stats().plans().size()).isEqualTo(1);
+            assertThat(f.resolver.stats().plans().evictions()).isZero();
+        }
+    }
+
+    @Test
     void aMissingSecretNamesEveryPlaceholderAncestorUpToTheRoot() {
         try (ResolverFixture f = new ResolverFixture()) {
             f.create("x.y.z");

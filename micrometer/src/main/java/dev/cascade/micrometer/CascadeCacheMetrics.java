@@ -16,7 +16,8 @@ import java.util.function.ToLongFunction;
 
 /**
  * Binds a resolver's cache statistics ({@link Resolver#stats()}) to a {@link MeterRegistry}, like Micrometer's
- * Caffeine binder: per cache ({@code namespace}, {@code secret}, {@code secret_keys}, {@code template}) the gauge
+ * Caffeine binder: per cache ({@code namespace}, {@code secret}, {@code secret_keys}, {@code template},
+ * {@code plan}) the gauge
  * {@code cascade.cache.size}, the function counters {@code cascade.cache.gets} (tag {@code result} {@code hit} or
  * {@code miss}) and {@code cascade.cache.evictions}. Meters read the statistics when they are published; nothing
  * runs in between.
@@ -50,6 +51,7 @@ public final class CascadeCacheMetrics implements MeterBinder {
         bind(registry, "secret", ResolverStats::secrets);
         bind(registry, "secret_keys", ResolverStats::secretKeySets);
         bind(registry, "template", ResolverStats::templates);
+        bind(registry, "plan", ResolverStats::plans);
     }
 
     private void bind(MeterRegistry registry, String cache, Function<ResolverStats, ResolverStats.CacheCounters> pick) {

@@ -82,6 +82,14 @@ class MicrometerCascadeObserverTest {
             assertThat(meters.get("cascade.cache.gets").tags("cache", "namespace", "result", "hit").functionCounter().count())
                     .isEqualTo(c.resolver().stats().namespaces().hits()).isPositive();
             assertThat(meters.get("cascade.cache.evictions").tags("cache", "template").functionCounter().count()).isZero();
+            Map<String, Object> task = Map.of("type", "io.kestra.Log", "message", "{{ secret('DB_PASSWORD') }}");
+            c.resolver().resolveTask(MAIN, MARKETING, task, List.of(), Map.of());
+            c.resolver().resolveTask(MAIN, MARKETING, task, List.of(), Map.of());
+            assertThat(meters.get("cascade.cache.gets").tags("cache", "plan", "result", "miss").functionCounter().count())
+                    .isEqualTo(1);
+            assertThat(meters.get("cascade.cache.gets").tags("cache", "plan", "result", "hit").functionCounter().count())
+                    .isEqualTo(1);
+            assertThat(meters.get("cascade.cache.size").tags("cache", "plan").gauge().value()).isEqualTo(1);
 
             // bounded cardinality: no namespace, tenant or key tag by default, and no value anywhere
             for (Meter m : meters.getMeters()) {

@@ -59,6 +59,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * store whose {@link SecretStore#listIsStronglyConsistent()} is {@code true} must list it at once too, and
  * the kit checks exactly that; for a store that declares {@code false} the kit's assertions about
  * {@code list} and {@code getAll} are eventual: retried until {@link #listingDeadline()}.
+ *
+ * <p><b>Prefetch.</b> A store that claims {@link SecretStore#supportsPrefetch()} must return from
+ * {@link SecretStore#prefetch} exactly what {@code list} and {@code get} return for the namespace (nothing
+ * inherited, nothing of another tenant), empty when the namespace holds more than the cap, and show writes as
+ * its listing does.
  */
 public abstract class SecretStoreCompatibilityKit {
 
@@ -496,6 +501,83 @@ public abstract class SecretStoreCompatibilityKit {
         if (isolatesTenantsAndNamespaces()) {
             assertThat(listed).containsExactlyElementsOf(sorted);
         }
+    }
+
+    // ---- prefetch (only for a store claiming SecretStore.supportsPrefetch) ----
+
+    /** What the single reads say a namespace holds: {@code list}, then {@code get} of each key listed. */
+    private Map<SecretKey, SecretValue> singleReads(TenantId t, NamespaceId n) {
+        Map<SecretKey, SecretValue> out = new java.util.LinkedHashMap<>();
+        for (SecretMetadata m : store.list(t, n)) {
+            store.get(t, n, m.key()).ifPresent(v -> out.put(m.key(), v));
+        }
+        return out;
+    }
+
+    /**
+     * {@link SecretStore#prefetch} returns, in one call, exactly what {@code list} and {@code get} return for
+     * the namespace: every key, each with the value {@code get} returns; nothing of other namespaces or tenants.
+     */
+    @Test
+    void prefetchReturnsWhatSingleReadsReturn() {
+        assumeTrue(store.supportsPrefetch(), "store does not claim prefetch");
+        seed(store, tenant, ns, key("P_ALPHA"), "prefetch-alpha");
+        seed(store, tenant, ns, key("P_JSON"), "{\"user\":\"admin\",\"password\":\"p\u00e4ss\"}");
+        seed(store, tenant, ns, key("p_lower"), "prefetch-lower");
+        seed(store, tenant, child, key("P_CHILD"), "prefetch-child");
+        assertListing(() -> {
+            Map<SecretKey, SecretValue> reads = singleReads(tenant, ns);
+            Optional<Map<SecretKey, SecretValue>> all = store.prefetch(tenant, ns, 100);
+            assertThat(all).as("prefetch of a namespace with %d secrets and a cap of 100", reads.size()).isPresent();
+            assertThat(all.get()).as("prefetch returns what list and get return").isEqualTo(reads);
+            if (isolatesTenantsAndNamespaces()) {
+                assertThat(all.get().keySet()).extracting(SecretKey::value)
+                        .containsExactlyInAnyOrder("P_ALPHA", "P_JSON", "p_lower");
+                assertThat(store.prefetch(tenant, child, 100)).as("a child's own secrets only, nothing inherited")
+                        .hasValueSatisfying(m -> assertThat(m).isEqualTo(Map.of(key("P_CHILD"),
+                                SecretValue.of("prefetch-child"))));
+                assertThat(store.prefetch(otherTenant, ns, 100)).as("another tenant's namespace of the same id")
+                        .hasValueSatisfying(m -> assertThat(m).isEmpty());
+                assertThat(store.prefetch(tenant, NamespaceId.of("empty.namespace"), 100)).as("an empty namespace")
+                        .hasValueSatisfying(m -> assertThat(m).isEmpty());
+            }
+        });
+    }
+
+    /** A namespace with more secrets than {@code maxKeys} is answered with empty, never with a part of them. */
+    @Test
+    void prefetchHonoursItsCap() {
+        assumeTrue(store.supportsPrefetch(), "store does not claim prefetch");
+        assumeTrue(isolatesTenantsAndNamespaces());
+        for (String k : List.of("CAP_1", "CAP_2", "CAP_3")) {
+            seed(store, tenant, ns, key(k), "cap-value-" + k);
+        }
+        assertListing(() -> {
+            assertThat(store.prefetch(tenant, ns, 2)).as("3 secrets, cap 2").isEmpty();
+            assertThat(store.prefetch(tenant, ns, 1)).as("3 secrets, cap 1").isEmpty();
+            assertThat(store.prefetch(tenant, ns, 3)).as("3 secrets, cap 3")
+                    .hasValueSatisfying(m -> assertThat(m).hasSize(3));
+        });
+    }
+
+    /**
+     * The resolver takes a prefetch for the namespace's key set, so a store whose listing is strongly consistent
+     * must show a write, an overwrite and a delete in its prefetch at once (any other store eventually).
+     */
+    @Test
+    void prefetchReflectsWrites() {
+        assumeTrue(store.supportsPrefetch(), "store does not claim prefetch");
+        assumeWritable();
+        assumeTrue(isolatesTenantsAndNamespaces());
+        store.put(tenant, child, key("W"), SecretValue.of("write-1"), SecretAttributes.NONE, SecretStore.MUST_NOT_EXIST);
+        assertListing(() -> assertThat(store.prefetch(tenant, child, 10)).as("after a create")
+                .hasValueSatisfying(m -> assertThat(m).isEqualTo(Map.of(key("W"), SecretValue.of("write-1")))));
+        store.put(tenant, child, key("W"), SecretValue.of("write-2"), SecretAttributes.NONE, SecretStore.ANY_VERSION);
+        assertListing(() -> assertThat(store.prefetch(tenant, child, 10)).as("after an overwrite")
+                .hasValueSatisfying(m -> assertThat(m).isEqualTo(Map.of(key("W"), SecretValue.of("write-2")))));
+        store.delete(tenant, child, key("W"), SecretStore.ANY_VERSION);
+        assertListing(() -> assertThat(store.prefetch(tenant, child, 10)).as("after a delete")
+                .hasValueSatisfying(m -> assertThat(m).isEmpty()));
     }
 
     // ---- events ----

@@ -125,6 +125,35 @@ public abstract class StorageCompatibilityKit {
                 .containsExactly(NamespaceId.of("company.marketing.emea"));
     }
 
+    /** Chains of every depth from 1 to 9, with placeholders between existing levels, and the root alone. */
+    @Test
+    void chainOfNamespacesOfEveryDepthHoldsExactlyTheirExistingAncestors() {
+        List<NamespaceId> path = new java.util.ArrayList<>();
+        StringBuilder id = new StringBuilder();
+        for (int depth = 1; depth <= 9; depth++) {
+            id.append(depth == 1 ? "" : ".").append("l").append(depth);
+            path.add(NamespaceId.of(id.toString()));
+        }
+        List<NamespaceId> existing = new java.util.ArrayList<>();
+        for (int i = 0; i < path.size(); i++) {
+            if (i % 3 != 1) { // l1, l1.l2 is a placeholder, l1.l2.l3, l1.l2.l3.l4, ...
+                storage.namespaces().create(tenant, path.get(i), props("depth " + (i + 1)));
+                storage.variables().put(tenant, path.get(i), Map.of("depth", i + 1), 0);
+                existing.add(path.get(i));
+            }
+        }
+        for (NamespaceId leaf : path) {
+            List<NamespaceId> expected = existing.stream().filter(e -> e.isAncestorOrSelfOf(leaf)).toList();
+            List<dev.cascade.spi.NamespaceLevel> chain = storage.chain(tenant, leaf);
+            assertThat(chain).as("chain of %s", leaf).extracting(l -> l.namespace().id()).containsExactlyElementsOf(expected);
+            for (dev.cascade.spi.NamespaceLevel level : chain) {
+                assertThat(level.variables()).isEqualTo(storage.variables().get(tenant, level.namespace().id()));
+            }
+        }
+        assertThat(storage.chain(tenant, NamespaceId.of("l1.l2.l3.l4.l5.l6.l7.l8.l9.l10.l11.l12.l13.l14.l15.l16.l17")))
+                .extracting(l -> l.namespace().id()).containsExactlyElementsOf(existing);
+    }
+
     @Test
     void nameIsNotBlank() {
         assertThat(storage.name()).isNotBlank();

@@ -61,6 +61,26 @@ class KitCatchesBrokenStoresTest {
                 .containsExactlyInAnyOrder("concurrentCompareAndSetWritersLoseNoUpdate", "concurrentCreatorsOfOneKeySucceedOnce");
     }
 
+    @Test
+    void aStoreWithACorrectPrefetchPassesTheKit() {
+        assertThat(failures(UnbrokenPrefetch.class)).isEmpty();
+    }
+
+    @RepeatedTest(RUNS)
+    void aPrefetchThatIgnoresItsCapFails() {
+        assertThat(failures(PrefetchIgnoringCap.class)).containsExactly("prefetchHonoursItsCap");
+    }
+
+    @RepeatedTest(RUNS)
+    void aPrefetchThatInheritsTheParentsSecretsFails() {
+        assertThat(failures(PrefetchInheriting.class)).containsExactly("prefetchReturnsWhatSingleReadsReturn");
+    }
+
+    @RepeatedTest(RUNS)
+    void aPrefetchThatServesAnOldAnswerFails() {
+        assertThat(failures(PrefetchRemembering.class)).containsExactly("prefetchReflectsWrites");
+    }
+
     @RepeatedTest(RUNS)
     void aDeleteOfAMissingKeyThatReturnsFalseFails() {
         assertThat(failures(DeleteOfMissingReturnsFalse.class)).containsExactly("deleteOfAMissingKeyWithASpecificVersionIsNotFound");
@@ -252,6 +272,81 @@ class KitCatchesBrokenStoresTest {
         @Override
         protected SecretStore createStore() {
             return new ForwardingSecretStore();
+        }
+    }
+
+    /** The forwarding store with a correct prefetch built on list and get. */
+    static class PrefetchingStore extends ForwardingSecretStore {
+        @Override
+        public boolean supportsPrefetch() {
+            return true;
+        }
+
+        @Override
+        public Optional<Map<SecretKey, SecretValue>> prefetch(TenantId tenant, NamespaceId namespace, int maxKeys) {
+            List<SecretMetadata> keys = delegate.list(tenant, namespace);
+            if (keys.size() > maxKeys) {
+                return Optional.empty();
+            }
+            Map<SecretKey, SecretValue> all = new java.util.LinkedHashMap<>();
+            keys.forEach(m -> delegate.get(tenant, namespace, m.key()).ifPresent(v -> all.put(m.key(), v)));
+            return Optional.of(all);
+        }
+    }
+
+    static class UnbrokenPrefetch extends SecretStoreCompatibilityKit {
+        @Override
+        protected SecretStore createStore() {
+            return new PrefetchingStore();
+        }
+    }
+
+    /** Returns every secret however many there are. */
+    static class PrefetchIgnoringCap extends SecretStoreCompatibilityKit {
+        @Override
+        protected SecretStore createStore() {
+            return new PrefetchingStore() {
+                @Override
+                public Optional<Map<SecretKey, SecretValue>> prefetch(TenantId tenant, NamespaceId namespace, int maxKeys) {
+                    return super.prefetch(tenant, namespace, Integer.MAX_VALUE);
+                }
+            };
+        }
+    }
+
+    /** Adds the parent namespace's secrets, as if the store did the resolver's inheritance. */
+    static class PrefetchInheriting extends SecretStoreCompatibilityKit {
+        @Override
+        protected SecretStore createStore() {
+            return new PrefetchingStore() {
+                @Override
+                public Optional<Map<SecretKey, SecretValue>> prefetch(TenantId tenant, NamespaceId namespace, int maxKeys) {
+                    Optional<Map<SecretKey, SecretValue>> own = super.prefetch(tenant, namespace, maxKeys);
+                    if (own.isEmpty()) {
+                        return own;
+                    }
+                    Map<SecretKey, SecretValue> all = new java.util.LinkedHashMap<>();
+                    namespace.parent().flatMap(p -> super.prefetch(tenant, p, maxKeys)).ifPresent(all::putAll);
+                    all.putAll(own.get());
+                    return all.size() > maxKeys ? Optional.empty() : Optional.of(all);
+                }
+            };
+        }
+    }
+
+    /** Remembers its first answer per namespace (a cache without invalidation in front of the backend). */
+    static class PrefetchRemembering extends SecretStoreCompatibilityKit {
+        @Override
+        protected SecretStore createStore() {
+            return new PrefetchingStore() {
+                final Map<String, Optional<Map<SecretKey, SecretValue>>> first = new java.util.concurrent.ConcurrentHashMap<>();
+
+                @Override
+                public Optional<Map<SecretKey, SecretValue>> prefetch(TenantId tenant, NamespaceId namespace, int maxKeys) {
+                    return first.computeIfAbsent(tenant + "/" + namespace + "/" + maxKeys,
+                            k -> super.prefetch(tenant, namespace, maxKeys));
+                }
+            };
         }
     }
 

@@ -2,6 +2,7 @@ package dev.cascade.internal.resolve;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.stats.CacheStats;
 import dev.cascade.defaults.PluginDefault;
 import dev.cascade.namespace.NamespaceId;
 import dev.cascade.namespace.TenantId;
@@ -128,6 +129,11 @@ public final class PlanCache {
 
     public void invalidateAll() {
         plans.invalidateAll();
+    }
+
+    /** Counters of the content-keyed cache (its hits exclude {@link #frontHits()}; its misses built a plan). */
+    public CacheStats stats() {
+        return plans.stats();
     }
 
     /** Lookups served by the identity front. */

@@ -24,8 +24,10 @@ import dev.cascade.spi.SecretStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -74,7 +76,15 @@ public final class SecretCache {
         }
     }
 
+    /**
+     * The most secrets a namespace may hold for its cold key set to be filled by one
+     * {@link SecretStore#prefetch} call (values included); a namespace with more is listed and read key by key.
+     */
+    public static final int PREFETCH_MAX_KEYS = 64;
+
     private final SecretStores stores;
+    /** The stores whose {@link SecretStore#prefetch} fills a cold namespace (read once, at construction). */
+    private final Set<String> prefetching;
     private final Ticker ticker;
     private final Executor executor;
     private final long ttl;
@@ -113,6 +123,13 @@ public final class SecretCache {
                        Scheduler scheduler, ObserverHooks hooks) {
         this.hooks = hooks;
         this.stores = stores;
+        Set<String> prefetch = new HashSet<>();
+        stores.all().forEach((name, store) -> {
+            if (store.supportsPrefetch() && store.listIsStronglyConsistent()) {
+                prefetch.add(name);
+            }
+        });
+        this.prefetching = Set.copyOf(prefetch);
         this.wakeUp = scheduler == null ? null : new DueWakeUp(scheduler, ticker, epoch::incrementAndGet);
         this.ticker = ticker;
         this.executor = executor;
@@ -384,7 +401,7 @@ public final class SecretCache {
     private KeySet list(ScopeKey k, CacheEvent.Kind kind) {
         long start = hooks.start();
         try {
-            KeySet keys = list(k);
+            KeySet keys = list(k, kind == CacheEvent.Kind.LOAD);
             hooks.loaded(CacheEvent.Cache.SECRET_KEYS, kind, k.tenant(), k.namespace(), k.store(), null, start, null);
             return keys;
         } catch (RuntimeException e) {
@@ -393,8 +410,14 @@ public final class SecretCache {
         }
     }
 
-    private KeySet list(ScopeKey k) {
+    private KeySet list(ScopeKey k, boolean cold) {
         SecretStore store = store(k.store());
+        if (cold && prefetching.contains(k.store())) {
+            KeySet filled = prefetch(k, store);
+            if (filled != null) {
+                return filled;
+            }
+        }
         List<SecretMetadata> list = timed(k.store(), "list", k.tenant(), k.namespace(), null,
                 () -> store.list(k.tenant(), k.namespace()));
         Set<SecretKey> keys = new HashSet<>();
@@ -404,6 +427,51 @@ public final class SecretCache {
             }
         }
         return new KeySet(Set.copyOf(keys), ticker.read());
+    }
+
+    /**
+     * A cold namespace's key set and values in one backend call: the values go into the value cache (where
+     * they live, expire, refresh and are invalidated like values read one by one), the keys become the key
+     * set. Null when the namespace holds more than {@link #PREFETCH_MAX_KEYS} secrets or the store's answer
+     * is unusable: the caller lists instead. Runs inside the key set's load, so an invalidation of this
+     * namespace waits for it and then drops what it put; one that ran meanwhile (seen in the epoch) makes it
+     * take its values back.
+     */
+    private KeySet prefetch(ScopeKey k, SecretStore store) {
+        long before = epoch.get();
+        Optional<Map<SecretKey, SecretValue>> answer = timed(k.store(), "prefetch", k.tenant(), k.namespace(), null,
+                () -> store.prefetch(k.tenant(), k.namespace(), PREFETCH_MAX_KEYS));
+        if (answer == null || answer.isEmpty()) {
+            return null;
+        }
+        Map<SecretKey, SecretValue> all = answer.get();
+        if (all.size() > PREFETCH_MAX_KEYS) {
+            return null;
+        }
+        Set<SecretKey> keys = new HashSet<>();
+        for (Map.Entry<SecretKey, SecretValue> e : all.entrySet()) {
+            if (e.getKey() == null || e.getValue() == null) {
+                return null;
+            }
+            keys.add(e.getKey());
+        }
+        long loadedAt = ticker.read();
+        List<ValueKey> added = new ArrayList<>(keys.size());
+        List<Entry> entries = new ArrayList<>(keys.size());
+        for (Map.Entry<SecretKey, SecretValue> e : all.entrySet()) {
+            ValueKey vk = new ValueKey(k.tenant(), k.namespace(), k.store(), e.getKey());
+            Entry entry = new Entry(e.getValue(), loadedAt);
+            if (values.asMap().putIfAbsent(vk, entry) == null) {
+                added.add(vk);
+                entries.add(entry);
+            }
+        }
+        if (epoch.get() != before) {
+            for (int i = 0; i < added.size(); i++) {
+                values.asMap().remove(added.get(i), entries.get(i));
+            }
+        }
+        return new KeySet(Set.copyOf(keys), loadedAt);
     }
 
     private SecretStore store(String name) {

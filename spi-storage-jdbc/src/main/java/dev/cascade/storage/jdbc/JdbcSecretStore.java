@@ -175,13 +175,18 @@ public final class JdbcSecretStore implements SecretStore {
 
     private SecretValue decrypt(String op, TenantId tenant, NamespaceId namespace, SecretKey key, String keyId,
                                 byte[] nonce, byte[] ciphertext) {
+        return decrypt(op, tenant, namespace, key, keyId, nonce, ciphertext, cipher.opener());
+    }
+
+    private SecretValue decrypt(String op, TenantId tenant, NamespaceId namespace, SecretKey key, String keyId,
+                                byte[] nonce, byte[] ciphertext, SecretCipher.Opener opener) {
         if (!cipher.hasKey(keyId)) {
             throw new BackendException(JdbcDatabase.BACKEND, op, tenant.value(), namespace.value(), key.value(),
                     "the secret is encrypted with key id '" + keyId + "', which is not configured (configured key ids: "
                             + cipher.keyIds() + "); add encryptionKey." + keyId);
         }
         try {
-            return SecretValue.of(cipher.open(new SecretCipher.Sealed(keyId, nonce, ciphertext),
+            return SecretValue.of(opener.open(new SecretCipher.Sealed(keyId, nonce, ciphertext),
                     SecretCipher.aad(tenant.value(), namespace.value(), key.value(), keyId)));
         } catch (SecretCipher.AuthenticationFailure e) {
             throw new BackendException(JdbcDatabase.BACKEND, op, tenant.value(), namespace.value(), key.value(),
@@ -248,16 +253,62 @@ public final class JdbcSecretStore implements SecretStore {
                 ps.setString(1, tenant.value());
                 ps.setString(2, namespace.value());
                 Map<SecretKey, SecretValue> out = new java.util.TreeMap<>();
+                SecretCipher.Opener opener = cipher.opener();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         SecretKey key = SecretKey.of(rs.getString(1));
                         out.put(key, decrypt("get all", tenant, namespace, key, rs.getString(2), rs.getBytes(3),
-                                rs.getBytes(4)));
+                                rs.getBytes(4), opener));
                     }
                 }
                 return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(out));
             }
         });
+    }
+
+    /** {@code true}: {@link #prefetch} is one {@code SELECT}. */
+    @Override
+    public boolean supportsPrefetch() {
+        return true;
+    }
+
+    /**
+     * The namespace's secrets in one {@code SELECT} of at most {@code maxKeys + 1} rows; empty, with nothing
+     * decrypted, when there are more than {@code maxKeys}.
+     */
+    @Override
+    public Optional<Map<SecretKey, SecretValue>> prefetch(TenantId tenant, NamespaceId namespace, int maxKeys) {
+        Objects.requireNonNull(tenant, "tenant");
+        Objects.requireNonNull(namespace, "namespace");
+        if (maxKeys < 1) {
+            throw new IllegalArgumentException("maxKeys was '" + maxKeys + "' but it must be at least 1");
+        }
+        record Row(SecretKey key, String keyId, byte[] nonce, byte[] ciphertext) { }
+        List<Row> rows = db.read(ctx("prefetch", tenant, namespace, null), c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT secret_key, key_id, nonce, ciphertext FROM "
+                    + db.table("secret") + " WHERE tenant = ? AND namespace = ? LIMIT ?")) {
+                ps.setString(1, tenant.value());
+                ps.setString(2, namespace.value());
+                ps.setInt(3, maxKeys == Integer.MAX_VALUE ? maxKeys : maxKeys + 1);
+                List<Row> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Row(SecretKey.of(rs.getString(1)), rs.getString(2), rs.getBytes(3), rs.getBytes(4)));
+                    }
+                }
+                return out;
+            }
+        });
+        if (rows.size() > maxKeys) {
+            return Optional.empty();
+        }
+        Map<SecretKey, SecretValue> out = new LinkedHashMap<>();
+        SecretCipher.Opener opener = cipher.opener();
+        for (Row r : rows) {
+            out.put(r.key(), decrypt("prefetch", tenant, namespace, r.key(), r.keyId(), r.nonce(), r.ciphertext(),
+                    opener));
+        }
+        return Optional.of(java.util.Collections.unmodifiableMap(out));
     }
 
     /** Raised inside a transaction to run it again (a concurrent create won the insert race). */

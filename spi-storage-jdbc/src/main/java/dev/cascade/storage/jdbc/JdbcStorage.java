@@ -264,31 +264,56 @@ public final class JdbcStorage implements Storage, Backend {
     }
 
     /**
+     * The chain query for up to {@code slots} ids, by slot count; built once. See {@link #chain}.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<Integer, String> chainSql = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Id slots of the chain query for a chain of {@code depth}: 4, 8, 16, ... (at most 128 ids fit 255 chars). */
+    static int chainSlots(int depth) {
+        int slots = 4;
+        while (slots < depth) {
+            slots *= 2;
+        }
+        return slots;
+    }
+
+    private String chainSql(int slots) {
+        return chainSql.computeIfAbsent(slots, n -> {
+            StringBuilder sql = new StringBuilder("SELECT n.tenant, n.id, n.description, n.allowed_namespaces,"
+                    + " n.secret_store, n.version, n.created, n.updated, v.document AS v_document, v.version AS v_version,"
+                    + " v.updated AS v_updated, d.document AS d_document, d.version AS d_version, d.updated AS d_updated"
+                    + " FROM " + db.table("namespace") + " n"
+                    + " LEFT JOIN " + db.table("variables") + " v ON v.tenant = n.tenant AND v.namespace = n.id"
+                    + " LEFT JOIN " + db.table("plugin_defaults") + " d ON d.tenant = n.tenant AND d.namespace = n.id"
+                    + " WHERE n.tenant = ? AND n.id IN (");
+            for (int i = 0; i < n; i++) {
+                sql.append(i == 0 ? "?" : ", ?");
+            }
+            return sql.append(')').toString();
+        });
+    }
+
+    /**
      * The existing namespaces of the chain with their variables and plugin defaults in one query (one round
-     * trip, one consistent snapshot): the namespace rows joined with their two documents.
+     * trip, one consistent snapshot): the namespace rows joined with their two documents, selected by primary
+     * key. The id list has a fixed number of slots (4, then 8, 16, ...; unused slots repeat the namespace's own
+     * id), so namespaces of every depth up to 4 share one statement text: a driver that prepares statements on
+     * the server (PostgreSQL's after a few uses on a connection) and a database that keeps a generic plan for
+     * them (PostgreSQL after five executions) then skip parsing and planning for all of them.
      */
     @Override
     public List<NamespaceLevel> chain(TenantId tenant, NamespaceId namespace) {
         Objects.requireNonNull(tenant, "tenant");
         Objects.requireNonNull(namespace, "namespace");
         List<NamespaceId> ancestors = namespace.ancestors();
-        StringBuilder sql = new StringBuilder("SELECT n.tenant, n.id, n.description, n.allowed_namespaces, n.secret_store,"
-                + " n.version, n.created, n.updated, v.document AS v_document, v.version AS v_version,"
-                + " v.updated AS v_updated, d.document AS d_document, d.version AS d_version, d.updated AS d_updated"
-                + " FROM " + db.table("namespace") + " n"
-                + " LEFT JOIN " + db.table("variables") + " v ON v.tenant = n.tenant AND v.namespace = n.id"
-                + " LEFT JOIN " + db.table("plugin_defaults") + " d ON d.tenant = n.tenant AND d.namespace = n.id"
-                + " WHERE n.tenant = ? AND n.id IN (");
-        for (int i = 0; i < ancestors.size(); i++) {
-            sql.append(i == 0 ? "?" : ", ?");
-        }
-        sql.append(')');
+        int slots = chainSlots(ancestors.size());
+        String sql = chainSql(slots);
         Map<String, NamespaceLevel> found = db.read(ctx("read namespace chain", tenant, namespace), c -> {
             Map<String, NamespaceLevel> rows = new HashMap<>();
-            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setString(1, tenant.value());
-                for (int i = 0; i < ancestors.size(); i++) {
-                    ps.setString(i + 2, ancestors.get(i).value());
+                for (int i = 0; i < slots; i++) {
+                    ps.setString(i + 2, ancestors.get(Math.min(i, ancestors.size() - 1)).value());
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {

@@ -1,6 +1,5 @@
 package dev.cascade.storage.jdbc;
 
-import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -77,19 +76,38 @@ final class SecretCipher {
     }
 
     String open(Sealed sealed, byte[] aad) throws AuthenticationFailure {
-        if (sealed.nonce() == null || sealed.nonce().length != NONCE_BYTES) {
-            throw new AuthenticationFailure();
-        }
-        try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, key(sealed.keyId()), new GCMParameterSpec(TAG_BITS, sealed.nonce()));
-            cipher.updateAAD(aad);
-            byte[] plain = cipher.doFinal(sealed.ciphertext());
-            return new String(plain, StandardCharsets.UTF_8);
-        } catch (AEADBadTagException e) {
-            throw new AuthenticationFailure();
-        } catch (GeneralSecurityException e) {
-            throw new AuthenticationFailure();
+        return opener().open(sealed, aad);
+    }
+
+    /** An opener for several values in a row (one caller, one thread). */
+    Opener opener() {
+        return new Opener();
+    }
+
+    /**
+     * Opens values with one {@link Cipher} instance, initialised again for each value: looking the algorithm up
+     * ({@code Cipher.getInstance}) costs several times the decryption of a short value, so a batch of values
+     * (a namespace's prefetch) pays it once. Not thread-safe: one per call.
+     */
+    final class Opener {
+        private Cipher cipher;
+
+        String open(Sealed sealed, byte[] aad) throws AuthenticationFailure {
+            if (sealed.nonce() == null || sealed.nonce().length != NONCE_BYTES) {
+                throw new AuthenticationFailure();
+            }
+            try {
+                if (cipher == null) {
+                    cipher = Cipher.getInstance("AES/GCM/NoPadding");
+                }
+                cipher.init(Cipher.DECRYPT_MODE, key(sealed.keyId()), new GCMParameterSpec(TAG_BITS, sealed.nonce()));
+                cipher.updateAAD(aad);
+                byte[] plain = cipher.doFinal(sealed.ciphertext());
+                return new String(plain, StandardCharsets.UTF_8);
+            } catch (GeneralSecurityException e) {
+                cipher = null; // a failed value never leaves a half-used instance to the next one
+                throw new AuthenticationFailure();
+            }
         }
     }
 
