@@ -38,6 +38,19 @@ public record PluginDefault(String type, Map<String, Object> values, boolean for
         values = values == null ? Map.of() : Collections.unmodifiableMap(TreeData.deepCopy(values));
     }
 
+    /**
+     * This rule as plain data: {@code type}, {@code values} and {@code forced}, in that order (always all three).
+     * The form revisions keep and audit diffs compare. A new mutable map on each call; {@code values} is this
+     * rule's own unmodifiable map.
+     */
+    public Map<String, Object> asTree() {
+        Map<String, Object> tree = new LinkedHashMap<>();
+        tree.put("type", type);
+        tree.put("values", values);
+        tree.put("forced", forced);
+        return tree;
+    }
+
     /** The longest type accepted. */
     public static final int MAX_TYPE_LENGTH = 512;
 

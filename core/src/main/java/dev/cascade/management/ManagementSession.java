@@ -845,13 +845,7 @@ public final class ManagementSession {
     }
 
     static Map<String, Object> propertiesTree(NamespaceProperties p) {
-        Map<String, Object> tree = new LinkedHashMap<>();
-        tree.put("description", p.description());
-        List<String> allowed = new ArrayList<>();
-        p.allowedNamespaces().forEach(a -> allowed.add(a.pattern()));
-        tree.put("allowedNamespaces", allowed);
-        tree.put("secretStore", p.secretStore().orElse(null));
-        return tree;
+        return p.asTree();
     }
 
     private static Map<String, Object> attributesTree(SecretAttributes a) {
@@ -862,14 +856,8 @@ public final class ManagementSession {
     }
 
     static List<Object> rulesTree(List<PluginDefault> rules) {
-        List<Object> out = new ArrayList<>();
-        for (PluginDefault r : rules) {
-            Map<String, Object> tree = new LinkedHashMap<>();
-            tree.put("type", r.type());
-            tree.put("values", r.values());
-            tree.put("forced", r.forced());
-            out.add(tree);
-        }
+        List<Object> out = new ArrayList<>(rules.size());
+        rules.forEach(rule -> out.add(rule.asTree()));
         return out;
     }
 

@@ -448,7 +448,7 @@ public final class JdbcStorage implements Storage, Backend {
                 ps.setString(2, ns.id().value());
                 ps.setString(3, JdbcRevisionHistory.PROPERTIES_KIND);
                 ps.setLong(4, ns.version());
-                ps.setString(5, Json.toJson(Json.propertiesAsTree(ns.properties())));
+                ps.setString(5, Json.toJson(ns.properties().asTree()));
                 ps.setObject(6, ts(ns.updated()));
                 ps.executeUpdate();
             }

@@ -60,39 +60,12 @@ final class Json {
     /** Rules as a list of {@code {type, values, forced}} maps, the form that is stored and diffed. */
     static List<Object> rulesAsTree(List<PluginDefault> rules) {
         List<Object> out = new ArrayList<>(rules.size());
-        for (PluginDefault rule : rules) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("type", rule.type());
-            m.put("values", rule.values());
-            m.put("forced", rule.forced());
-            out.add(m);
-        }
+        rules.forEach(rule -> out.add(rule.asTree()));
         return out;
     }
 
-    /** A namespace's properties as the map that revisions store. */
-    static Map<String, Object> propertiesAsTree(NamespaceProperties p) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("description", p.description());
-        List<String> allowed = new ArrayList<>();
-        for (AllowedNamespace a : p.allowedNamespaces()) {
-            allowed.add(a.pattern());
-        }
-        m.put("allowedNamespaces", allowed);
-        m.put("secretStore", p.secretStore().orElse(null));
-        return m;
-    }
-
-    @SuppressWarnings("unchecked")
     static NamespaceProperties propertiesFromJson(String json) {
-        Map<String, Object> m = read(json, MAP);
-        List<AllowedNamespace> allowed = new ArrayList<>();
-        for (Object o : (List<Object>) m.getOrDefault("allowedNamespaces", List.of())) {
-            allowed.add(AllowedNamespace.parse((String) o));
-        }
-        Object store = m.get("secretStore");
-        return new NamespaceProperties((String) m.getOrDefault("description", ""), allowed,
-                store == null ? Optional.empty() : Optional.of((String) store));
+        return NamespaceProperties.fromTree(read(json, MAP));
     }
 
     @SuppressWarnings("unchecked")
