@@ -97,6 +97,7 @@ class KestraBoundariesTest {
     void eachFilterFunctionAndTestAppliedCostsOneStep() {
         assertThat(KestraTemplates.stepsOf("{{ '' | md5 }}", Map.of())).isEqualTo(1);
         assertThat(KestraTemplates.stepsOf("{{ '' | md5 }}{{ '' | urldecode }}", Map.of())).isEqualTo(2);
+        assertThat(KestraTemplates.stepsOf("{{ 1 | numberFormat('#') }}", Map.of())).isEqualTo(1);
         assertThat(KestraTemplates.stepsOf("{{ randomInt(1, 1) }}", Map.of())).isEqualTo(1);
         assertThat(KestraTemplates.stepsOf("{% if 1 is json %}{% endif %}", Map.of())).isEqualTo(1);
     }
@@ -177,7 +178,7 @@ class KestraBoundariesTest {
         // a regular expression checks each replacement against the input's length plus the replacement
         // (and the input's length again for each group reference), before it appends it
         assertBoundary("{{ 'abc' | replace({'b': 'X'}, regexp=true) }}", Map.of(), 4, "aXc");
-        assertBoundary("{{ 'abc' | replace({'(b)': '$1$1'}, regexp=true) }}", Map.of(), 13, "abbc");
+        assertBoundary("{{ 'abc' | replace({'(b)': '<$1>'}, regexp=true) }}", Map.of(), 10, "a<b>c");
         assertBoundary("{{ 'abcd' | replace({'^': 'xyzxyz'}, regexp=true) }}", Map.of(), 10, "xyzxyzabcd");
         assertBoundary("{{ 'abab' | replace({'b': 'X'}, regexp=true) }}", Map.of(), 7, "aXaX");
         assertBoundary("{{ nanoId(10) | length }}", Map.of(), 10, "10");
@@ -185,6 +186,19 @@ class KestraBoundariesTest {
         Map<String, Object> long2000 = v("a".repeat(2000));
         assertThat(KestraTemplates.renderBounded("{{ v | replace({'x': 'y'}) | length }}", long2000, 1_000, BIG)).isEqualTo("2000");
         assertThat(KestraTemplates.renderBounded("{{ v | escapeChar('shell') | length }}", long2000, 1_000, BIG)).isEqualTo("2000");
+    }
+
+    @Test
+    void theSizeIsCheckedBeforeTheWorkIsDone() {
+        Map<String, Object> vars = new HashMap<>();
+        vars.put("list", Collections.nCopies(50_000, 1L));
+        vars.put("map", mapOf(50_000));
+        vars.put("array", new long[50_000]);
+        for (String template : List.of("{{ list | toJson }}", "{{ map | toJson }}", "{{ array | toJson }}", "{{ list | yaml }}",
+                "{{ list | keys }}", "{{ map | keys }}", "{{ map | values }}", "{{ list | distinct }}", "{{ list | chunk(1) }}")) {
+            assertThatThrownBy(() -> KestraTemplates.renderBounded(template, vars, 1_000, 20_000)).as(template)
+                    .isInstanceOfSatisfying(TemplateRenderException.class, e -> assertThat(e.kind()).isEqualTo(Kind.OUTPUT_TOO_LARGE));
+        }
     }
 
     @Test
