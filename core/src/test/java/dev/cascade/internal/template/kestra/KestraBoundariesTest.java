@@ -143,6 +143,29 @@ class KestraBoundariesTest {
         assertThat(more - base).as(template).isGreaterThanOrEqualTo(1000);
     }
 
+    /** toJson copies the value to plain data (one step an element) and writes it (one step a character). */
+    @Test
+    void toJsonCountsTheElementsItCopiesAndTheCharactersItWrites() {
+        for (Object value : List.of(numbers(1001), mapOf(1001), new long[1001], new LinkedHashSet<>(numbers(1001)))) {
+            int json = render("{{ v | toJson }}", v(value)).length();
+            assertThat(KestraTemplates.stepsOf("{{ v | toJson }}", v(value))).as(value.getClass().getName())
+                    .isGreaterThanOrEqualTo(1 + 1001 + json);
+        }
+    }
+
+    @Test
+    void aRegularExpressionsInputCountsEachCharacterItReads() {
+        dev.cascade.internal.template.RenderBudget budget = new dev.cascade.internal.template.RenderBudget(BIG, BIG);
+        ReplaceFilter.CountedChars chars = new ReplaceFilter.CountedChars("abcdef", budget);
+        assertThat(chars.length()).isEqualTo(6);
+        assertThat(chars.charAt(2)).isEqualTo('c');
+        assertThat(budget.steps()).isEqualTo(1);
+        assertThat(chars.subSequence(1, 4).toString()).isEqualTo("bcd");
+        assertThat(budget.steps()).isEqualTo(4);
+        assertThat(chars.toString()).isEqualTo("abcdef");
+        assertThat(budget.steps()).isEqualTo(10);
+    }
+
     // ---- the size bound, at its exact boundary -----------------------------------------------------------
 
     @Test
@@ -186,6 +209,7 @@ class KestraBoundariesTest {
         Map<String, Object> long2000 = v("a".repeat(2000));
         assertThat(KestraTemplates.renderBounded("{{ v | replace({'x': 'y'}) | length }}", long2000, 1_000, BIG)).isEqualTo("2000");
         assertThat(KestraTemplates.renderBounded("{{ v | escapeChar('shell') | length }}", long2000, 1_000, BIG)).isEqualTo("2000");
+        assertThat(KestraTemplates.renderBounded("{{ v | replace({'x': 'y'}, regexp=true) | length }}", long2000, 1_000, BIG)).isEqualTo("2000");
     }
 
     @Test
@@ -238,6 +262,22 @@ class KestraBoundariesTest {
 
     // ---- nesting ------------------------------------------------------------------------------------------
 
+    private static Object nestedMaps(int maps, Object leaf) {
+        Object value = leaf;
+        for (int i = 0; i < maps; i++) {
+            value = Map.of("k", value);
+        }
+        return value;
+    }
+
+    private static Object nestedArrays(int arrays, Object leaf) {
+        Object value = leaf;
+        for (int i = 0; i < arrays; i++) {
+            value = new Object[] {value};
+        }
+        return value;
+    }
+
     private static Object nested(int lists, Object leaf) {
         Object value = leaf;
         for (int i = 0; i < lists; i++) {
@@ -257,6 +297,14 @@ class KestraBoundariesTest {
         assertThat(render("{{ v | toJson }}", v(nested(64, 1L)))).isEqualTo("[".repeat(64) + "1" + "]".repeat(64));
         assertInvalid("{{ v | toJson }}", v(nested(65, 1L)), "toJson", "64 levels");
         assertInvalid("{{ v | yaml }}", v(nested(65, 1L)), "yaml", "64 levels");
+        assertThat(render("{{ v | escapeChar('single') | length }}", v(nestedMaps(64, "it's")))).isEqualTo("1");
+        assertInvalid("{{ v | escapeChar('single') }}", v(nestedMaps(65, "it's")), "escapeChar", "64 levels");
+        assertThat(render("{{ v | replace({'a': 'b'}) | length }}", v(nestedMaps(64, "a")))).isEqualTo("1");
+        assertInvalid("{{ v | replace({'a': 'b'}) }}", v(nestedMaps(65, "a")), "replace", "64 levels");
+        assertThat(render("{{ v | toJson | length }}", v(nestedMaps(64, 1L)))).isEqualTo(String.valueOf(64 * 6 + 1));
+        assertInvalid("{{ v | toJson }}", v(nestedMaps(65, 1L)), "toJson", "64 levels");
+        assertThat(render("{{ v | toJson | length }}", v(nestedArrays(64, 1L)))).isEqualTo(String.valueOf(64 * 2 + 1));
+        assertInvalid("{{ v | toJson }}", v(nestedArrays(65, 1L)), "toJson", "64 levels");
     }
 
     // ---- argument types: errors name the filter, the argument and the type, never the value -------------
@@ -383,6 +431,7 @@ class KestraBoundariesTest {
             "`{{ 'a\nb' | indent(0) }}` => `a\nb`",
             "`{{ 'a\nb' | indent(9999999999, '') }}` => `a\nb`",
             "{{ '' | nindent(2) }} => ``",
+            "{{ ('' | indent(2)) is null }} => false",
             "`{{ 5 | nindent(2) }}` => `\n  5`",
             // replace
             "{{ 'ab' | replace({'a': 'b', 'b': 'c'}) }} => cc",
@@ -480,6 +529,8 @@ class KestraBoundariesTest {
             "1.12345678 => java.lang.Double => 1.12345678",
             "0.1234567890123456 => java.lang.Double => 0.1234567890123456",
             "0.12345678901234567 => java.math.BigDecimal => 0.12345678901234567",
+            ".5 => java.lang.Float => 0.5",
+            ".12345678 => java.lang.Double => 0.12345678",
             "1e3 => java.lang.Float => 1000.0",
             "1.25E2 => java.lang.Float => 125.0",
             "1.123456789e2 => java.lang.Double => 112.3456789",
