@@ -72,7 +72,7 @@ final class CollectionFilters {
                 throw invalid(line, "chunk can only be applied to a list; got " + typeOf(in));
             }
             int n = list.size();
-            long chunks = (n + size - 1) / size;
+            long chunks = n / size + (n % size == 0 ? 0 : 1);
             budget().checkSize(n + chunks);
             budget().step(n + chunks);
             List<Object> out = new ArrayList<>((int) chunks);

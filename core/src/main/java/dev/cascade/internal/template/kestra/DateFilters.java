@@ -63,6 +63,9 @@ final class DateFilters {
     private static final Map<String, FormatStyle> STYLES = Map.of("full", FormatStyle.FULL, "long", FormatStyle.LONG,
             "medium", FormatStyle.MEDIUM, "short", FormatStyle.SHORT);
     private static final List<String> FORMAT_ARGS = List.of("format", "timeZone", "existingFormat", "locale");
+    /** The names dateAdd accepts (in any case), as they must be written. */
+    private static final String UNITS = Arrays.stream(ChronoUnit.values()).filter(u -> u != ChronoUnit.FOREVER)
+            .map(Enum::name).toList().toString();
     /** Longest pattern or input string a date filter accepts. */
     private static final int MAX_TEXT = 256;
 
@@ -131,8 +134,7 @@ final class DateFilters {
                 // reported below
             }
         }
-        throw invalid(line, "dateAdd needs the argument 'unit' as one of " + Arrays.toString(Arrays.copyOf(
-                ChronoUnit.values(), ChronoUnit.values().length - 1)));
+        throw invalid(line, "dateAdd needs the argument 'unit' as one of " + UNITS);
     }
 
     private static ZoneId zone(Map<String, Object> args, String owner, int line) {

@@ -215,7 +215,10 @@ final class JsonFilters {
         }
     }
 
-    /** A writer that fails with OUTPUT_TOO_LARGE as soon as what it holds passes the render's bound. */
+    /**
+     * A writer that fails with OUTPUT_TOO_LARGE as soon as what it holds passes the render's bound. Every
+     * write of {@link Writer} ends in {@link #write(char[], int, int)}.
+     */
     private static final class BoundedWriter extends Writer {
         private final StringBuilder sb = new StringBuilder();
         private final RenderBudget budget;
@@ -228,18 +231,6 @@ final class JsonFilters {
         public void write(char[] cbuf, int off, int len) {
             budget.checkSize((long) sb.length() + len);
             sb.append(cbuf, off, len);
-        }
-
-        @Override
-        public void write(String str, int off, int len) {
-            budget.checkSize((long) sb.length() + len);
-            sb.append(str, off, off + len);
-        }
-
-        @Override
-        public void write(int c) {
-            budget.checkSize(sb.length() + 1L);
-            sb.append((char) c);
         }
 
         int length() {

@@ -75,11 +75,17 @@ final class NumberFilters {
     /**
      * The narrowest number that holds {@code s}, as Kestra infers it: integers as Integer, Long or BigInteger;
      * decimals with at most 7 fraction digits as Float, at most 16 as Double, otherwise BigDecimal; a trailing
-     * L, F or D forces Long, Float or Double; 0x prefixes hexadecimal.
+     * L, F or D forces Long, Float or Double; 0x prefixes hexadecimal (where F and D are digits).
      */
     static Number infer(String s) {
         if (s.isEmpty()) {
             throw new NumberFormatException("empty");
+        }
+        boolean negative = s.startsWith("-");
+        String unsigned = negative || s.startsWith("+") ? s.substring(1) : s;
+        if (unsigned.startsWith("0x") || unsigned.startsWith("0X")) {
+            BigInteger b = new BigInteger(unsigned.substring(2), 16);
+            return narrow(negative ? b.negate() : b);
         }
         char last = s.charAt(s.length() - 1);
         String body = s.substring(0, s.length() - 1);
@@ -96,12 +102,6 @@ final class NumberFilters {
             }
             default -> {
             }
-        }
-        boolean negative = s.startsWith("-");
-        String unsigned = negative || s.startsWith("+") ? s.substring(1) : s;
-        if (unsigned.startsWith("0x") || unsigned.startsWith("0X")) {
-            BigInteger b = new BigInteger(unsigned.substring(2), 16);
-            return narrow(negative ? b.negate() : b);
         }
         int dot = s.indexOf('.');
         int exp = Math.max(s.indexOf('e'), s.indexOf('E'));

@@ -121,13 +121,14 @@ final class ReplaceFilter {
         } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
             throw invalid(line, "replace got a replacement that refers to a group the regular expression does not have");
         }
+        // within the bound: the check before the last replacement counted the whole input after it, and
+        // without a match the result is the input itself
         m.appendTail(sb);
-        b.checkSize(sb.length());
         return sb.toString();
     }
 
     /** The input of a regular expression, charging one step for each character the matcher reads. */
-    private static final class CountedChars implements CharSequence {
+    static final class CountedChars implements CharSequence {
         private final String s;
         private final RenderBudget budget;
 

@@ -29,64 +29,12 @@ final class StringFilters {
     }
 
     static void register(Map<String, Filter> filters) {
-        filters.put("substringBefore", filter(List.of("separator"), (in, args, line) -> {
-            if (in == null) {
-                return null;
-            }
-            String s = text(in, line);
-            String sep = separator(args, "substringBefore", line);
-            if (s.isEmpty()) {
-                return s;
-            }
-            if (sep.isEmpty()) {
-                return "";
-            }
-            budget().step(s.length());
-            int i = s.indexOf(sep);
-            return i < 0 ? s : s.substring(0, i);
-        }));
-        filters.put("substringAfter", filter(List.of("separator"), (in, args, line) -> {
-            if (in == null) {
-                return null;
-            }
-            String s = text(in, line);
-            String sep = separator(args, "substringAfter", line);
-            if (s.isEmpty()) {
-                return s;
-            }
-            budget().step(s.length());
-            int i = s.indexOf(sep);
-            return i < 0 ? "" : s.substring(i + sep.length());
-        }));
-        filters.put("substringBeforeLast", filter(List.of("separator"), (in, args, line) -> {
-            if (in == null) {
-                return null;
-            }
-            String s = text(in, line);
-            String sep = separator(args, "substringBeforeLast", line);
-            if (s.isEmpty() || sep.isEmpty()) {
-                return s;
-            }
-            budget().step(s.length());
-            int i = s.lastIndexOf(sep);
-            return i < 0 ? s : s.substring(0, i);
-        }));
-        filters.put("substringAfterLast", filter(List.of("separator"), (in, args, line) -> {
-            if (in == null) {
-                return null;
-            }
-            String s = text(in, line);
-            String sep = separator(args, "substringAfterLast", line);
-            if (s.isEmpty()) {
-                return s;
-            }
-            if (sep.isEmpty()) {
-                return "";
-            }
-            budget().step(s.length());
-            int i = s.lastIndexOf(sep);
-            return i < 0 || i == s.length() - sep.length() ? "" : s.substring(i + sep.length());
-        }));
+        // Apache Commons' StringUtils semantics, as Kestra's: an empty separator is found at the start (and, for
+        // the "Last" forms, at the end) of the input, a missing one keeps the input before it and nothing after it
+        filters.put("substringBefore", substring("substringBefore", false, false));
+        filters.put("substringAfter", substring("substringAfter", true, false));
+        filters.put("substringBeforeLast", substring("substringBeforeLast", false, true));
+        filters.put("substringAfterLast", substring("substringAfterLast", true, true));
         filters.put("startsWith", filter(List.of("value"), (in, args, line) -> {
             if (in == null) {
                 return false;
@@ -136,6 +84,22 @@ final class StringFilters {
         filters.put("md5", digest("MD5"));
         filters.put("sha1", digest("SHA-1"));
         filters.put("sha512", digest("SHA-512"));
+    }
+
+    private static Filter substring(String name, boolean after, boolean last) {
+        return filter(List.of("separator"), (in, args, line) -> {
+            if (in == null) {
+                return null;
+            }
+            String s = text(in, line);
+            String sep = separator(args, name, line);
+            budget().step(s.length());
+            int i = last ? s.lastIndexOf(sep) : s.indexOf(sep);
+            if (i < 0) {
+                return after ? "" : s;
+            }
+            return after ? s.substring(i + sep.length()) : s.substring(0, i);
+        });
     }
 
     /** A scalar as text: strings as themselves, numbers and booleans as printed; maps and lists as JSON. */

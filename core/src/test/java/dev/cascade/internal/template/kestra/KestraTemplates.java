@@ -40,6 +40,13 @@ final class KestraTemplates {
         return renderWith(new KestraExtension(), template, vars, new RenderBudget(maxValueSize, maxSteps));
     }
 
+    /** The steps a render with only the Kestra extension counts (under an unlimited budget). */
+    static long stepsOf(String template, Map<String, Object> vars) {
+        RenderBudget budget = new RenderBudget(Long.MAX_VALUE, Long.MAX_VALUE);
+        renderWith(new KestraExtension(), template, vars, budget);
+        return budget.steps();
+    }
+
     static String renderAt(Clock clock, String template) {
         return renderWith(new KestraExtension(clock), template, Map.of(), new RenderBudget(1_000_000, 1_000_000));
     }
