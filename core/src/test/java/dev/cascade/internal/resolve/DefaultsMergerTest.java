@@ -1,10 +1,12 @@
 package dev.cascade.internal.resolve;
 
+import dev.cascade.InvalidDocumentException;
 import dev.cascade.defaults.DefaultsLevel;
 import dev.cascade.defaults.ListMerge;
 import dev.cascade.defaults.PluginDefault;
 import dev.cascade.defaults.PluginDefaultsChain;
 import dev.cascade.defaults.PropertySource;
+import dev.cascade.defaults.TreeData;
 import dev.cascade.defaults.ValueOrigin;
 import dev.cascade.namespace.NamespaceId;
 import dev.cascade.namespace.NamespaceStatus;
@@ -18,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@link DefaultsMerger} as the resolver uses it: defaults pre-merged per type and shared between tasks, with a
@@ -88,6 +91,45 @@ class DefaultsMergerTest {
             assertThat(inserted.explain().get("m.x").forced()).isFalse();
             assertThat(inserted.explain().get("m.y").forced()).isTrue();
         }
+    }
+
+    @Test
+    void underUnionAFlowsRulesMergeTheirListsAlsoWhenTheNamespaceHasNoDefaults() {
+        NamespaceContext c = new NamespaceContext(new EffectiveNamespace(T, A, NamespaceStatus.EXISTING, Map.of(),
+                PluginDefaultsChain.EMPTY, List.of(), Optional.empty(), List.of()), null, 0, 0, ListMerge.UNION);
+        List<PluginDefault> rules = List.of(PluginDefault.of("io.x", map("l", List.of("a"))),
+                PluginDefault.of(TYPE, map("l", List.of("b"))));
+        DefaultsMerger.Applied applied = DefaultsMerger.apply(map("type", TYPE),
+                type -> c.forType(type, rules, DefaultsLevel.flow(rules)));
+        assertThat(applied.tree()).containsEntry("l", List.of("a", "b"));
+    }
+
+    @Test
+    void aTaskIsAcceptedUpToTheMaximumDepthExactly() {
+        assertThat(DefaultsMerger.apply(nested(TreeData.MAX_DEPTH, false), type -> DefaultsMerger.TypeDefaults.NONE)
+                .tree()).isEqualTo(nested(TreeData.MAX_DEPTH, false));
+        assertThat(DefaultsMerger.apply(nested(TreeData.MAX_DEPTH, true), type -> DefaultsMerger.TypeDefaults.NONE)
+                .tree()).isEqualTo(nested(TreeData.MAX_DEPTH, true));
+        for (boolean lists : new boolean[] {false, true}) {
+            assertThatThrownBy(() -> DefaultsMerger.apply(nested(TreeData.MAX_DEPTH + 1, lists),
+                    type -> DefaultsMerger.TypeDefaults.NONE))
+                    .isInstanceOf(InvalidDocumentException.class)
+                    .hasMessage("Task tree nested deeper than " + TreeData.MAX_DEPTH + " levels");
+            // far deeper than any stack: refused the same way, not by overflowing the stack
+            assertThatThrownBy(() -> DefaultsMerger.apply(nested(100_000, lists),
+                    type -> DefaultsMerger.TypeDefaults.NONE))
+                    .isInstanceOf(InvalidDocumentException.class)
+                    .hasMessage("Task tree nested deeper than " + TreeData.MAX_DEPTH + " levels");
+        }
+    }
+
+    /** A map whose innermost container, an empty map, is {@code depth} levels below it (through lists or maps). */
+    private static Map<String, Object> nested(int depth, boolean lists) {
+        Object inner = new LinkedHashMap<String, Object>();
+        for (int i = 1; i < depth; i++) {
+            inner = lists ? new java.util.ArrayList<>(List.of(inner)) : map("k", inner);
+        }
+        return map("type", TYPE, "k", inner);
     }
 
     @Test
