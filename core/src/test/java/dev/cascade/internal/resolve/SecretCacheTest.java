@@ -254,6 +254,21 @@ class SecretCacheTest {
     }
 
     @Test
+    void nearTheStaleBoundTheNextReadAfterItLoadsAfresh() {
+        SecretCache c = cache();
+        put(A, K, "v1");
+        long loadedAt = now.get();
+        c.get(T, A, S, K);
+        probe.failure = new IllegalStateException("down");
+        now.set(loadedAt + TTL.plus(STALE).toNanos() - NEGATIVE.toNanos() / 2); // less than a negative TTL left
+        assertThat(reveal(c.get(T, A, S, K))).isEqualTo("v1");
+        probe.failure = null;
+        put(A, K, "v2");
+        now.set(loadedAt + TTL.plus(STALE).toNanos());
+        assertThat(reveal(c.get(T, A, S, K))).isEqualTo("v2");
+    }
+
+    @Test
     void aKeySetIsKeptWhileItsRefreshFailsUntilTheStaleBound() {
         SecretCache c = cache();
         put(A, K, "v1");
@@ -263,6 +278,8 @@ class SecretCacheTest {
         advance(NEGATIVE.plusSeconds(1));
         assertThat(c.hasKey(T, A, S, K)).isTrue(); // the refresh failed: the cached list is kept
         assertThat(warnings("Background refresh of the secret keys of namespace 'a'")).isEqualTo(1);
+        assertThat(events(CacheEvent.Cache.SECRET_KEYS, CacheEvent.Kind.REFRESH)).singleElement()
+                .satisfies(e -> assertThat(e.outcome()).isNotEqualTo(Outcome.SUCCESS));
         assertThat(c.hasKey(T, A, S, K)).isTrue(); // kept, not dropped: no new load
         assertThat(probe.lists).hasValue(2);
         now.set(loadedAt + TTL.plus(STALE).toNanos() - 1);
