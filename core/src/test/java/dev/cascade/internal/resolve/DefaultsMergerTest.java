@@ -123,6 +123,44 @@ class DefaultsMergerTest {
         }
     }
 
+    @Test
+    void defaultsThatMakeTheTreeTooDeepAreRefused() {
+        // a typed map 60 levels down gets a default nesting 10 levels more
+        NamespaceContext c = ctx(List.of(PluginDefault.of(TYPE, map("d", nested(10, false)))));
+        Map<String, Object> task = map("type", TYPE);
+        for (int i = 0; i < 60; i++) {
+            task = map("k", task);
+        }
+        Map<String, Object> deep = task;
+        assertThatThrownBy(() -> DefaultsMerger.apply(deep, c::forType)).isInstanceOf(InvalidDocumentException.class)
+                .hasMessageContaining("after applying plugin defaults");
+    }
+
+    @Test
+    void underUnionListElementsFromDefaultsAreInsertedOnceAndTheTasksOwnStayItsOwn() {
+        // T's defaults insert a U task; U's insert a V task; V's and W's set v: inserted tasks get their own
+        // defaults once, so the U inserted by T gets its V, and that V gets nothing
+        List<PluginDefault> rules = List.of(
+                PluginDefault.of("io.x.T", map("tasks", List.of(map("type", "io.x.U")))),
+                PluginDefault.forced("io.x.F", map("tasks", List.of(map("type", "io.x.U")))),
+                PluginDefault.of("io.x.U", map("sub", map("type", "io.x.V"))),
+                PluginDefault.of("io.x.V", map("v", 1)),
+                PluginDefault.of("io.x.W", map("sub", map("type", "io.x.V"))));
+        NamespaceContext c = new NamespaceContext(new EffectiveNamespace(T, A, NamespaceStatus.EXISTING, Map.of(),
+                new PluginDefaultsChain(List.of(DefaultsLevel.namespace(A, rules))), List.of(), Optional.empty(),
+                List.of()), null, 0, 0, ListMerge.UNION);
+        Map<String, Object> inserted = map("type", "io.x.U", "sub", map("type", "io.x.V"));
+        Map<String, Object> own = map("type", "io.x.W", "sub", map("type", "io.x.V", "v", 1));
+        for (String type : List.of("io.x.T", "io.x.F")) {
+            for (int i = 0; i < 2; i++) { // again: the shared defaults were not changed by the first application
+                Map<String, Object> tree = DefaultsMerger.apply(map("type", type,
+                        "tasks", List.of(map("type", "io.x.W"))), c::forType).tree();
+                assertThat(tree.get("tasks")).as(type).isEqualTo(type.equals("io.x.T")
+                        ? List.of(inserted, own) : List.of(own, inserted));
+            }
+        }
+    }
+
     /** A map whose innermost container, an empty map, is {@code depth} levels below it (through lists or maps). */
     private static Map<String, Object> nested(int depth, boolean lists) {
         Object inner = new LinkedHashMap<String, Object>();
