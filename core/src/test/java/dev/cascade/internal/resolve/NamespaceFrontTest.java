@@ -69,6 +69,19 @@ class NamespaceFrontTest {
         assertThat(front.get(tenants[0], A, 0)).isSameAs(c);
     }
 
+    @Test
+    void namespacesOfDifferentSlotsAreRememberedSideBySide() {
+        NamespaceFront front = new NamespaceFront(null);
+        NamespaceContext a = ctx();
+        NamespaceContext b = ctx();
+        NamespaceId bId = NamespaceId.of("b"); // hashes one above "a": the next slot
+        front.put(T, A, a, 0, 0);
+        front.put(T, bId, b, 0, 0);
+        assertThat(front.get(T, A, 0)).isSameAs(a);
+        assertThat(front.get(T, bId, 0)).isSameAs(b);
+        assertThat(front.hits()).isEqualTo(2);
+    }
+
     /** Two distinct ids (of a tenant or a namespace, whichever varies with i) that share a front slot. */
     @SuppressWarnings("unchecked")
     private static <X> X[] sharingASlot(java.util.function.IntFunction<TenantId> tenant,
