@@ -73,6 +73,21 @@ class DefaultsMergerTest {
     }
 
     @Test
+    void aFlowAppliedFirstLeavesTheSharedDefaultsUnchangedAtEveryDepth() {
+        NamespaceContext c = ctx(List.of(PluginDefault.of(TYPE, map("m", map("n", map("x", 1))))));
+        List<PluginDefault> rules = List.of(PluginDefault.of(TYPE, map("m", map("n", map("x", 2)))));
+        DefaultsLevel flow = DefaultsLevel.flow(rules);
+        for (int i = 0; i < 2; i++) {
+            DefaultsMerger.Applied withFlow = DefaultsMerger.apply(map("type", TYPE),
+                    type -> c.forType(type, rules, flow));
+            assertThat(origin(withFlow.explain(), "m.n.x")).isEqualTo(ValueOrigin.FLOW);
+            DefaultsMerger.Applied plain = DefaultsMerger.apply(map("type", TYPE), c::forType);
+            assertThat(plain.tree()).isEqualTo(map("type", TYPE, "m", map("n", map("x", 1))));
+            assertThat(origin(plain.explain(), "m.n.x")).isEqualTo(ValueOrigin.NAMESPACE);
+        }
+    }
+
+    @Test
     void aForcedDefaultOverAnInsertedMapDoesNotChangeTheNextTasksProvenance() {
         NamespaceContext c = ctx(List.of(PluginDefault.of(TYPE, map("m", map("x", 1))),
                 PluginDefault.forced(TYPE, map("m", map("y", 2)))));
