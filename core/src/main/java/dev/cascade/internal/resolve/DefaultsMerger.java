@@ -380,16 +380,14 @@ public final class DefaultsMerger {
                 TypeDefaults d = walk.source.forType(type);
                 // self null: keys nobody overrides inherit the source of the enclosing value (TASK at the root,
                 // the supplying rule for a nested task that came from a default)
-                Prov prov = walk.typed == null ? null : new Prov(null);
+                Prov prov = new Prov(null);
                 if (!d.isEmpty()) {
                     IdentityHashMap<Object, Integer> marks = d.insertsTyped ? walk.marks() : null;
                     int markAs = mode == OWN ? INSERTED : FINAL;
                     mergeUnder(map, prov, d.nonForced, d.nonForcedProv, d.union, marks, markAs);
                     mergeOver(map, prov, d.forced, d.forcedProv, d.union, marks, markAs);
                 }
-                if (walk.typed != null) {
-                    walk.typed.put(map, prov);
-                }
+                walk.typed.put(map, prov);
             }
             for (Object value : map.values()) {
                 walkChild(value, walk, mode, depth);
@@ -410,11 +408,11 @@ public final class DefaultsMerger {
         }
     }
 
-    /** Whether {@code value} holds, at any depth, a map with a string {@code type}. */
+    /**
+     * Whether {@code value} holds, at any depth, a map with a string {@code type}. Defaults' values are
+     * {@link TreeData} copies, at most {@link TreeData#MAX_DEPTH} deep, and merging them nests no deeper.
+     */
     private static boolean containsTyped(Object value, int depth) {
-        if (depth > TreeData.MAX_DEPTH) {
-            return false;
-        }
         if (value instanceof Map<?, ?> m) {
             if (depth > 0 && m.get("type") instanceof String) {
                 return true;
@@ -451,18 +449,12 @@ public final class DefaultsMerger {
             Object tv = target.get(key);
             if (tv == null) {
                 target.put(key, inserted(dv, marks, markAs));
-                if (targetProv != null) {
-                    Prov dChild = defaultsProv.child(key);
-                    targetProv.set(key, dChild != null ? dChild.freeze() : new Prov(defaultsProv.self));
-                }
+                Prov dChild = defaultsProv.child(key);
+                targetProv.set(key, dChild != null ? dChild.freeze() : new Prov(defaultsProv.self));
             } else if (tv instanceof Map<?, ?> tm && dv instanceof Map<?, ?> dm) {
-                if (targetProv == null) {
-                    mergeUnder((Map<String, Object>) tm, null, (Map<String, Object>) dm, null, union, marks, markAs);
-                } else {
-                    Prov dChild = defaultsProv.child(key);
-                    mergeUnder((Map<String, Object>) tm, targetProv.childForWrite(key), (Map<String, Object>) dm,
-                            dChild != null ? dChild : new Prov(defaultsProv.self), union, marks, markAs);
-                }
+                Prov dChild = defaultsProv.child(key);
+                mergeUnder((Map<String, Object>) tm, targetProv.childForWrite(key), (Map<String, Object>) dm,
+                        dChild != null ? dChild : new Prov(defaultsProv.self), union, marks, markAs);
             } else if (union && tv instanceof List<?> tl && dv instanceof List<?> dl) {
                 // provenance stays with the target, the higher-precedence side
                 target.put(key, union(dl, true, tl, false, marks, markAs));
@@ -484,14 +476,10 @@ public final class DefaultsMerger {
             }
             String key = e.getKey();
             Object tv = target.get(key);
+            Prov oChild = overlayProv.child(key);
             if (tv instanceof Map<?, ?> tm && ov instanceof Map<?, ?> om) {
-                if (targetProv == null) {
-                    mergeOver((Map<String, Object>) tm, null, (Map<String, Object>) om, null, union, marks, markAs);
-                } else {
-                    Prov oChild = overlayProv.child(key);
-                    mergeOver((Map<String, Object>) tm, targetProv.childForWrite(key), (Map<String, Object>) om,
-                            oChild != null ? oChild : new Prov(overlayProv.self), union, marks, markAs);
-                }
+                mergeOver((Map<String, Object>) tm, targetProv.childForWrite(key), (Map<String, Object>) om,
+                        oChild != null ? oChild : new Prov(overlayProv.self), union, marks, markAs);
                 continue;
             }
             if (union && tv instanceof List<?> tl && ov instanceof List<?> ol) {
@@ -499,10 +487,7 @@ public final class DefaultsMerger {
             } else {
                 target.put(key, inserted(ov, marks, markAs));
             }
-            if (targetProv != null) {
-                Prov oChild = overlayProv.child(key);
-                targetProv.set(key, oChild != null ? oChild.freeze() : new Prov(overlayProv.self));
-            }
+            targetProv.set(key, oChild != null ? oChild.freeze() : new Prov(overlayProv.self));
         }
     }
 

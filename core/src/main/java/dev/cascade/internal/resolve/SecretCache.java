@@ -315,7 +315,8 @@ public final class SecretCache {
                     values.asMap().replace(k, e, fresh);
                     e = fresh;
                 } catch (BackendException failure) {
-                    e.retryAfter = now + Math.min(negative, Math.max(1, ttl + stale - age));
+                    // no later than the stale bound either: the entry expires then, and its next read loads afresh
+                    e.retryAfter = now + negative;
                     hooks.staleServed(tenant, namespace, store, key);
                     LOG.warn("Secret '{}' (namespace '{}', tenant '{}', store '{}') could not be re-read, serving the "
                             + "value cached {} s ago (stale-if-error, at most {} s past expiry): {}", key, namespace,

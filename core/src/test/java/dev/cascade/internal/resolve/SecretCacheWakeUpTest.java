@@ -17,9 +17,12 @@ class SecretCacheWakeUpTest {
     @Test
     void aRememberedLookupIsVoidedByItsWakeUpNotByReadingTheClock() {
         List<Runnable> tasks = new ArrayList<>();
+        List<CompletableFuture<Void>> futures = new ArrayList<>();
         Scheduler recording = (executor, command, delay, unit) -> {
             tasks.add(command);
-            return new CompletableFuture<>();
+            CompletableFuture<Void> f = new CompletableFuture<>();
+            futures.add(f);
+            return f;
         };
         long[] now = {1_000};
         SecretCache cache = new SecretCache(SecretStores.single(new InMemorySecretStore()), ResolverCacheConfig.DEFAULTS,
@@ -32,6 +35,10 @@ class SecretCacheWakeUpTest {
         tasks.get(0).run();
         assertThat(cache.trusted(epoch, 2_000)).isFalse();
         assertThat(cache.trusted(cache.epoch(), 9_000)).isTrue();
+        cache.remembering(9_000);
+        assertThat(futures).hasSize(2);
+        cache.close(); // cancels the pending wake-up
+        assertThat(futures.get(1).isCancelled()).isTrue();
 
         SecretCache ticking = new SecretCache(SecretStores.single(new InMemorySecretStore()), ResolverCacheConfig.DEFAULTS,
                 () -> now[0], Runnable::run, null);

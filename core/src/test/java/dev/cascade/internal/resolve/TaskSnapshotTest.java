@@ -91,6 +91,19 @@ class TaskSnapshotTest {
     }
 
     @Test
+    void hostileDepthOfMapsIsBoundedToo() {
+        Map<String, Object> deep = ordered("k", "leaf");
+        Map<String, Object> other = ordered("k", "leaf");
+        for (int i = 0; i < 100_000; i++) {
+            deep = ordered("k", deep);
+            other = ordered("k", other);
+        }
+        Object copy = TaskSnapshot.copy(deep);
+        assertThat(TaskSnapshot.same(copy, other)).isFalse();
+        assertThat(TaskSnapshot.hash(deep)).isEqualTo(TaskSnapshot.hash(other));
+    }
+
+    @Test
     void equalTreesHashAlike() {
         Map<String, Object> a = ordered("a", List.of(1, ordered("x", null)), "b", "s");
         Object copy = TaskSnapshot.copy(a);
