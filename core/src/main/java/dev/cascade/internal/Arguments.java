@@ -2,7 +2,6 @@ package dev.cascade.internal;
 
 import dev.cascade.InvalidDocumentException;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,17 +22,17 @@ public final class Arguments {
         if (list == null) {
             return List.of();
         }
-        List<T> copy = new ArrayList<>(list.size());
         int i = 0;
         for (T item : list) {
             if (item == null) {
                 throw new IllegalArgumentException(argument + "[" + i + "] is null; " + argument
                         + " must not contain null elements");
             }
-            copy.add(item);
             i++;
         }
-        return Collections.unmodifiableList(copy);
+        // List.copyOf returns an unmodifiable JDK list (List.of, List.copyOf) itself: callers that remember a
+        // list by identity (flow rules) then see the host's own list again on the next call
+        return List.copyOf(list);
     }
 
     /** The index of the first lone UTF-16 surrogate in {@code s} (text no encoding can store), or -1. */
