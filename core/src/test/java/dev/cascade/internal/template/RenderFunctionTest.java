@@ -138,6 +138,8 @@ class RenderFunctionTest {
         e.render("{{ secret('K') }}", scope(Map.of()));
         seen.add(RenderBudget.active());
         assertThat(seen).containsOnlyNulls();
+        // nor after one: the render's scope is not left on the thread
+        assertThatThrownBy(e::currentScope).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
