@@ -212,11 +212,13 @@ final class BudgetedOperators {
         }
     }
 
-    /** {@code a ?? b}: {@code b} when {@code a} is undefined or null (Kestra). */
+    /**
+     * {@code a ?? b}: {@code b} when {@code a} is undefined or null (Kestra). Counted as one step by the
+     * {@link Counted} wrapper every NORMAL operator of the engine gets ({@link SandboxCustomizer}).
+     */
     static final class NullCoalescing extends BinaryExpression<Object> {
         @Override
         public Object evaluate(PebbleTemplateImpl self, EvaluationContextImpl context) {
-            RenderBudget.current().step(1);
             Object left;
             try {
                 left = getLeftExpression().evaluate(self, context);
@@ -227,11 +229,10 @@ final class BudgetedOperators {
         }
     }
 
-    /** {@code a ??? b}: {@code b} only when {@code a} is undefined; a defined null stays null (Kestra). */
+    /** {@code a ??? b}: {@code b} only when {@code a} is undefined; a defined null stays null (Kestra). Counted like {@code ??}. */
     static final class UndefinedCoalescing extends BinaryExpression<Object> {
         @Override
         public Object evaluate(PebbleTemplateImpl self, EvaluationContextImpl context) {
-            RenderBudget.current().step(1);
             try {
                 return getLeftExpression().evaluate(self, context);
             } catch (AttributeNotFoundException e) {

@@ -30,8 +30,9 @@ import java.util.Objects;
 /**
  * The Pebble extension carrying the filters, functions and tests of the host's {@link TemplateExtension}s,
  * checked once at construction: identifier names, no clash with a built-in or between extensions. Each call
- * sees a {@link TemplateCall} over the render's {@link RenderScope} and {@link RenderBudget}. Thread-safe;
- * not API.
+ * sees a {@link TemplateCall} over the render's {@link RenderScope} and {@link RenderBudget}; the engine puts
+ * this extension in its sandbox like the built-ins ({@link SandboxCustomizer}), which counts each call as one
+ * step (a filter's input size too) and checks the size of its result. Thread-safe; not API.
  */
 final class HostExtensions extends AbstractExtension {
     /** Names the Cascade extension defines (secret(), render(), renderOnce()); reserved even if not yet present. */
@@ -205,7 +206,6 @@ final class HostExtensions extends AbstractExtension {
         @Override
         public Object apply(Object input, Map<String, Object> args, PebbleTemplate self, EvaluationContext context,
                             int line) {
-            RenderBudget.current().step(1);
             return filter.apply(input, new Call(bound(args, names), line, engine));
         }
     }
@@ -219,7 +219,6 @@ final class HostExtensions extends AbstractExtension {
 
         @Override
         public Object execute(Map<String, Object> args, PebbleTemplate self, EvaluationContext context, int line) {
-            RenderBudget.current().step(1);
             return function.call(new Call(bound(args, names), line, engine));
         }
     }
@@ -233,7 +232,6 @@ final class HostExtensions extends AbstractExtension {
         @Override
         public boolean apply(Object input, Map<String, Object> args, PebbleTemplate self, EvaluationContext context,
                              int line) {
-            RenderBudget.current().step(1);
             return test.test(input, new Call(bound(args, names), line, engine));
         }
     }
