@@ -91,6 +91,8 @@ public interface SecretStore extends AutoCloseable {
      * reflect every completed write at once (the resolver uses it only for stores whose listing is
      * {@linkplain #listIsStronglyConsistent() strongly consistent}), and each value must equal what
      * {@link #get} returns for its key. The contract kit checks both for a store that claims the capability.
+     * When one of the values cannot be read, return empty rather than throw, so that the namespace's other
+     * secrets stay readable key by key.
      *
      * @param maxKeys the most secrets the answer may hold (at least 1)
      */

@@ -305,8 +305,15 @@ public final class JdbcSecretStore implements SecretStore {
         Map<SecretKey, SecretValue> out = new LinkedHashMap<>();
         SecretCipher.Opener opener = cipher.opener();
         for (Row r : rows) {
-            out.put(r.key(), decrypt("prefetch", tenant, namespace, r.key(), r.keyId(), r.nonce(), r.ciphertext(),
-                    opener));
+            try {
+                out.put(r.key(), decrypt("prefetch", tenant, namespace, r.key(), r.keyId(), r.nonce(), r.ciphertext(),
+                        opener));
+            } catch (BackendException undecryptable) {
+                // one value under a key id that is no longer configured (or tampered with) must not stop the
+                // namespace's other secrets: the resolver then lists and reads key by key, and only a read of
+                // that key fails, with this error
+                return Optional.empty();
+            }
         }
         return Optional.of(java.util.Collections.unmodifiableMap(out));
     }

@@ -119,6 +119,38 @@ class SecretEncryptionTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgresql", "mariadb", "mysql"})
+    void aValueUnderAnUnconfiguredKeyIdDoesNotStopTheNamespacesOtherSecrets(String dialect) {
+        JdbcConfig.Builder base = config(dialect);
+        TenantId tenant = tenant();
+        JdbcConfig old = base.encryptionKey("old", TestDatabases.newKey()).build();
+        try (JdbcSecretStore store = JdbcSecretStore.create(old)) {
+            store.put(tenant, NS, key("RETIRED"), SecretValue.of(VALUE), SecretAttributes.NONE, SecretStore.ANY_VERSION);
+        }
+        JdbcConfig onlyNew = JdbcConfig.builder().url(old.url().orElseThrow()).user(old.user().orElse(null))
+                .password(old.password().orElse(null)).tablePrefix(old.tablePrefix())
+                .encryptionKey("new", TestDatabases.newKey()).build();
+        try (JdbcSecretStore store = JdbcSecretStore.create(onlyNew)) {
+            store.put(tenant, NS, key("CURRENT"), SecretValue.of("current-value-1234"), SecretAttributes.NONE,
+                    SecretStore.ANY_VERSION);
+            // the one-call prefetch declines (the resolver then lists and reads key by key) instead of failing
+            assertThat(store.prefetch(tenant, NS, 64)).isEmpty();
+            dev.cascade.backend.InMemoryStorage namespaces = new dev.cascade.backend.InMemoryStorage();
+            namespaces.namespaces().create(tenant, NS, dev.cascade.namespace.NamespaceProperties.EMPTY);
+            try (dev.cascade.resolve.Resolver resolver = dev.cascade.resolve.Resolver.builder()
+                    .storage(namespaces)
+                    .secretStores(dev.cascade.secret.SecretStores.single(store)).build()) {
+                assertThat(resolver.render(tenant, NS, "{{ secret('CURRENT') }}", java.util.Map.of()).output())
+                        .isEqualTo("current-value-1234");
+                assertThatThrownBy(() -> resolver.render(tenant, NS, "{{ secret('RETIRED') }}", java.util.Map.of()))
+                        .isInstanceOf(dev.cascade.CascadeException.class)
+                        .hasMessageContaining("RETIRED")
+                        .satisfies(e -> assertThat(e.getMessage()).doesNotContain(VALUE));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql", "mariadb", "mysql"})
     void valueUnderAnUnconfiguredKeyIdGivesAClearError(String dialect) {
         JdbcConfig.Builder base = config(dialect);
         TenantId tenant = tenant();
