@@ -117,18 +117,25 @@ class SecretEncryptionTest {
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain(wrongKey).doesNotContain(VALUE));
     }
 
+    /**
+     * Stores {@code key} under key id {@code old}, then returns a configuration of the same tables that knows
+     * only a new key id: the value becomes one under a retired key.
+     */
+    private static JdbcConfig retiredKeyHolding(String dialect, TenantId tenant, String key) {
+        JdbcConfig old = config(dialect).encryptionKey("old", TestDatabases.newKey()).build();
+        try (JdbcSecretStore store = JdbcSecretStore.create(old)) {
+            store.put(tenant, NS, key(key), SecretValue.of(VALUE), SecretAttributes.NONE, SecretStore.ANY_VERSION);
+        }
+        return JdbcConfig.builder().url(old.url().orElseThrow()).user(old.user().orElse(null))
+                .password(old.password().orElse(null)).tablePrefix(old.tablePrefix())
+                .encryptionKey("new", TestDatabases.newKey()).build();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgresql", "mariadb", "mysql"})
     void aValueUnderAnUnconfiguredKeyIdDoesNotStopTheNamespacesOtherSecrets(String dialect) {
-        JdbcConfig.Builder base = config(dialect);
         TenantId tenant = tenant();
-        JdbcConfig old = base.encryptionKey("old", TestDatabases.newKey()).build();
-        try (JdbcSecretStore store = JdbcSecretStore.create(old)) {
-            store.put(tenant, NS, key("RETIRED"), SecretValue.of(VALUE), SecretAttributes.NONE, SecretStore.ANY_VERSION);
-        }
-        JdbcConfig onlyNew = JdbcConfig.builder().url(old.url().orElseThrow()).user(old.user().orElse(null))
-                .password(old.password().orElse(null)).tablePrefix(old.tablePrefix())
-                .encryptionKey("new", TestDatabases.newKey()).build();
+        JdbcConfig onlyNew = retiredKeyHolding(dialect, tenant, "RETIRED");
         try (JdbcSecretStore store = JdbcSecretStore.create(onlyNew)) {
             store.put(tenant, NS, key("CURRENT"), SecretValue.of("current-value-1234"), SecretAttributes.NONE,
                     SecretStore.ANY_VERSION);
@@ -152,15 +159,8 @@ class SecretEncryptionTest {
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgresql", "mariadb", "mysql"})
     void valueUnderAnUnconfiguredKeyIdGivesAClearError(String dialect) {
-        JdbcConfig.Builder base = config(dialect);
         TenantId tenant = tenant();
-        JdbcConfig old = base.encryptionKey("old", TestDatabases.newKey()).build();
-        try (JdbcSecretStore store = JdbcSecretStore.create(old)) {
-            store.put(tenant, NS, key("K"), SecretValue.of(VALUE), SecretAttributes.NONE, SecretStore.ANY_VERSION);
-        }
-        JdbcConfig onlyNew = JdbcConfig.builder().url(old.url().orElseThrow()).user(old.user().orElse(null))
-                .password(old.password().orElse(null)).tablePrefix(old.tablePrefix())
-                .encryptionKey("new", TestDatabases.newKey()).build();
+        JdbcConfig onlyNew = retiredKeyHolding(dialect, tenant, "K");
         try (JdbcSecretStore store = JdbcSecretStore.create(onlyNew)) {
             assertThatThrownBy(() -> store.get(tenant, NS, key("K")))
                     .isInstanceOf(BackendException.class)
