@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import net.jqwik.api.Tag;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -133,6 +134,7 @@ class PluginDefaultsModelProperties {
 
     // ---- the properties ----
 
+    @Tag("slow")
     @Property(tries = 400)
     void theMergerAgreesWithTheModel(@ForAll("levels") List<DefaultsLevel> levels, @ForAll("tasks") Map<String, Object> task) {
         Map<String, Object> actual = new PluginDefaultsChain(levels).apply(task).tree();

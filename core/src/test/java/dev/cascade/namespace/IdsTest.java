@@ -7,6 +7,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -97,6 +98,7 @@ class IdsTest {
         return segment.list().ofMinSize(1).ofMaxSize(6).map(l -> String.join(".", l));
     }
 
+    @Tag("slow")
     @Property
     void everyAncestorIsAnAncestorAndParsesBack(@ForAll("namespaceIds") String raw) {
         NamespaceId id = NamespaceId.of(raw);

@@ -11,6 +11,7 @@ import dev.cascade.secret.SecretMetadata;
 import dev.cascade.secret.SecretStores;
 import dev.cascade.secret.SecretValue;
 import dev.cascade.spi.SecretStore;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -27,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A backend that hangs holds a bounded number of threads, and gives them back when it answers. */
+@Tag("slow")
 class HangingBackendTest {
     static final TenantId T = TenantId.DEFAULT;
     static final NamespaceId NS = NamespaceId.of("team");

@@ -6,6 +6,7 @@ import ch.qos.logback.classic.Level;
 import dev.cascade.BackendException;
 import dev.cascade.SecretNotFoundException;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -128,6 +129,7 @@ class SecretCachingTest {
         }
     }
 
+    @Tag("slow")
     @Test
     void refreshAheadDoesNotMakeTheCallerWaitForTheBackend() throws Exception {
         try (ResolverFixture async = new ResolverFixture(b -> b.cacheConfig(CONFIG)

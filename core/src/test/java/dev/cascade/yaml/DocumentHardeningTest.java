@@ -16,6 +16,7 @@ import dev.cascade.namespace.NamespaceId;
 import dev.cascade.namespace.NamespaceProperties;
 import dev.cascade.namespace.TenantId;
 import dev.cascade.resolve.Resolver;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -53,6 +54,7 @@ class DocumentHardeningTest {
         opened.forEach(Cascade::close);
     }
 
+    @Tag("slow")
     @Test
     void aliasesExpandingToGigabytesAreRefusedBeforeAnythingIsWritten() {
         String bomb = gigabyteAliasBomb();

@@ -140,6 +140,10 @@ class RenderFunctionTest {
         assertThat(seen).containsOnlyNulls();
         // nor after one: the render's scope is not left on the thread
         assertThatThrownBy(e::currentScope).isInstanceOf(IllegalStateException.class);
+        // nor after one that Pebble evaluates (not the fast path), nested renders included
+        e.render("{{ secret('K') | upper }}{{ render('{{ secret(\"K\") | lower }}') }}", scope(Map.of()));
+        assertThat(RenderBudget.active()).isNull();
+        assertThatThrownBy(e::currentScope).isInstanceOf(IllegalStateException.class);
     }
 
     @Test

@@ -20,6 +20,7 @@ import java.io.StringWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import net.jqwik.api.Tag;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,6 +39,7 @@ class TemplateDifferentialProperties {
     private record Outcome(String output, Kind kind, String message) {
     }
 
+    @Tag("slow")
     @Property(tries = 1000)
     void fastPathMatchesPlainPebble(@ForAll("templates") String template, @ForAll("contexts") Map<String, Object> ctx) {
         Outcome ours = ours(fast, template, ctx);
@@ -54,6 +56,7 @@ class TemplateDifferentialProperties {
         }
     }
 
+    @Tag("slow")
     @Property(tries = 1000)
     void fastPathMatchesPebblePathWithSecrets(@ForAll("secretTemplates") String template,
                                               @ForAll("contexts") Map<String, Object> ctx) {

@@ -3,6 +3,7 @@ package dev.cascade.internal.template;
 import dev.cascade.SecretNotFoundException;
 import dev.cascade.template.TemplateRenderException;
 import dev.cascade.template.TemplateRenderException.Kind;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -132,6 +133,7 @@ class TemplateErrorSecrecyTest {
                 .isEqualTo("plain2");
     }
 
+    @Tag("slow")
     @Test
     void aDeeplyNestedExpressionIsATemplateErrorNotAStackOverflow() {
         String t = "{{ " + "(".repeat(20_000) + "1" + ")".repeat(20_000) + " }}";

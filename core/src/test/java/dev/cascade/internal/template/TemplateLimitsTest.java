@@ -6,6 +6,7 @@ import dev.cascade.resolve.ResolverCacheConfig;
 import dev.cascade.template.TemplateRenderException;
 import dev.cascade.template.TemplateRenderException.Kind;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -125,6 +126,7 @@ class TemplateLimitsTest {
 
     // ---- work ----------------------------------------------------------------------------------------
 
+    @Tag("slow")
     @ParameterizedTest
     @ValueSource(strings = {
         // exponential macro
@@ -229,7 +231,9 @@ class TemplateLimitsTest {
                     + String.valueOf(i).length());
         }
         assertThat(cached.cacheWeight()).isLessThanOrEqualTo(2_000_000);
-        assertThat(cached.cacheSize()).isLessThanOrEqualTo(8);
+        assertThat(cached.cacheSize()).isBetween(1L, 8L);
+        // what is kept is weighed by its characters: at least the templates' bodies
+        assertThat(cached.cacheWeight()).isGreaterThanOrEqualTo(cached.cacheSize() * body.length());
         assertThat(cached.stats().evictionCount()).isPositive();
         // the count bound still holds for small templates
         TemplateEngine counted = new TemplateEngine(new TemplateLimits(5, 2_000_000, 1000, 1000, 10, 4), true);
