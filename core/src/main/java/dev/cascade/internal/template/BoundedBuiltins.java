@@ -22,8 +22,8 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * Bounded replacements of Pebble's built-ins that can build large values or run long ({@code range},
- * {@code join}, {@code replace}, {@code split}, {@code merge}), and the counting wrappers every other filter,
- * function and test runs in. Semantics are Pebble's; only the limits are added. Thread-safe (stateless);
+ * {@code join}, {@code split}, {@code merge}; Pebble's {@code replace} is always replaced by Kestra's, which
+ * bounds itself), and the counting wrappers every other filter, function and test runs in. Semantics are Pebble's; only the limits are added. Thread-safe (stateless);
  * not API.
  */
 final class BoundedBuiltins {
@@ -224,7 +224,7 @@ final class BoundedBuiltins {
         }
     }
 
-    // ---- join, replace, split, merge --------------------------------------------------------------
+    // ---- join, split, merge ----------------------------------------------------------------------
 
     /** Pebble's {@code join}, stopping at the value bound instead of building first. */
     static final class Join implements Filter {
@@ -273,49 +273,6 @@ final class BoundedBuiltins {
                 first = false;
             }
             return sb.toString();
-        }
-    }
-
-    /** Pebble's {@code replace} (literal pairs, applied in order), with the result's length checked before it is built. */
-    static final class Replace implements Filter {
-        @Override
-        public List<String> getArgumentNames() {
-            return List.of("replace_pairs");
-        }
-
-        @Override
-        public Object apply(Object input, Map<String, Object> args, PebbleTemplate self, EvaluationContext context,
-                            int line) {
-            if (input == null) {
-                return null;
-            }
-            if (!(args.get("replace_pairs") instanceof Map<?, ?> pairs)) {
-                throw new TemplateRenderException(Kind.EVALUATION, line,
-                        "replace needs a map of replacements, for example replace({'a': 'b'}), at line " + line);
-            }
-            RenderBudget budget = RenderBudget.current();
-            String data = input.toString();
-            for (Map.Entry<?, ?> e : pairs.entrySet()) {
-                String target = String.valueOf(e.getKey());
-                String replacement = String.valueOf(e.getValue());
-                long count = occurrences(data, target, budget);
-                long length = data.length() + count * ((long) replacement.length() - target.length());
-                budget.build(length);
-                data = data.replace(target, replacement);
-            }
-            return data;
-        }
-
-        private static long occurrences(String s, String target, RenderBudget budget) {
-            budget.step(s.length());
-            if (target.isEmpty()) {
-                return s.length() + 1L;
-            }
-            long n = 0;
-            for (int i = s.indexOf(target); i >= 0; i = s.indexOf(target, i + target.length())) {
-                n++;
-            }
-            return n;
         }
     }
 

@@ -43,8 +43,7 @@ final class BudgetedOperators {
                         () -> new ListCopying(inner.get(), add), BinaryOperatorType.NORMAL, op.getAssociativity()));
             } else {
                 Supplier<BinaryExpression<?>> inner = op::createInstance;
-                boolean builds = "+".equals(op.getSymbol()); // string + string, list + element
-                out.add(new BinaryOperatorImpl(op.getSymbol(), op.getPrecedence(), () -> new Counted(inner.get(), builds),
+                out.add(new BinaryOperatorImpl(op.getSymbol(), op.getPrecedence(), () -> new Counted(inner.get(), false),
                         BinaryOperatorType.NORMAL, op.getAssociativity()));
             }
         }
@@ -93,13 +92,8 @@ final class BudgetedOperators {
 
         @Override
         public Object evaluate(PebbleTemplateImpl self, EvaluationContextImpl context) {
-            RenderBudget budget = RenderBudget.current();
-            budget.step(1);
-            Object result = delegate.evaluate(self, context);
-            if (builds) {
-                budget.build(RenderBudget.sizeOf(result));
-            }
-            return result;
+            RenderBudget.current().step(1); // the operators evaluated here build nothing (+ and - are ListCopying)
+            return delegate.evaluate(self, context);
         }
 
         /**

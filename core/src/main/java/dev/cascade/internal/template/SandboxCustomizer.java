@@ -75,7 +75,6 @@ final class SandboxCustomizer extends ExtensionCustomizer {
             if (f != null && f.getClass().getName().startsWith("io.pebbletemplates.")) {
                 f = switch (e.getKey()) {
                     case "join" -> new BoundedBuiltins.Join();
-                    case "replace" -> new BoundedBuiltins.Replace();
                     case "split" -> new BoundedBuiltins.Split();
                     case "merge" -> new BoundedBuiltins.Merge();
                     default -> f;

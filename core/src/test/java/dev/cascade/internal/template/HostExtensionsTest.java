@@ -187,4 +187,32 @@ class HostExtensionsTest {
         assertThat(steps[1] - steps[0]).as("a host function").isEqualTo(1);
         assertThat(steps[2] - steps[0]).as("a host test").isEqualTo(1);
     }
+
+    @Test
+    void aSizeTheExtensionChecksAndAValueItReturnsAreBothBounded() {
+        // checkSize refuses before anything is built, whatever the extension then returns
+        TemplateFilter guard = TemplateFilter.of(List.of("n"), (input, call) -> {
+            call.checkSize(((Number) call.argument("n")).longValue());
+            return "ok";
+        });
+        // an extension that checks nothing: what it returns is checked
+        TemplateFilter big = TemplateFilter.of(List.of(), (input, call) -> "x".repeat(11));
+        TemplateFunction bigger = TemplateFunction.of(List.of(), call -> "y".repeat(11));
+        TemplateEngine e = new TemplateEngine(new TemplateLimits(100, 1_000_000, 10, 1000, 100, 4), true,
+                List.of(extension("sizes", Map.of("guard", guard, "big", big), Map.of("bigger", bigger), Map.of())));
+        assertThat(e.render("{{ '' | guard(10) }}", scope())).isEqualTo("ok");
+        for (String t : List.of("{{ '' | guard(11) }}", "{{ '' | big | length }}", "{{ bigger() | length }}")) {
+            assertThatThrownBy(() -> e.render(t, scope())).as(t)
+                    .isInstanceOfSatisfying(TemplateRenderException.class, x -> assertThat(x.kind()).isEqualTo(Kind.OUTPUT_TOO_LARGE));
+        }
+    }
+
+    @Test
+    void aTestTakesItsArgumentsByTheNamesItDeclares() {
+        TemplateTest multipleOf = TemplateTest.of(List.of("n"), (input, call) ->
+                ((Number) input).longValue() % ((Number) call.argument("n")).longValue() == 0);
+        TemplateEngine e = engine(extension("tests", Map.of(), Map.of(), Map.of("multipleOf", multipleOf)));
+        assertThat(e.render("{{ 6 is multipleOf(3) }} {{ 7 is multipleOf(3) }} {{ 9 is multipleOf(n=3) }}", scope()))
+                .isEqualTo("true false true");
+    }
 }

@@ -88,6 +88,20 @@ class LoopsAndRawBlocksTest {
     }
 
     @Test
+    void anElseBranchMayHoldTagsOfItsOwn() {
+        assertThat(render("{% for x in [] %}a{% else %}{% if true %}{% for y in [1, 2] %}{{ y }}{% endfor %}{% endif %}"
+                + "{% endfor %}!")).isEqualTo("12!");
+    }
+
+    @Test
+    void anEntryIsAMapOfItsKeyAndValue() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("k", List.of(1, 2));
+        assertThat(render("{% for e in m %}{{ e }}|{{ e | length }}|{{ e.key }}={{ e.value }}{% endfor %}", Map.of("m", m)))
+                .isEqualTo("k=[1, 2]|2|k=[1,2]"); // an entry prints as key=value
+    }
+
+    @Test
     void mapsAreIteratedInTheirOwnOrder() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("z", 1);
@@ -135,5 +149,8 @@ class LoopsAndRawBlocksTest {
         assertKind("{% verbatim %}{% raw %}", Map.of(), Kind.SYNTAX, "");
         assertKind("{{ 'a' {% raw %}x{% endraw %}", Map.of(), Kind.SYNTAX, "");
         assertKind("{% if true {% raw %}x{% endraw %}", Map.of(), Kind.SYNTAX, "");
+        // the scan for raw tags moves past every expression and tag it skips, also where one opens inside another
+        assertKind("{{{{}} raw", Map.of(), Kind.SYNTAX, "");
+        assertKind("{%{%%} raw", Map.of(), Kind.SYNTAX, "");
     }
 }

@@ -37,6 +37,17 @@ class ReferencePebbleTest {
     }
 
     @Test
+    void pebblesTestsAndFunctionsButNotI18n() throws Exception {
+        assertThat(render("{{ 2 is even }} {{ max(1, 3) }}", Map.of())).isEqualTo("true 3");
+        assertThatThrownBy(() -> render("{{ i18n('messages', 'key') }}", Map.of())).isInstanceOf(PebbleException.class);
+        // nor in Cascade's engine: i18n reads resource bundles
+        TemplateEngine cascade = new TemplateEngine(TemplateLimits.DEFAULTS, true);
+        assertThatThrownBy(() -> cascade.render("{{ i18n('messages', 'key') }}", new RenderScope(Map.of(), (k, n, s) -> "", 4)))
+                .isInstanceOfSatisfying(dev.cascade.template.TemplateRenderException.class,
+                        e -> assertThat(e.kind()).isEqualTo(dev.cascade.template.TemplateRenderException.Kind.UNKNOWN_NAME));
+    }
+
+    @Test
     void strictBoundedAndWithoutCascadesAdditions() {
         assertThatThrownBy(() -> render("{{ missing }}", Map.of())).isInstanceOf(PebbleException.class);
         assertThatThrownBy(() -> render("{{ s }}", Map.of("s", "y".repeat(200))))

@@ -60,6 +60,18 @@ class RenderBudgetTest {
     }
 
     @Test
+    void nothingIsAValidSizeAndAValidAmountOfWork() {
+        RenderBudget b = new RenderBudget(10, 10);
+        b.checkSize(0);
+        b.step(0);
+        b.build(0);
+        assertThat(b.steps()).isZero();
+        b.step(10);
+        b.step(0); // exactly at the bound: still allowed
+        assertThat(b.steps()).isEqualTo(10);
+    }
+
+    @Test
     void anExhaustedBudgetStaysExhausted() {
         RenderBudget b = new RenderBudget(10, 100);
         b.step(10);

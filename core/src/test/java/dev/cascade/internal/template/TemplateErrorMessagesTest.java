@@ -121,6 +121,9 @@ class TemplateErrorMessagesTest {
     void aMissingFunctionOrFilterInAConditionIsNamed() {
         for (String[] c : new String[][] {{"{% if nope(1) %}x{% endif %}", "function 'nope' does not exist"},
             {"{% if 'a' | uper %}x{% endif %}", "filter 'uper' does not exist; did you mean 'upper'?"},
+            // names of Pebble's escaper and of Cascade's (Kestra's) own extensions are suggested too
+            {"{{ 'a' | escap }}", "filter 'escap' does not exist; did you mean 'escape'?"},
+            {"{{ 'a b' | slugfy }}", "filter 'slugfy' does not exist; did you mean 'slugify'?"},
             {"a\n{{ rnage(1, 2) }}", "function 'rnage' does not exist; did you mean 'range'?; expression {{ rnage(1, 2) }} at line 2"}}) {
             TemplateRenderException e = error(c[0]);
             assertThat(e.kind()).isEqualTo(Kind.UNKNOWN_NAME);

@@ -34,6 +34,8 @@ class TemplateStepsTest {
         vars.put("v", "abc");
         vars.put("w", "abcdef");
         vars.put("l", List.of(1, 2, 3));
+        Iterable<Integer> plain = () -> List.of(1, 2, 3).iterator(); // an Iterable that is no Collection
+        vars.put("it", plain);
         return new RenderScope(vars, (key, ns, subkey) -> "s3cr3t", 4);
     }
 
@@ -91,9 +93,33 @@ class TemplateStepsTest {
     }
 
     @Test
+    void everyElementABuiltInBuildsIsAStep() {
+        // range(): five more elements built, and five more in the input of length (a number printed is one step)
+        assertThat(cost("{{ range(1, 10) | length }}", "{{ range(1, 5) | length }}")).isEqualTo(5 + 5);
+        // join: "1,2,3" against "123", two more characters built and given to length
+        assertThat(cost("{{ l | join(',') | length }}", "{{ l | join('') | length }}")).isEqualTo(2 + 2);
+        // split: one more part built and given to length
+        assertThat(cost("{{ v | split('b') | length }}", "{{ v | split('x') | length }}")).isEqualTo(1 + 1);
+        // merge: one more element, built and given to length
+        assertThat(cost("{{ l | merge([4, 5]) | length }}", "{{ l | merge([4]) | length }}")).isEqualTo(1 + 1);
+        // a - b copies the list: the operator and one step per element of the list
+        assertThat(cost("{{ (l - 9) | length }}", "{{ l | length }}")).isEqualTo(1 + 3);
+    }
+
+    @Test
+    void aLoopCountsTheLengthOfAnIterableOnceWhenAskedForIt() {
+        assertThat(cost("{% for x in it %}{{ loop.length }}{% endfor %}", "{% for x in it %}{{ 3 }}{% endfor %}"))
+                .isEqualTo(3);
+    }
+
+    @Test
     void aMacroCallWeighsOneHundredSteps() {
         String macro = "{% macro m() %}{% endmacro %}";
         assertThat(cost(macro + "{{ m() }}{{ m() }}", macro + "{{ m() }}")).isEqualTo(100 + 1);
+        // the text of its body is charged with the call
+        assertThat(cost("{% macro m() %}abcd{% endmacro %}{{ m() }}", macro + "{{ m() }}")).isEqualTo(4);
+        // and what it prints is printed as Cascade prints it (JSON for a list)
+        assertThat(engine.render("{% macro m() %}{{ [1, 'a'] }}{% endmacro %}{{ m() }}", scope())).isEqualTo("[1,\"a\"]");
     }
 
     @Test
