@@ -64,6 +64,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
@@ -119,6 +120,11 @@ public final class AwsSecretStore implements SecretStore {
     /** Most secrets one {@code BatchGetSecretValue} call returns by id. */
     public static final int BATCH_SIZE = 20;
     private static final int WRITE_ATTEMPTS = 8;
+    /**
+     * Claims an unconditional put may lose to concurrent writers (each loss is another writer's success): many,
+     * each after a short random pause, so that writers racing in lockstep spread out instead of one starving.
+     */
+    private static final int LOST_CLAIMS = 32;
 
     private static final Logger LOG = LoggerFactory.getLogger(AwsSecretStore.class);
 
@@ -489,6 +495,7 @@ public final class AwsSecretStore implements SecretStore {
         SdkException last = null;
         long floor = 0; // the lowest version number the next attempt may claim, raised after each id collision
         boolean restored = false; // this put restored a secret scheduled for deletion: later attempts write over it
+        int lost = 0; // claims lost to concurrent writers: retried on their own budget (LOST_CLAIMS)
         for (int attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
             Optional<Found> current = describe(name, tenant, namespace, key, "put");
             current.ifPresent(f -> refuseUnmanaged(f, "put", tenant, namespace, key));
@@ -504,6 +511,9 @@ public final class AwsSecretStore implements SecretStore {
                         throw conflict("put", tenant, namespace, key, "it was created concurrently");
                     }
                     last = e; // lost a creation race: read again and write over it
+                    if (lostClaim(++lost, tenant, namespace, key)) {
+                        attempt--;
+                    }
                     continue;
                 } catch (InvalidRequestException | ResourceNotFoundException e) {
                     if (e instanceof InvalidRequestException && !deletionInvolved(current, name, tenant, namespace, key)) {
@@ -542,7 +552,7 @@ public final class AwsSecretStore implements SecretStore {
                     if (expectedVersion > 0 && expectedVersion != version) {
                         throw conflict("put", tenant, namespace, key, "expected version " + expectedVersion
                                 + " but the current version is " + version
-                                + (attempt > 1 ? " (another writer wrote concurrently)" : ""));
+                                + (attempt > 1 || lost > 0 ? " (another writer wrote concurrently)" : ""));
                     }
                 }
             } catch (InvalidRequestException | ResourceNotFoundException e) {
@@ -567,6 +577,9 @@ public final class AwsSecretStore implements SecretStore {
             } catch (ResourceExistsException e) {
                 last = e;
                 floor = Math.max(next + 1, highestCascadeVersion(name, tenant, namespace, key, "put") + 1);
+                if (lostClaim(++lost, tenant, namespace, key)) {
+                    attempt--;
+                }
                 continue;
             } catch (InvalidRequestException | ResourceNotFoundException e) {
                 // deleted or being deleted concurrently (a forced deletion finishes asynchronously): wait, read
@@ -603,7 +616,20 @@ public final class AwsSecretStore implements SecretStore {
             return new SecretMetadata(key, attrs.description(), userTags(tags), Instant.now(), next);
         }
         throw failure("put", tenant, namespace, key, last, secret, "the secret kept changing concurrently over "
-                + WRITE_ATTEMPTS + " attempts");
+                + (WRITE_ATTEMPTS + Math.min(lost, LOST_CLAIMS)) + " attempts");
+    }
+
+    /**
+     * After losing the claim of a version number (or a creation race) to another writer: whether the attempt
+     * is not counted against {@link #WRITE_ATTEMPTS} (true while fewer than {@link #LOST_CLAIMS} were lost),
+     * after a random pause of up to a few tens of milliseconds that grows with the losses.
+     */
+    private static boolean lostClaim(int lost, TenantId tenant, NamespaceId namespace, SecretKey key) {
+        if (lost > LOST_CLAIMS) {
+            return false;
+        }
+        sleep(ThreadLocalRandom.current().nextLong(1, 2L + Math.min(lost, 5) * 10L), tenant, namespace, key);
+        return true;
     }
 
     private void pauseBeforeRetry(int attempt, TenantId tenant, NamespaceId namespace, SecretKey key) {
@@ -622,8 +648,12 @@ public final class AwsSecretStore implements SecretStore {
     }
 
     private static void pause(int attempt, TenantId tenant, NamespaceId namespace, SecretKey key) {
+        sleep(100L << attempt, tenant, namespace, key);
+    }
+
+    private static void sleep(long millis, TenantId tenant, NamespaceId namespace, SecretKey key) {
         try {
-            Thread.sleep(100L << attempt);
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BackendException(BACKEND, "put", tenant.value(), namespace.value(), key.value(),

@@ -320,6 +320,44 @@ class AwsSecretStoreTest {
         assertThat(rival.metadata(tenant, ns, key("K")).orElseThrow().version()).isEqualTo(2);
     }
 
+    /** A rival that claims the version number the store is about to claim, {@code times} times in a row. */
+    private void rivalClaims(int times) {
+        java.util.concurrent.atomic.AtomicInteger claimed = new java.util.concurrent.atomic.AtomicInteger();
+        Runnable[] rival = new Runnable[1];
+        rival[0] = () -> {
+            int n = claimed.incrementAndGet();
+            fake.putVersion(name("K"), SecretNames.versionToken(n + 1), "rival-" + n);
+            if (n < times) {
+                fake.beforeNext("PutSecretValue", rival[0]);
+            }
+        };
+        fake.beforeNext("PutSecretValue", rival[0]);
+    }
+
+    @Test
+    void anUnconditionalWriterOutlastsManyLostClaims() {
+        AwsSecretStore store = store();
+        store.put(tenant, ns, key("K"), SecretValue.of("v1"), SecretAttributes.NONE, SecretStore.MUST_NOT_EXIST);
+        rivalClaims(12); // more than the 8 attempts other retries get: every loss is another writer's success
+        SecretMetadata m = store.put(tenant, ns, key("K"), SecretValue.of("mine"), SecretAttributes.NONE,
+                SecretStore.ANY_VERSION);
+        assertThat(m.version()).isEqualTo(14);
+        assertThat(store.get(tenant, ns, key("K"))).map(SecretValue::reveal).contains("mine");
+    }
+
+    @Test
+    void anUnconditionalWriterThatNeverWinsGivesUpAfterABoundedNumberOfAttempts() {
+        AwsSecretStore store = store();
+        store.put(tenant, ns, key("K"), SecretValue.of("v1"), SecretAttributes.NONE, SecretStore.MUST_NOT_EXIST);
+        fake.resetCounts();
+        rivalClaims(40); // as many as the store attempts: no hook is left for the next test
+        assertThatThrownBy(() -> store.put(tenant, ns, key("K"), SecretValue.of("mine"), SecretAttributes.NONE,
+                SecretStore.ANY_VERSION))
+                .isInstanceOf(BackendException.class).hasMessageContaining("kept changing concurrently over 40 attempts")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("mine").doesNotContain("rival-"));
+        assertThat(fake.calls("PutSecretValue")).isEqualTo(40);
+    }
+
     @Test
     void staleExpectedVersionConflictsWithoutWriting() {
         AwsSecretStore store = store();
