@@ -6,6 +6,7 @@ import dev.cascade.namespace.TenantId;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -104,8 +105,27 @@ class RoleBasedAccessPolicyProperties {
                         }
                     }
                 }
+                // the filter listings use decides every namespace the same way
+                for (Permission p : Permission.values()) {
+                    for (Action a : Action.values()) {
+                        NamespaceFilter filter = policy.namespaceFilter(actor, tenant, p, a);
+                        for (NamespaceId ns : s.tree()) {
+                            assertThat(filter.test(ns)).as("filter %s %s %s %s %s", user, tenant, ns, p, a)
+                                    .isEqualTo(oracle(s, user, tenant, ns, p, a));
+                        }
+                    }
+                }
             }
         }
+    }
+
+    @Example
+    void theDefaultFilterAsksThePolicyForEachNamespace() {
+        AccessPolicy onlyA = (actor, tenant, ns, p, a) -> ns != null && ancestorOrSelf(NamespaceId.of("a"), ns);
+        NamespaceFilter filter = onlyA.namespaceFilter(Actor.user("ann"), A, Permission.NAMESPACE, Action.READ);
+        assertThat(filter.test(NamespaceId.of("a.b"))).isTrue();
+        assertThat(filter.test(NamespaceId.of("ab"))).isFalse();
+        assertThat(filter.subtrees()).isEmpty();
     }
 
     @Property(tries = 200)
