@@ -40,7 +40,7 @@ class SecretPrefetchTest {
     private Resolver resolver;
 
     /** Counts every call; {@code prefetching} says whether it claims the capability. */
-    static final class CountingStore implements SecretStore {
+    static class CountingStore implements SecretStore {
         final InMemorySecretStore data = new InMemorySecretStore();
         final boolean prefetching;
         final AtomicInteger gets = new AtomicInteger();
@@ -221,6 +221,48 @@ class SecretPrefetchTest {
         assertThat(store.lists).hasValue(1);
         assertThat(store.gets).hasValue(2);
         assertThat(resolver.stats().secrets().size()).isEqualTo(2);
+    }
+
+    @Test
+    void aNamespaceWithExactlyTheCapIsPrefetched() {
+        CountingStore store = start(true);
+        create("full");
+        for (int i = 0; i < SecretCache.PREFETCH_MAX_KEYS; i++) {
+            put(store, "full", "K" + i, "value-" + i);
+        }
+
+        assertThat(render("full", "{{ secret('K0') }} {{ secret('K63') }}")).isEqualTo("value-0 value-63");
+
+        assertThat(store.prefetches).hasValue(1);
+        assertThat(store.lists).hasValue(0);
+        assertThat(store.gets).hasValue(0);
+    }
+
+    @Test
+    void valuesPrefetchedWhileAnInvalidationRanAreTakenBack() {
+        AtomicInteger invalidations = new AtomicInteger();
+        CountingStore store = new CountingStore(true) {
+            @Override
+            public Optional<Map<SecretKey, SecretValue>> prefetch(TenantId tenant, NamespaceId namespace, int maxKeys) {
+                Optional<Map<SecretKey, SecretValue>> answer = super.prefetch(tenant, namespace, maxKeys);
+                // a change elsewhere is processed after the store answered but before the values are cached:
+                // what was read may predate it, so none of it may be kept
+                resolver.onChange(ChangeEvent.secret(T, NamespaceId.of("elsewhere"), SecretKey.of("X")));
+                invalidations.incrementAndGet();
+                return answer;
+            }
+        };
+        resolver = Resolver.builder().storage(storage).secretStores(new SecretStores("counting", Map.of("counting", store)))
+                .ticker(nanos::get).executor(Runnable::run).build();
+        create("app");
+        put(store, "app", "A", "alpha");
+        put(store, "app", "B", "bravo");
+
+        assertThat(render("app", "{{ secret('A') }} {{ secret('B') }}")).isEqualTo("alpha bravo");
+
+        assertThat(invalidations).hasValue(1);
+        assertThat(store.prefetches).hasValue(1);
+        assertThat(store.gets).as("both values read again, one by one").hasValue(2);
     }
 
     @Test
