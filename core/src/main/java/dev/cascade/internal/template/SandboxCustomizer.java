@@ -9,6 +9,7 @@ import io.pebbletemplates.pebble.operator.BinaryOperator;
 import io.pebbletemplates.pebble.tokenParser.TokenParser;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +47,7 @@ final class SandboxCustomizer extends ExtensionCustomizer {
     public List<TokenParser> getTokenParsers() {
         List<TokenParser> parsers = super.getTokenParsers();
         if (parsers == null) {
-            return null;
+            return Collections.emptyList();
         }
         List<TokenParser> kept = new ArrayList<>(parsers.size());
         for (TokenParser p : parsers) {
@@ -89,7 +90,7 @@ final class SandboxCustomizer extends ExtensionCustomizer {
     public Map<String, Function> getFunctions() {
         Map<String, Function> functions = super.getFunctions();
         if (functions == null) {
-            return null;
+            return Collections.emptyMap();
         }
         Map<String, Function> out = new LinkedHashMap<>();
         for (Map.Entry<String, Function> e : functions.entrySet()) {
