@@ -47,6 +47,12 @@ class BoundedBuiltinsTest {
     // ---- range -----------------------------------------------------------------------------------
 
     @Test
+    void pebblesEscapeFilterIsKept() {
+        // Cascade does not escape by itself (no autoescaping), but a template may ask for it
+        assertThat(render("{{ '<b>' | escape }}|{{ '<b>' }}")).isEqualTo("&lt;b&gt;|<b>");
+    }
+
+    @Test
     void rangesArePebbles() {
         assertThat(render("{{ range(1, 5, 2) | join(',') }}")).isEqualTo("1,3,5");
         assertThat(render("{{ range(1, 6, 2) | join(',') }}")).isEqualTo("1,3,5");
@@ -131,6 +137,7 @@ class BoundedBuiltinsTest {
         assertThat(render("{{ 'a1b22c' | split('[0-9]+') | join('|') }}")).isEqualTo("a|b|c");
         assertThat(render("{{ 'a,b,c' | split(',', 2) | join('|') }}")).isEqualTo("a|b,c");
         assertThat(render("{{ 'a,b,,' | split(',') | length }}")).isEqualTo("2");
+        assertThat(render("{{ 'abc' | split('x') }}")).isEqualTo("[\"abc\"]"); // no match: the whole string
         assertThat(render("[{{ nothing | split(',') }}]")).isEqualTo("[]");
         String long600 = "ab,".repeat(200);
         assertThat(ENGINE.render("{{ v | split(',') | length }}", new RenderScope(Map.of("v", long600), (k, n, s) -> "", 4)))

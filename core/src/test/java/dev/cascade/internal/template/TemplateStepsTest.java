@@ -100,6 +100,8 @@ class TemplateStepsTest {
         assertThat(cost("{{ l | join(',') | length }}", "{{ l | join('') | length }}")).isEqualTo(2 + 2);
         // split: one more part built and given to length
         assertThat(cost("{{ v | split('b') | length }}", "{{ v | split('x') | length }}")).isEqualTo(1 + 1);
+        // and each character of the pattern it compiles
+        assertThat(cost("{{ v | split('xyz') | length }}", "{{ v | split('x') | length }}")).isEqualTo(2);
         // merge: one more element, built and given to length
         assertThat(cost("{{ l | merge([4, 5]) | length }}", "{{ l | merge([4]) | length }}")).isEqualTo(1 + 1);
         // a - b copies the list: the operator and one step per element of the list
