@@ -20,6 +20,7 @@ import java.io.Writer;
 import java.lang.reflect.Array;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Enumeration;
 import java.util.Iterator;
@@ -86,6 +87,9 @@ final class LoopTag implements TokenParser {
             Object value = getIterable().evaluate(self, context);
             if (value == null) {
                 return;
+            }
+            if (value instanceof Enumeration<?> e) {
+                value = read(e); // an enumeration can be read once: read it once, so that loop.length is known
             }
             boolean isMap = value instanceof Map<?, ?>;
             Iterator<?> it = iterator(value);
@@ -154,10 +158,19 @@ final class LoopTag implements TokenParser {
                     }
                 };
             }
-            if (value instanceof Enumeration<?> e) {
-                return e.asIterator();
-            }
             return null;
+        }
+
+        /** The elements of {@code e}, one step each (an endless enumeration runs out of budget). */
+        private static List<Object> read(Enumeration<?> e) {
+            RenderBudget budget = RenderBudget.current();
+            List<Object> all = new ArrayList<>();
+            while (e.hasMoreElements()) {
+                budget.step(1);
+                budget.checkSize(all.size() + 1L);
+                all.add(e.nextElement());
+            }
+            return all;
         }
     }
 
@@ -181,16 +194,15 @@ final class LoopTag implements TokenParser {
                     length = m.size();
                 } else if (iterable.getClass().isArray()) {
                     length = Array.getLength(iterable);
-                } else if (iterable instanceof Iterable<?> i) {
+                } else {
+                    // another Iterable (the loop accepts nothing else): counted by iterating it again
                     long n = 0;
                     RenderBudget budget = RenderBudget.current();
-                    for (Iterator<?> it = i.iterator(); it.hasNext(); it.next()) {
+                    for (Iterator<?> it = ((Iterable<?>) iterable).iterator(); it.hasNext(); it.next()) {
                         budget.step(1);
                         n++;
                     }
                     length = n;
-                } else {
-                    length = index + 1L; // an enumeration cannot be read twice
                 }
             }
             return length;

@@ -42,6 +42,22 @@ class ListOperatorsTest {
     }
 
     @Test
+    void aFailedAdditionOrSubtractionIsReportedAtItsLine() {
+        TemplateEngine engine = new TemplateEngine(TemplateLimits.DEFAULTS, true);
+        Map<String, Object> vars = new HashMap<>();
+        vars.put("m", Map.of("k", 1));
+        for (String op : List.of("+", "-")) {
+            String template = "a\n\n{{ m " + op + " 1 }}";
+            assertThatThrownBy(() -> engine.render(template, scope(vars)))
+                    .isInstanceOfSatisfying(TemplateRenderException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(Kind.EVALUATION);
+                        assertThat(e.line()).as(e.getMessage()).isEqualTo(3);
+                        assertThat(e.getMessage()).contains("expression {{ m " + op + " 1 }} at line 3");
+                    });
+        }
+    }
+
+    @Test
     void anUnmodifiableListWorksToo() {
         TemplateEngine engine = new TemplateEngine(TemplateLimits.DEFAULTS, true);
         Map<String, Object> vars = new HashMap<>();

@@ -62,6 +62,9 @@ class LoopsAndRawBlocksTest {
                 .isEqualTo("p21q20");
         assertThat(render("{% for i, x in arr %}{{ i }}={{ x }} {% endfor %}", vars)).isEqualTo("0=p 1=q ");
         assertThat(render("{% for x in en %}{{ x }}{{ loop.index }}{% endfor %}", vars)).isEqualTo("e10e21");
+        // an enumeration is read once, before the first iteration: its length is known
+        assertThat(render("{% for x in en %}{{ x }}:{{ loop.length }}:{{ loop.revindex }} {% endfor %}",
+                Map.of("en", Collections.enumeration(List.of("e1", "e2", "e3"))))).isEqualTo("e1:3:2 e2:3:1 e3:3:0 ");
         assertThat(render("{% for x in set %}{{ x }}{{ loop.last }}{% endfor %}", vars)).isEqualTo("1false2false3true");
         assertThat(render("{% for x in arr %}{% else %}empty{% endfor %}", Map.of("arr", new int[0]))).isEqualTo("empty");
         assertThat(render("{% for k, v in m %}{% else %}empty{% endfor %}", Map.of("m", Map.of()))).isEqualTo("empty");
