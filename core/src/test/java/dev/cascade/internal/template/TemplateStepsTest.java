@@ -36,6 +36,7 @@ class TemplateStepsTest {
         vars.put("l", List.of(1, 2, 3));
         Iterable<Integer> plain = () -> List.of(1, 2, 3).iterator(); // an Iterable that is no Collection
         vars.put("it", plain);
+        vars.put("en", java.util.Collections.enumeration(List.of(1, 2, 3)));
         return new RenderScope(vars, (key, ns, subkey) -> "s3cr3t", 4);
     }
 
@@ -106,6 +107,14 @@ class TemplateStepsTest {
         assertThat(cost("{{ l | merge([4, 5]) | length }}", "{{ l | merge([4]) | length }}")).isEqualTo(1 + 1);
         // a - b copies the list: the operator and one step per element of the list
         assertThat(cost("{{ (l - 9) | length }}", "{{ l | length }}")).isEqualTo(1 + 3);
+    }
+
+    @Test
+    void anEnumerationIsReadOnceAtOneStepPerElementAndWithinTheValueBound() {
+        assertThat(cost("{% for x in en %}{% endfor %}", "{% for x in l %}{% endfor %}")).isEqualTo(3);
+        TemplateEngine small = new TemplateEngine(new TemplateLimits(100, 1_000_000, 2, 1_000_000, 100, 4), false);
+        assertThatThrownBy(() -> small.render("{% for x in en %}{% endfor %}", scope()))
+                .isInstanceOfSatisfying(TemplateRenderException.class, e -> assertThat(e.kind()).isEqualTo(Kind.OUTPUT_TOO_LARGE));
     }
 
     @Test
