@@ -71,6 +71,24 @@ class LoopsAndRawBlocksTest {
     }
 
     @Test
+    void anEndlessEnumerationRunsOutOfItsBoundsInsteadOfMemory() {
+        java.util.Enumeration<Integer> endless = new java.util.Enumeration<>() {
+            @Override
+            public boolean hasMoreElements() {
+                return true;
+            }
+
+            @Override
+            public Integer nextElement() {
+                return 1;
+            }
+        };
+        assertThatThrownBy(() -> render("{% for x in en %}{{ x }}{% endfor %}", Map.of("en", endless)))
+                .isInstanceOfSatisfying(TemplateRenderException.class,
+                        e -> assertThat(e.kind()).isIn(Kind.TOO_MUCH_WORK, Kind.OUTPUT_TOO_LARGE));
+    }
+
+    @Test
     void aNullCollectionRendersNothingAndAScalarIsAnError() {
         assertThat(render("[{% for x in nothing %}a{% else %}b{% endfor %}]")).isEqualTo("[]");
         assertKind("{% for x in 5 %}a{% endfor %}", Map.of(), Kind.EVALUATION, "needs a list, a map or an array");
