@@ -104,7 +104,10 @@ class SecretPrefetchTest {
     }
 
     private CountingStore start(boolean prefetching) {
-        CountingStore store = new CountingStore(prefetching);
+        return start(new CountingStore(prefetching));
+    }
+
+    private CountingStore start(CountingStore store) {
         // the store publishes no events (its subscribe is the default): only onChange and expiry refresh
         resolver = Resolver.builder().storage(storage).secretStores(new SecretStores("counting", Map.of("counting", store)))
                 .ticker(nanos::get).executor(Runnable::run).build();
@@ -252,8 +255,7 @@ class SecretPrefetchTest {
                 return answer;
             }
         };
-        resolver = Resolver.builder().storage(storage).secretStores(new SecretStores("counting", Map.of("counting", store)))
-                .ticker(nanos::get).executor(Runnable::run).build();
+        start(store);
         create("app");
         put(store, "app", "A", "alpha");
         put(store, "app", "B", "bravo");
