@@ -23,7 +23,8 @@ import java.util.regex.PatternSyntaxException;
 /**
  * Bounded replacements of Pebble's built-ins that can build large values or run long ({@code range},
  * {@code join}, {@code split}, {@code merge}; Pebble's {@code replace} is always replaced by Kestra's, which
- * bounds itself), and the counting wrappers every other filter, function and test runs in. Semantics are Pebble's; only the limits are added. Thread-safe (stateless);
+ * bounds itself), and the counting wrappers every other filter, function and test runs in. Semantics are
+ * Pebble's; only the limits are added. Thread-safe (stateless);
  * not API.
  */
 final class BoundedBuiltins {
