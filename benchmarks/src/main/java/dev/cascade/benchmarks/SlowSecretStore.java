@@ -2,11 +2,13 @@ package dev.cascade.benchmarks;
 
 import dev.cascade.namespace.NamespaceId;
 import dev.cascade.namespace.TenantId;
-import dev.cascade.secret.SecretAttributes;
 import dev.cascade.secret.SecretKey;
 import dev.cascade.secret.SecretMetadata;
 import dev.cascade.secret.SecretValue;
+import dev.cascade.spi.ChangeListener;
+import dev.cascade.spi.ForwardingSecretStore;
 import dev.cascade.spi.SecretStore;
+import dev.cascade.spi.Subscription;
 
 import java.util.List;
 import java.util.Optional;
@@ -15,15 +17,15 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * A secret store that delegates to another after a simulated network latency on every read
- * ({@code get} and {@code list}), and counts its reads. Thread-safe if the delegate is.
+ * ({@code get} and {@code list}), counts its reads, and publishes no change events. Thread-safe if the
+ * delegate is.
  */
-public final class SlowSecretStore implements SecretStore {
-    private final SecretStore delegate;
+public final class SlowSecretStore extends ForwardingSecretStore {
     private final long latencyNanos;
     private final AtomicLong reads = new AtomicLong();
 
     public SlowSecretStore(SecretStore delegate, long latencyNanos) {
-        this.delegate = delegate;
+        super(delegate);
         this.latencyNanos = latencyNanos;
     }
 
@@ -41,30 +43,20 @@ public final class SlowSecretStore implements SecretStore {
     }
 
     @Override
-    public String name() {
-        return delegate.name();
-    }
-
-    @Override
     public Optional<SecretValue> get(TenantId tenant, NamespaceId namespace, SecretKey key) {
         pause();
-        return delegate.get(tenant, namespace, key);
+        return super.get(tenant, namespace, key);
     }
 
     @Override
     public List<SecretMetadata> list(TenantId tenant, NamespaceId namespace) {
         pause();
-        return delegate.list(tenant, namespace);
+        return super.list(tenant, namespace);
     }
 
+    /** Publishes no change events, like a remote secret service that cannot report changes. */
     @Override
-    public SecretMetadata put(TenantId tenant, NamespaceId namespace, SecretKey key, SecretValue value,
-                              SecretAttributes attributes, long expectedVersion) {
-        return delegate.put(tenant, namespace, key, value, attributes, expectedVersion);
-    }
-
-    @Override
-    public boolean delete(TenantId tenant, NamespaceId namespace, SecretKey key, long expectedVersion) {
-        return delegate.delete(tenant, namespace, key, expectedVersion);
+    public Subscription subscribe(ChangeListener listener) {
+        return Subscription.NONE;
     }
 }

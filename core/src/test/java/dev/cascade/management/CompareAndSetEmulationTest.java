@@ -11,11 +11,10 @@ import dev.cascade.secret.SecretAttributes;
 import dev.cascade.secret.SecretKey;
 import dev.cascade.secret.SecretMetadata;
 import dev.cascade.secret.SecretValue;
+import dev.cascade.spi.ForwardingSecretStore;
 import dev.cascade.spi.SecretStore;
 import org.junit.jupiter.api.Test;
 
-import java.util.List;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -26,8 +25,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class CompareAndSetEmulationTest {
     /** A store that writes whatever version it is given, as a backend without conditional writes would. */
-    static final class NoCompareAndSetStore implements SecretStore {
-        private final InMemorySecretStore inner = new InMemorySecretStore();
+    static final class NoCompareAndSetStore extends ForwardingSecretStore {
+        NoCompareAndSetStore() {
+            super(new InMemorySecretStore());
+        }
 
         @Override
         public String name() {
@@ -35,29 +36,14 @@ class CompareAndSetEmulationTest {
         }
 
         @Override
-        public Optional<SecretValue> get(TenantId tenant, NamespaceId namespace, SecretKey key) {
-            return inner.get(tenant, namespace, key);
-        }
-
-        @Override
-        public List<SecretMetadata> list(TenantId tenant, NamespaceId namespace) {
-            return inner.list(tenant, namespace);
-        }
-
-        @Override
-        public Optional<SecretMetadata> metadata(TenantId tenant, NamespaceId namespace, SecretKey key) {
-            return inner.metadata(tenant, namespace, key);
-        }
-
-        @Override
         public SecretMetadata put(TenantId tenant, NamespaceId namespace, SecretKey key, SecretValue value,
                                   SecretAttributes attributes, long expectedVersion) {
-            return inner.put(tenant, namespace, key, value, attributes, SecretStore.ANY_VERSION);
+            return super.put(tenant, namespace, key, value, attributes, SecretStore.ANY_VERSION);
         }
 
         @Override
         public boolean delete(TenantId tenant, NamespaceId namespace, SecretKey key, long expectedVersion) {
-            return inner.delete(tenant, namespace, key, SecretStore.ANY_VERSION);
+            return super.delete(tenant, namespace, key, SecretStore.ANY_VERSION);
         }
 
         @Override

@@ -16,6 +16,7 @@ import dev.cascade.secret.SecretMetadata;
 import dev.cascade.secret.SecretStores;
 import dev.cascade.secret.SecretValue;
 import dev.cascade.spi.ChangeListener;
+import dev.cascade.spi.ForwardingSecretStore;
 import dev.cascade.spi.SecretStore;
 import dev.cascade.spi.Subscription;
 import dev.cascade.secret.SecretMasker;
@@ -261,7 +262,14 @@ class ResolverApiTest {
     }
 
     /** Reports whether the thread running its first read is a daemon thread. */
-    private record ThreadProbe(SecretStore delegate, CompletableFuture<Boolean> daemon) implements SecretStore {
+    private static final class ThreadProbe extends ForwardingSecretStore {
+        private final CompletableFuture<Boolean> daemon;
+
+        ThreadProbe(SecretStore delegate, CompletableFuture<Boolean> daemon) {
+            super(delegate);
+            this.daemon = daemon;
+        }
+
         @Override
         public String name() {
             return "probe";
@@ -270,30 +278,27 @@ class ResolverApiTest {
         @Override
         public Optional<SecretValue> get(TenantId tenant, NamespaceId namespace, SecretKey key) {
             daemon.complete(Thread.currentThread().isDaemon());
-            return delegate.get(tenant, namespace, key);
+            return super.get(tenant, namespace, key);
         }
 
         @Override
         public List<SecretMetadata> list(TenantId tenant, NamespaceId namespace) {
             daemon.complete(Thread.currentThread().isDaemon());
-            return delegate.list(tenant, namespace);
-        }
-
-        @Override
-        public SecretMetadata put(TenantId tenant, NamespaceId namespace, SecretKey key, SecretValue value,
-                                  SecretAttributes attributes, long expectedVersion) {
-            return delegate.put(tenant, namespace, key, value, attributes, expectedVersion);
-        }
-
-        @Override
-        public boolean delete(TenantId tenant, NamespaceId namespace, SecretKey key, long expectedVersion) {
-            return delegate.delete(tenant, namespace, key, expectedVersion);
+            return super.list(tenant, namespace);
         }
     }
 
     /** Counts its change subscriptions and how many of them were closed. */
-    private record SubscribingStore(SecretStore delegate, AtomicInteger subscribed, AtomicInteger closed)
-            implements SecretStore {
+    private static final class SubscribingStore extends ForwardingSecretStore {
+        private final AtomicInteger subscribed;
+        private final AtomicInteger closed;
+
+        SubscribingStore(SecretStore delegate, AtomicInteger subscribed, AtomicInteger closed) {
+            super(delegate);
+            this.subscribed = subscribed;
+            this.closed = closed;
+        }
+
         @Override
         public String name() {
             return "subscribing";
@@ -303,27 +308,6 @@ class ResolverApiTest {
         public Subscription subscribe(ChangeListener listener) {
             subscribed.incrementAndGet();
             return closed::incrementAndGet;
-        }
-
-        @Override
-        public Optional<SecretValue> get(TenantId tenant, NamespaceId namespace, SecretKey key) {
-            return delegate.get(tenant, namespace, key);
-        }
-
-        @Override
-        public List<SecretMetadata> list(TenantId tenant, NamespaceId namespace) {
-            return delegate.list(tenant, namespace);
-        }
-
-        @Override
-        public SecretMetadata put(TenantId tenant, NamespaceId namespace, SecretKey key, SecretValue value,
-                                  SecretAttributes attributes, long expectedVersion) {
-            return delegate.put(tenant, namespace, key, value, attributes, expectedVersion);
-        }
-
-        @Override
-        public boolean delete(TenantId tenant, NamespaceId namespace, SecretKey key, long expectedVersion) {
-            return delegate.delete(tenant, namespace, key, expectedVersion);
         }
     }
 }

@@ -12,7 +12,10 @@ import dev.cascade.secret.SecretKey;
 import dev.cascade.secret.SecretMetadata;
 import dev.cascade.secret.SecretStores;
 import dev.cascade.secret.SecretValue;
+import dev.cascade.spi.ChangeListener;
+import dev.cascade.spi.ForwardingSecretStore;
 import dev.cascade.spi.SecretStore;
+import dev.cascade.spi.Subscription;
 
 import java.util.Arrays;
 import java.util.List;
@@ -84,8 +87,7 @@ final class ResolverFixture implements AutoCloseable {
      * A store that delegates to another, counts calls, can be made to fail, and publishes no events (like a
      * backend that cannot report changes).
      */
-    static final class ProbeStore implements SecretStore {
-        final SecretStore delegate;
+    static final class ProbeStore extends ForwardingSecretStore {
         final AtomicInteger gets = new AtomicInteger();
         final AtomicInteger lists = new AtomicInteger();
         volatile RuntimeException failure;
@@ -94,7 +96,7 @@ final class ResolverFixture implements AutoCloseable {
         volatile long sleepMillis;
 
         ProbeStore(SecretStore delegate) {
-            this.delegate = delegate;
+            super(delegate);
         }
 
         private void maybeFail() {
@@ -122,25 +124,19 @@ final class ResolverFixture implements AutoCloseable {
             if (getFailure != null) {
                 throw getFailure;
             }
-            return delegate.get(tenant, namespace, key);
+            return super.get(tenant, namespace, key);
         }
 
         @Override
         public List<SecretMetadata> list(TenantId tenant, NamespaceId namespace) {
             lists.incrementAndGet();
             maybeFail();
-            return delegate.list(tenant, namespace);
+            return super.list(tenant, namespace);
         }
 
         @Override
-        public SecretMetadata put(TenantId tenant, NamespaceId namespace, SecretKey key, SecretValue value,
-                                  SecretAttributes attributes, long expectedVersion) {
-            return delegate.put(tenant, namespace, key, value, attributes, expectedVersion);
-        }
-
-        @Override
-        public boolean delete(TenantId tenant, NamespaceId namespace, SecretKey key, long expectedVersion) {
-            return delegate.delete(tenant, namespace, key, expectedVersion);
+        public Subscription subscribe(ChangeListener listener) {
+            return Subscription.NONE;
         }
     }
 }

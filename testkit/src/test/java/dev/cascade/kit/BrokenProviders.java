@@ -32,7 +32,7 @@ final class BrokenProviders {
             if (!problems.isEmpty()) {
                 throw new ConfigurationException("Invalid configuration: " + String.join("; ", problems));
             }
-            return new ForwardingSecretStore();
+            return new ForwardingMemoryStore();
         }
     }
 
@@ -55,7 +55,7 @@ final class BrokenProviders {
             if (!problems.isEmpty()) {
                 throw new ConfigurationException("Invalid configuration: " + problems.get(0));
             }
-            return new ForwardingSecretStore();
+            return new ForwardingMemoryStore();
         }
     }
 
@@ -78,7 +78,7 @@ final class BrokenProviders {
             if (!problems.isEmpty()) {
                 throw new ConfigurationException("Invalid configuration " + properties + ": " + String.join("; ", problems));
             }
-            return new ForwardingSecretStore();
+            return new ForwardingMemoryStore();
         }
     }
 

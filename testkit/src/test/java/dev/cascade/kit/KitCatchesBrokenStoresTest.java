@@ -271,12 +271,12 @@ class KitCatchesBrokenStoresTest {
     static class UnbrokenSecretStore extends SecretStoreCompatibilityKit {
         @Override
         protected SecretStore createStore() {
-            return new ForwardingSecretStore();
+            return new ForwardingMemoryStore();
         }
     }
 
     /** The forwarding store with a correct prefetch built on list and get. */
-    static class PrefetchingStore extends ForwardingSecretStore {
+    static class PrefetchingStore extends ForwardingMemoryStore {
         @Override
         public boolean supportsPrefetch() {
             return true;
@@ -284,12 +284,12 @@ class KitCatchesBrokenStoresTest {
 
         @Override
         public Optional<Map<SecretKey, SecretValue>> prefetch(TenantId tenant, NamespaceId namespace, int maxKeys) {
-            List<SecretMetadata> keys = delegate.list(tenant, namespace);
+            List<SecretMetadata> keys = delegate().list(tenant, namespace);
             if (keys.size() > maxKeys) {
                 return Optional.empty();
             }
             Map<SecretKey, SecretValue> all = new java.util.LinkedHashMap<>();
-            keys.forEach(m -> delegate.get(tenant, namespace, m.key()).ifPresent(v -> all.put(m.key(), v)));
+            keys.forEach(m -> delegate().get(tenant, namespace, m.key()).ifPresent(v -> all.put(m.key(), v)));
             return Optional.of(all);
         }
     }
@@ -361,18 +361,18 @@ class KitCatchesBrokenStoresTest {
     static class RacyCompareAndSet extends SecretStoreCompatibilityKit {
         @Override
         protected SecretStore createStore() {
-            return new ForwardingSecretStore() {
+            return new ForwardingMemoryStore() {
                 @Override
                 public SecretMetadata put(TenantId tenant, NamespaceId namespace, SecretKey key, SecretValue value,
                                           SecretAttributes attributes, long expectedVersion) {
                     if (expectedVersion != ANY_VERSION) {
-                        long current = delegate.metadata(tenant, namespace, key).map(SecretMetadata::version).orElse(0L);
+                        long current = delegate().metadata(tenant, namespace, key).map(SecretMetadata::version).orElse(0L);
                         if (current != expectedVersion) {
                             throw new ConflictException("Conflict writing secret '" + key + "'");
                         }
                         roundTrip();
                     }
-                    return delegate.put(tenant, namespace, key, value, attributes, ANY_VERSION);
+                    return delegate().put(tenant, namespace, key, value, attributes, ANY_VERSION);
                 }
             };
         }
@@ -381,13 +381,13 @@ class KitCatchesBrokenStoresTest {
     static class DeleteOfMissingReturnsFalse extends SecretStoreCompatibilityKit {
         @Override
         protected SecretStore createStore() {
-            return new ForwardingSecretStore() {
+            return new ForwardingMemoryStore() {
                 @Override
                 public boolean delete(TenantId tenant, NamespaceId namespace, SecretKey key, long expectedVersion) {
-                    if (delegate.metadata(tenant, namespace, key).isEmpty()) {
+                    if (delegate().metadata(tenant, namespace, key).isEmpty()) {
                         return false;
                     }
-                    return delegate.delete(tenant, namespace, key, expectedVersion);
+                    return delegate().delete(tenant, namespace, key, expectedVersion);
                 }
             };
         }
@@ -396,12 +396,12 @@ class KitCatchesBrokenStoresTest {
     static class ValueInExceptionMessage extends SecretStoreCompatibilityKit {
         @Override
         protected SecretStore createStore() {
-            return new ForwardingSecretStore() {
+            return new ForwardingMemoryStore() {
                 @Override
                 public SecretMetadata put(TenantId tenant, NamespaceId namespace, SecretKey key, SecretValue value,
                                           SecretAttributes attributes, long expectedVersion) {
                     try {
-                        return delegate.put(tenant, namespace, key, value, attributes, expectedVersion);
+                        return delegate().put(tenant, namespace, key, value, attributes, expectedVersion);
                     } catch (ConflictException e) {
                         throw new ConflictException(e.getMessage() + " while writing '" + value.reveal() + "'", e);
                     }
@@ -413,10 +413,10 @@ class KitCatchesBrokenStoresTest {
     static class UnsortedList extends SecretStoreCompatibilityKit {
         @Override
         protected SecretStore createStore() {
-            return new ForwardingSecretStore() {
+            return new ForwardingMemoryStore() {
                 @Override
                 public List<SecretMetadata> list(TenantId tenant, NamespaceId namespace) {
-                    List<SecretMetadata> reversed = new ArrayList<>(delegate.list(tenant, namespace));
+                    List<SecretMetadata> reversed = new ArrayList<>(delegate().list(tenant, namespace));
                     java.util.Collections.reverse(reversed);
                     return reversed;
                 }
@@ -428,7 +428,7 @@ class KitCatchesBrokenStoresTest {
     static class EventsMissing extends SecretStoreCompatibilityKit {
         @Override
         protected SecretStore createStore() {
-            return new ForwardingSecretStore() {
+            return new ForwardingMemoryStore() {
                 @Override
                 public Subscription subscribe(ChangeListener listener) {
                     return () -> { };
@@ -445,10 +445,10 @@ class KitCatchesBrokenStoresTest {
     static class EventsAfterClose extends SecretStoreCompatibilityKit {
         @Override
         protected SecretStore createStore() {
-            return new ForwardingSecretStore() {
+            return new ForwardingMemoryStore() {
                 @Override
                 public Subscription subscribe(ChangeListener listener) {
-                    delegate.subscribe(listener);
+                    delegate().subscribe(listener);
                     return () -> { };
                 }
             };
@@ -458,11 +458,11 @@ class KitCatchesBrokenStoresTest {
     static class ValueInMetadata extends SecretStoreCompatibilityKit {
         @Override
         protected SecretStore createStore() {
-            return new ForwardingSecretStore() {
+            return new ForwardingMemoryStore() {
                 @Override
                 public Optional<SecretMetadata> metadata(TenantId tenant, NamespaceId namespace, SecretKey key) {
-                    return delegate.metadata(tenant, namespace, key).map(m -> new SecretMetadata(m.key(),
-                            "current value " + delegate.get(tenant, namespace, key).map(SecretValue::reveal).orElse(""),
+                    return delegate().metadata(tenant, namespace, key).map(m -> new SecretMetadata(m.key(),
+                            "current value " + delegate().get(tenant, namespace, key).map(SecretValue::reveal).orElse(""),
                             m.tags(), m.updated(), m.version()));
                 }
             };
@@ -473,7 +473,7 @@ class KitCatchesBrokenStoresTest {
     static class ReadOnlyButWrites extends SecretStoreCompatibilityKit {
         @Override
         protected SecretStore createStore() {
-            return new ForwardingSecretStore() {
+            return new ForwardingMemoryStore() {
                 @Override
                 public boolean isReadOnly() {
                     return true;
@@ -482,7 +482,7 @@ class KitCatchesBrokenStoresTest {
                 @Override
                 public SecretMetadata put(TenantId tenant, NamespaceId namespace, SecretKey key, SecretValue value,
                                           SecretAttributes attributes, long expectedVersion) {
-                    delegate.put(tenant, namespace, key, value, attributes, ANY_VERSION);
+                    delegate().put(tenant, namespace, key, value, attributes, ANY_VERSION);
                     throw new ReadOnlyStoreException("store 'forwarding' is read-only");
                 }
 
@@ -495,7 +495,7 @@ class KitCatchesBrokenStoresTest {
 
         @Override
         protected void seed(SecretStore store, TenantId tenant, NamespaceId namespace, SecretKey key, String value) {
-            ((ForwardingSecretStore) store).delegate.put(tenant, namespace, key, SecretValue.of(value),
+            ((ForwardingMemoryStore) store).memory().put(tenant, namespace, key, SecretValue.of(value),
                     SecretAttributes.NONE, SecretStore.ANY_VERSION);
         }
     }

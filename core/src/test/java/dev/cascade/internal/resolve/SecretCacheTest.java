@@ -18,6 +18,7 @@ import dev.cascade.secret.SecretKey;
 import dev.cascade.secret.SecretMetadata;
 import dev.cascade.secret.SecretStores;
 import dev.cascade.secret.SecretValue;
+import dev.cascade.spi.ForwardingSecretStore;
 import dev.cascade.spi.SecretStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -509,19 +510,13 @@ class SecretCacheTest {
     }
 
     /** Delegates to a store, counts calls, and fails while {@link #failure} is set. */
-    private static class Probe implements SecretStore {
-        final SecretStore delegate;
+    private static class Probe extends ForwardingSecretStore {
         final AtomicInteger gets = new AtomicInteger();
         final AtomicInteger lists = new AtomicInteger();
         volatile RuntimeException failure;
 
         Probe(SecretStore delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public String name() {
-            return S;
+            super(delegate);
         }
 
         @Override
@@ -530,7 +525,7 @@ class SecretCacheTest {
             if (failure != null) {
                 throw failure;
             }
-            return delegate.get(tenant, namespace, key);
+            return super.get(tenant, namespace, key);
         }
 
         @Override
@@ -539,18 +534,7 @@ class SecretCacheTest {
             if (failure != null) {
                 throw failure;
             }
-            return delegate.list(tenant, namespace);
-        }
-
-        @Override
-        public SecretMetadata put(TenantId tenant, NamespaceId namespace, SecretKey key, SecretValue value,
-                                  SecretAttributes attributes, long expectedVersion) {
-            return delegate.put(tenant, namespace, key, value, attributes, expectedVersion);
-        }
-
-        @Override
-        public boolean delete(TenantId tenant, NamespaceId namespace, SecretKey key, long expectedVersion) {
-            return delegate.delete(tenant, namespace, key, expectedVersion);
+            return super.list(tenant, namespace);
         }
     }
 }
