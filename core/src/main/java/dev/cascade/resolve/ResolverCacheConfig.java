@@ -40,13 +40,20 @@ import java.util.Set;
  * @param maxRangeLength         the most elements {@code range()} or {@code a..b} may produce
  * @param maxRenderDepth         how deep {@code render()} may nest, and how many passes a recursive
  *                               {@code render()} may take
+ * @param secretPrefetchMaxKeys  the most secrets a namespace may hold for a store that can
+ *                               {@linkplain dev.cascade.spi.SecretStore#prefetch prefetch} to fill its cold
+ *                               cache in one call (a namespace with more is listed and read key by key); 0 turns
+ *                               prefetching off, at most {@value #MAX_PREFETCH_KEYS}
  */
 public record ResolverCacheConfig(long namespaceCacheSize, Duration namespaceExpireAfterWrite, long secretCacheSize,
                                   Duration secretExpireAfterWrite, Duration secretRefreshAhead,
                                   Duration secretStaleIfError, Duration secretNegativeTtl, Duration backendTimeout,
                                   long templateCacheSize, int maxRenderedChars, int maskMinLength,
                                   long planCacheSize, long templateCacheMaxChars, long maxTemplateSteps,
-                                  long maxRangeLength, int maxRenderDepth) {
+                                  long maxRangeLength, int maxRenderDepth, int secretPrefetchMaxKeys) {
+
+    /** The largest {@code secretPrefetchMaxKeys}: one backend call never loads more secrets than this. */
+    public static final int MAX_PREFETCH_KEYS = 10_000;
 
     /** The defaults: see {@link Builder}. */
     public static final ResolverCacheConfig DEFAULTS = builder().build();
@@ -81,6 +88,10 @@ public record ResolverCacheConfig(long namespaceCacheSize, Duration namespaceExp
         if (maxRenderDepth < 1) {
             problems.add("maxRenderDepth was '" + maxRenderDepth + "' but it must be at least 1");
         }
+        if (secretPrefetchMaxKeys < 0 || secretPrefetchMaxKeys > MAX_PREFETCH_KEYS) {
+            problems.add("secretPrefetchMaxKeys was '" + secretPrefetchMaxKeys + "' but it must be between 0 and "
+                    + MAX_PREFETCH_KEYS);
+        }
         if (maskMinLength < 1) {
             problems.add("maskMinLength was '" + maskMinLength + "' but it must be at least 1");
         }
@@ -109,7 +120,8 @@ public record ResolverCacheConfig(long namespaceCacheSize, Duration namespaceExp
     public static final Set<String> PROPERTIES = Set.of("namespaceCacheSize", "namespaceExpireAfterWrite",
             "secretCacheSize", "secretExpireAfterWrite", "secretRefreshAhead", "secretStaleIfError",
             "secretNegativeTtl", "backendTimeout", "templateCacheSize", "maxRenderedChars", "maskMinLength",
-            "planCacheSize", "templateCacheMaxChars", "maxTemplateSteps", "maxRangeLength", "maxRenderDepth");
+            "planCacheSize", "templateCacheMaxChars", "maxTemplateSteps", "maxRangeLength", "maxRenderDepth",
+            "secretPrefetchMaxKeys");
 
     /** Reads the settings from a map of properties named as {@link #PROPERTIES}; absent ones keep their default. */
     public static ResolverCacheConfig fromProperties(Map<String, String> properties) {
@@ -144,6 +156,7 @@ public record ResolverCacheConfig(long namespaceCacheSize, Duration namespaceExp
         r.whole("maxTemplateSteps").ifPresent(b::maxTemplateSteps);
         r.whole("maxRangeLength").ifPresent(b::maxRangeLength);
         r.integer("maxRenderDepth", 1, Integer.MAX_VALUE).ifPresent(b::maxRenderDepth);
+        r.integer("secretPrefetchMaxKeys", 0, MAX_PREFETCH_KEYS).ifPresent(b::secretPrefetchMaxKeys);
         problems.throwIfAny();
         return b.build();
     }
@@ -166,6 +179,7 @@ public record ResolverCacheConfig(long namespaceCacheSize, Duration namespaceExp
         private long maxTemplateSteps = 5_000_000;
         private long maxRangeLength = 100_000;
         private int maxRenderDepth = 16;
+        private int secretPrefetchMaxKeys = 64;
 
         public Builder namespaceCacheSize(long v) {
             this.namespaceCacheSize = v;
@@ -247,11 +261,16 @@ public record ResolverCacheConfig(long namespaceCacheSize, Duration namespaceExp
             return this;
         }
 
+        public Builder secretPrefetchMaxKeys(int v) {
+            this.secretPrefetchMaxKeys = v;
+            return this;
+        }
+
         public ResolverCacheConfig build() {
             return new ResolverCacheConfig(namespaceCacheSize, namespaceExpireAfterWrite, secretCacheSize,
                     secretExpireAfterWrite, secretRefreshAhead, secretStaleIfError, secretNegativeTtl, backendTimeout,
                     templateCacheSize, maxRenderedChars, maskMinLength, planCacheSize, templateCacheMaxChars,
-                    maxTemplateSteps, maxRangeLength, maxRenderDepth);
+                    maxTemplateSteps, maxRangeLength, maxRenderDepth, secretPrefetchMaxKeys);
         }
     }
 }

@@ -31,6 +31,7 @@ class ResolverCacheConfigTest {
         assertThat(d.maxRangeLength()).isEqualTo(100_000);
         assertThat(d.maxRenderDepth()).isEqualTo(16);
         assertThat(d.maskMinLength()).isEqualTo(4);
+        assertThat(d.secretPrefetchMaxKeys()).isEqualTo(64);
         assertThat(ResolverCacheConfig.builder().build()).isEqualTo(d);
     }
 
@@ -41,9 +42,12 @@ class ResolverCacheConfigTest {
                 .secretCacheSize(1).secretExpireAfterWrite(Duration.ofNanos(2)).secretRefreshAhead(Duration.ofNanos(1))
                 .secretStaleIfError(Duration.ZERO).secretNegativeTtl(Duration.ofNanos(1)).backendTimeout(Duration.ofNanos(1))
                 .templateCacheSize(1).maxRenderedChars(1).maskMinLength(1).planCacheSize(1).templateCacheMaxChars(1)
-                .maxTemplateSteps(1).maxRangeLength(0).maxRenderDepth(1).build();
+                .maxTemplateSteps(1).maxRangeLength(0).maxRenderDepth(1).secretPrefetchMaxKeys(0).build();
         assertThat(c).isEqualTo(new ResolverCacheConfig(1, Duration.ofNanos(1), 1, Duration.ofNanos(2),
-                Duration.ofNanos(1), Duration.ZERO, Duration.ofNanos(1), Duration.ofNanos(1), 1, 1, 1, 1, 1, 1, 0, 1));
+                Duration.ofNanos(1), Duration.ZERO, Duration.ofNanos(1), Duration.ofNanos(1), 1, 1, 1, 1, 1, 1, 0, 1,
+                0));
+        assertThat(ResolverCacheConfig.builder().secretPrefetchMaxKeys(ResolverCacheConfig.MAX_PREFETCH_KEYS).build()
+                .secretPrefetchMaxKeys()).isEqualTo(10_000);
     }
 
     @Test
@@ -53,7 +57,7 @@ class ResolverCacheConfigTest {
                 .secretCacheSize(0).secretExpireAfterWrite(Duration.ofSeconds(-1)).secretRefreshAhead(null)
                 .secretStaleIfError(Duration.ofSeconds(-1)).secretNegativeTtl(Duration.ZERO).backendTimeout(null)
                 .templateCacheSize(0).maxRenderedChars(0).maskMinLength(0).planCacheSize(0).templateCacheMaxChars(0)
-                .maxTemplateSteps(0).maxRangeLength(-1).maxRenderDepth(0).build())
+                .maxTemplateSteps(0).maxRangeLength(-1).maxRenderDepth(0).secretPrefetchMaxKeys(-1).build())
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("namespaceCacheSize was '0' but it must be at least 1")
                 .hasMessageContaining("namespaceExpireAfterWrite was 'PT0S' but it must be a positive duration")
@@ -70,7 +74,10 @@ class ResolverCacheConfigTest {
                 .hasMessageContaining("templateCacheMaxChars was '0'")
                 .hasMessageContaining("maxTemplateSteps was '0'")
                 .hasMessageContaining("maxRangeLength was '-1' but it must be zero or positive")
-                .hasMessageContaining("maxRenderDepth was '0' but it must be at least 1");
+                .hasMessageContaining("maxRenderDepth was '0' but it must be at least 1")
+                .hasMessageContaining("secretPrefetchMaxKeys was '-1' but it must be between 0 and 10000");
+        assertThatThrownBy(() -> ResolverCacheConfig.builder().secretPrefetchMaxKeys(10_001).build())
+                .hasMessageContaining("secretPrefetchMaxKeys was '10001' but it must be between 0 and 10000");
         assertThatThrownBy(() -> ResolverCacheConfig.builder().secretStaleIfError(null).build())
                 .hasMessageContaining("secretStaleIfError was 'null'");
     }
@@ -110,11 +117,14 @@ class ResolverCacheConfigTest {
         p.put("maxTemplateSteps", "22");
         p.put("maxRangeLength", "23");
         p.put("maxRenderDepth", "24");
+        p.put("secretPrefetchMaxKeys", "25");
         assertThat(p.keySet()).isEqualTo(ResolverCacheConfig.PROPERTIES);
         assertThat(ResolverCacheConfig.fromProperties(p)).isEqualTo(new ResolverCacheConfig(11, Duration.ofSeconds(12),
                 13, Duration.ofSeconds(14), Duration.ofSeconds(13), Duration.ZERO, Duration.ofSeconds(15),
-                Duration.ofSeconds(16), 17, 18, 19, 20, 21, 22, 23, 24));
+                Duration.ofSeconds(16), 17, 18, 19, 20, 21, 22, 23, 24, 25));
         assertThat(ResolverCacheConfig.fromProperties(Map.of())).isEqualTo(ResolverCacheConfig.DEFAULTS);
+        assertThatThrownBy(() -> ResolverCacheConfig.fromProperties(Map.of("secretPrefetchMaxKeys", "10001")))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("secretPrefetchMaxKeys was '10001'");
         assertThatThrownBy(() -> ResolverCacheConfig.fromProperties(Map.of("maskMinLength", "0", "unknownThing", "1")))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("maskMinLength").hasMessageContaining("unknownThing");

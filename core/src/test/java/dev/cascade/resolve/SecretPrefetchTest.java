@@ -3,7 +3,6 @@ package dev.cascade.resolve;
 import dev.cascade.AccessDeniedException;
 import dev.cascade.backend.InMemorySecretStore;
 import dev.cascade.backend.InMemoryStorage;
-import dev.cascade.internal.resolve.SecretCache;
 import dev.cascade.namespace.NamespaceId;
 import dev.cascade.namespace.NamespaceProperties;
 import dev.cascade.namespace.TenantId;
@@ -38,6 +37,8 @@ class SecretPrefetchTest {
     private final InMemoryStorage storage = new InMemoryStorage();
     private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
     private Resolver resolver;
+    /** The default cap. */
+    private static final int CAP = ResolverCacheConfig.DEFAULTS.secretPrefetchMaxKeys();
 
     /** Counts every call; {@code prefetching} says whether it claims the capability. */
     static class CountingStore implements SecretStore {
@@ -108,9 +109,13 @@ class SecretPrefetchTest {
     }
 
     private CountingStore start(CountingStore store) {
+        return start(store, ResolverCacheConfig.DEFAULTS);
+    }
+
+    private CountingStore start(CountingStore store, ResolverCacheConfig config) {
         // the store publishes no events (its subscribe is the default): only onChange and expiry refresh
         resolver = Resolver.builder().storage(storage).secretStores(new SecretStores("counting", Map.of("counting", store)))
-                .ticker(nanos::get).executor(Runnable::run).build();
+                .cacheConfig(config).ticker(nanos::get).executor(Runnable::run).build();
         return store;
     }
 
@@ -214,7 +219,7 @@ class SecretPrefetchTest {
     void aNamespaceWithMoreSecretsThanTheCapIsListedAndReadKeyByKey() {
         CountingStore store = start(true);
         create("big");
-        for (int i = 0; i <= SecretCache.PREFETCH_MAX_KEYS; i++) {
+        for (int i = 0; i <= CAP; i++) {
             put(store, "big", "K" + i, "value-" + i);
         }
 
@@ -230,7 +235,7 @@ class SecretPrefetchTest {
     void aNamespaceWithExactlyTheCapIsPrefetched() {
         CountingStore store = start(true);
         create("full");
-        for (int i = 0; i < SecretCache.PREFETCH_MAX_KEYS; i++) {
+        for (int i = 0; i < CAP; i++) {
             put(store, "full", "K" + i, "value-" + i);
         }
 
@@ -239,6 +244,49 @@ class SecretPrefetchTest {
         assertThat(store.prefetches).hasValue(1);
         assertThat(store.lists).hasValue(0);
         assertThat(store.gets).hasValue(0);
+    }
+
+    @Test
+    void theCapIsASettingAndTheStoreIsAskedWithIt() {
+        List<Integer> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CountingStore store = new CountingStore(true) {
+            @Override
+            public Optional<Map<SecretKey, SecretValue>> prefetch(TenantId tenant, NamespaceId namespace, int maxKeys) {
+                asked.add(maxKeys);
+                return super.prefetch(tenant, namespace, maxKeys);
+            }
+        };
+        start(store, ResolverCacheConfig.builder().secretPrefetchMaxKeys(2).build());
+        create("two");
+        create("three");
+        put(store, "two", "A", "alpha");
+        put(store, "two", "B", "bravo");
+        put(store, "three", "A", "a3");
+        put(store, "three", "B", "b3");
+        put(store, "three", "C", "c3");
+
+        assertThat(render("two", "{{ secret('A') }} {{ secret('B') }}")).isEqualTo("alpha bravo");
+        assertThat(store.prefetches).hasValue(1);
+        assertThat(store.gets.get() + store.lists.get()).isZero();
+
+        assertThat(render("three", "{{ secret('C') }}")).isEqualTo("c3"); // over the cap: listed, read by key
+        assertThat(store.prefetches).hasValue(2);
+        assertThat(store.lists).hasValue(1);
+        assertThat(store.gets).hasValue(1);
+        assertThat(asked).containsExactly(2, 2);
+    }
+
+    @Test
+    void aCapOfZeroTurnsPrefetchingOff() {
+        CountingStore store = start(new CountingStore(true), ResolverCacheConfig.builder().secretPrefetchMaxKeys(0).build());
+        create("company");
+        put(store, "company", "A", "alpha");
+
+        assertThat(render("company", "{{ secret('A') }}")).isEqualTo("alpha");
+
+        assertThat(store.prefetches).hasValue(0);
+        assertThat(store.lists).hasValue(1);
+        assertThat(store.gets).hasValue(1);
     }
 
     @Test

@@ -76,15 +76,14 @@ public final class SecretCache {
         }
     }
 
+    private final SecretStores stores;
+    /** The stores whose {@link SecretStore#prefetch} fills a cold namespace (read once, at construction). */
+    private final Set<String> prefetching;
     /**
      * The most secrets a namespace may hold for its cold key set to be filled by one
      * {@link SecretStore#prefetch} call (values included); a namespace with more is listed and read key by key.
      */
-    public static final int PREFETCH_MAX_KEYS = 64;
-
-    private final SecretStores stores;
-    /** The stores whose {@link SecretStore#prefetch} fills a cold namespace (read once, at construction). */
-    private final Set<String> prefetching;
+    private final int prefetchMaxKeys;
     private final Ticker ticker;
     private final Executor executor;
     private final long ttl;
@@ -124,8 +123,9 @@ public final class SecretCache {
         this.hooks = hooks;
         this.stores = stores;
         Set<String> prefetch = new HashSet<>();
+        this.prefetchMaxKeys = config.secretPrefetchMaxKeys();
         stores.all().forEach((name, store) -> {
-            if (store.supportsPrefetch() && store.listIsStronglyConsistent()) {
+            if (prefetchMaxKeys > 0 && store.supportsPrefetch() && store.listIsStronglyConsistent()) {
                 prefetch.add(name);
             }
         });
@@ -433,7 +433,7 @@ public final class SecretCache {
     /**
      * A cold namespace's key set and values in one backend call: the values go into the value cache (where
      * they live, expire, refresh and are invalidated like values read one by one), the keys become the key
-     * set. Null when the namespace holds more than {@link #PREFETCH_MAX_KEYS} secrets or the store's answer
+     * set. Null when the namespace holds more than {@link #prefetchMaxKeys} secrets or the store's answer
      * is unusable: the caller lists instead. Runs inside the key set's load, so an invalidation of this
      * namespace waits for it and then drops what it put; one that ran meanwhile (seen in the epoch) makes it
      * take its values back.
@@ -441,12 +441,12 @@ public final class SecretCache {
     private KeySet prefetch(ScopeKey k, SecretStore store) {
         long before = epoch.get();
         Optional<Map<SecretKey, SecretValue>> answer = timed(k.store(), "prefetch", k.tenant(), k.namespace(), null,
-                () -> store.prefetch(k.tenant(), k.namespace(), PREFETCH_MAX_KEYS));
+                () -> store.prefetch(k.tenant(), k.namespace(), prefetchMaxKeys));
         if (answer == null || answer.isEmpty()) {
             return null;
         }
         Map<SecretKey, SecretValue> all = answer.get();
-        if (all.size() > PREFETCH_MAX_KEYS) {
+        if (all.size() > prefetchMaxKeys) {
             return null;
         }
         Set<SecretKey> keys = new HashSet<>();

@@ -35,7 +35,8 @@ public class CascadeProperties {
     /**
      * Resolver cache settings in Cascade's grammar: namespaceCacheSize, namespaceExpireAfterWrite, secretCacheSize,
      * secretExpireAfterWrite, secretRefreshAhead, secretStaleIfError, secretNegativeTtl, backendTimeout,
-     * templateCacheSize, maxRenderedChars, maskMinLength.
+     * templateCacheSize, maxRenderedChars, maskMinLength, secretPrefetchMaxKeys and the rest of
+     * {@code ResolverCacheConfig.PROPERTIES}.
      */
     private Map<String, String> cache = new LinkedHashMap<>();
 
