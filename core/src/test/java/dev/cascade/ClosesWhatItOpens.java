@@ -11,7 +11,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * Fails a test (or a test class) that leaves a resolver open: every {@code Cascade} or {@code Resolver} a test
  * builds must be closed by the test, its {@code @AfterEach} or its {@code @AfterAll}. An open resolver keeps
  * its change-feed subscriptions and backend threads, and such leaks once hid a thread that never stopped.
- * Registered for every core test by JUnit's extension auto-detection (see junit-platform.properties).
+ * Registered for every test of core and of the modules that depend on core's test jar, by JUnit's extension
+ * auto-detection (junit-platform.properties and the service entry this jar carries).
  */
 public final class ClosesWhatItOpens implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
         AfterEachCallback {
