@@ -117,6 +117,7 @@ public abstract class ForwardingSecretStore implements SecretStore {
 
     @Override
     public String toString() {
-        return getClass().getSimpleName() + "[" + delegate.name() + "]";
+        String type = getClass().getSimpleName();
+        return (type.isEmpty() ? getClass().getName() : type) + "[" + delegate.name() + "]";
     }
 }

@@ -140,6 +140,9 @@ class ForwardingSecretStoreTest {
         store.get(TenantId.DEFAULT, NamespaceId.of("a"), SecretKey.of("K"));
         assertThat(store).hasToString("Decorated[delegate-name]");
         assertThat(store.toString()).doesNotContain(VALUE.reveal());
+        SecretStore anonymous = new ForwardingSecretStore(delegate) { }; // it has no simple name: its full name
+        assertThat(anonymous).hasToString(anonymous.getClass().getName() + "[delegate-name]");
+        assertThat(anonymous.getClass().getName()).startsWith(ForwardingSecretStoreTest.class.getName() + "$");
         assertThatThrownBy(() -> new Decorated(null)).isInstanceOf(NullPointerException.class)
                 .hasMessage("delegate");
     }
