@@ -16,7 +16,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -40,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Each test works in fresh random tenants, so the kit also runs against a shared real server. Override
  * {@link #closeStore(AccessControlStore)} to release what {@link #createStore()} opened.
  */
-public abstract class AccessControlStoreCompatibilityKit {
+public abstract class AccessControlStoreCompatibilityKit extends KitKnobs {
 
     /** A new store; it may share its data with other tests as long as tenants keep them apart. */
     protected abstract AccessControlStore createStore();
@@ -49,19 +48,13 @@ public abstract class AccessControlStoreCompatibilityKit {
     protected void closeStore(AccessControlStore store) {
     }
 
-    /** Writers racing in each round of the concurrency test (at least 2). */
-    protected int concurrentWriters() {
-        return 4;
-    }
-
-    /** Rounds of the concurrency test; each round is one equal binding and one equal membership per writer. */
+    /**
+     * Rounds of the concurrency test (20 here, not 50): each round is one equal binding and one equal membership
+     * per writer.
+     */
+    @Override
     protected int concurrencyRounds() {
         return 20;
-    }
-
-    /** Fail-safe bound for waiting on other writers; only reached when a store hangs. */
-    protected Duration failSafeTimeout() {
-        return Duration.ofSeconds(30);
     }
 
     protected AccessControlStore store;

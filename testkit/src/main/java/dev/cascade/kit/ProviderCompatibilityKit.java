@@ -52,7 +52,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * #isolatesTenantsAndNamespaces()}, {@link #runsStoreKit()}, {@link #concurrentWriters()}, {@link
  * #concurrencyRounds()}, {@link #failSafeTimeout()}, {@link #eventTimeout()}.
  */
-public abstract class ProviderCompatibilityKit {
+public abstract class ProviderCompatibilityKit extends KitKnobs {
 
     /** Which SPI the provider implements. */
     public enum Kind {
@@ -105,26 +105,6 @@ public abstract class ProviderCompatibilityKit {
     /** As {@link SecretStoreCompatibilityKit#isolatesTenantsAndNamespaces()}. */
     protected boolean isolatesTenantsAndNamespaces() {
         return true;
-    }
-
-    /** As the store kits' knob of the same name. */
-    protected int concurrentWriters() {
-        return 4;
-    }
-
-    /** As the store kits' knob of the same name. */
-    protected int concurrencyRounds() {
-        return 50;
-    }
-
-    /** As the store kits' knob of the same name. */
-    protected Duration failSafeTimeout() {
-        return Duration.ofSeconds(30);
-    }
-
-    /** As the store kits' knob of the same name: how long the event tests wait for an event. */
-    protected Duration eventTimeout() {
-        return failSafeTimeout();
     }
 
     /** The providers of {@link #kind()} registered under {@link #providerName()}, through ServiceLoader. */

@@ -65,7 +65,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * inherited, nothing of another tenant), empty when the namespace holds more than the cap, and show writes as
  * its listing does.
  */
-public abstract class SecretStoreCompatibilityKit {
+public abstract class SecretStoreCompatibilityKit extends KitKnobs {
 
     /** A new store; it may be shared with other tests as long as tenants keep them apart. */
     protected abstract SecretStore createStore();
@@ -78,35 +78,6 @@ public abstract class SecretStoreCompatibilityKit {
     /** Whether secrets are scoped per tenant and namespace (false for instance-wide stores). */
     protected boolean isolatesTenantsAndNamespaces() {
         return true;
-    }
-
-    /** Writers racing in each round of the lost-update test (at least 2). */
-    protected int concurrentWriters() {
-        return 4;
-    }
-
-    /**
-     * Rounds of the lost-update test. In each round every writer reads, then all write with the version they
-     * read; enough rounds make a racy compare-and-set fail on every run. Slow real servers may want fewer.
-     */
-    protected int concurrencyRounds() {
-        return 50;
-    }
-
-    /**
-     * Fail-safe bound for waiting on events and on other writers. Nothing sleeps for this long unless the
-     * store fails to deliver; generous so that a loaded machine cannot fail a correct store.
-     */
-    protected Duration failSafeTimeout() {
-        return Duration.ofSeconds(30);
-    }
-
-    /**
-     * How long the event tests wait for an event a correct store delivers at once; {@link #failSafeTimeout()} by
-     * default. Only the event waits use it, never the concurrency barriers.
-     */
-    protected Duration eventTimeout() {
-        return failSafeTimeout();
     }
 
     /** How long an eventually consistent listing may take to show a write (ignored for consistent ones). */

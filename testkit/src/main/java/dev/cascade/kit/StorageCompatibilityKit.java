@@ -19,7 +19,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,36 +44,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  *
  * <p>Knobs: {@link #concurrentWriters()}, {@link #concurrencyRounds()}, {@link #failSafeTimeout()}.
  */
-public abstract class StorageCompatibilityKit {
+public abstract class StorageCompatibilityKit extends KitKnobs {
 
     /** A storage; it may share its backend with other tests as long as tenants keep them apart. */
     protected abstract Storage createStorage();
-
-    /** Writers racing in each round of the lost-update test (at least 2). */
-    protected int concurrentWriters() {
-        return 4;
-    }
-
-    /**
-     * Rounds of the lost-update test. In each round every writer reads, then all write with the version they
-     * read; enough rounds make a racy compare-and-set fail on every run.
-     */
-    protected int concurrencyRounds() {
-        return 50;
-    }
-
-    /** Fail-safe bound for waiting on events and on other writers; only reached when a storage fails. */
-    protected Duration failSafeTimeout() {
-        return Duration.ofSeconds(30);
-    }
-
-    /**
-     * How long the event tests wait for an event a correct store delivers at once; {@link #failSafeTimeout()} by
-     * default. Only the event waits use it, never the concurrency barriers.
-     */
-    protected Duration eventTimeout() {
-        return failSafeTimeout();
-    }
 
     protected Storage storage;
     protected TenantId tenant;
