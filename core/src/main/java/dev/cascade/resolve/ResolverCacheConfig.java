@@ -43,7 +43,8 @@ import java.util.Set;
  * @param secretPrefetchMaxKeys  the most secrets a namespace may hold for a store that can
  *                               {@linkplain dev.cascade.spi.SecretStore#prefetch prefetch} to fill its cold
  *                               cache in one call (a namespace with more is listed and read key by key); 0 turns
- *                               prefetching off, at most {@value #MAX_PREFETCH_KEYS}
+ *                               prefetching off, at most {@value #MAX_PREFETCH_KEYS}; a {@code secretCacheSize}
+ *                               below it lowers the cap to the cache's size
  */
 public record ResolverCacheConfig(long namespaceCacheSize, Duration namespaceExpireAfterWrite, long secretCacheSize,
                                   Duration secretExpireAfterWrite, Duration secretRefreshAhead,

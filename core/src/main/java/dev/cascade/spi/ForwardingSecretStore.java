@@ -22,6 +22,13 @@ import java.util.Optional;
  * overrides {@link #listIsStronglyConsistent()} too), and should be proved with the contract kit like any
  * store.
  *
+ * <p>Every method goes to the delegate, not to this class's other methods: {@link #metadata}, {@link #getAll}
+ * and {@link #prefetch} read the delegate directly, so an override of {@link #get} or {@link #list} does not
+ * see them. The resolver fills a cold namespace through {@code prefetch} when the delegate supports it, and the
+ * management facade reads {@code metadata} before a write. A decorator that must see every read (a fault or
+ * latency injector, a read counter) overrides those methods too, or returns {@code false} from
+ * {@link #supportsPrefetch()}.
+ *
  * <p>Thread-safe when the delegate is and the overrides are. {@link #toString()} names the class and the
  * delegate's {@link #name()}, never a value.
  */

@@ -270,6 +270,12 @@ class ResolverApiTest {
             this.daemon = daemon;
         }
 
+        /** The first read goes through {@link #get} or {@link #list}, where its thread is seen. */
+        @Override
+        public boolean supportsPrefetch() {
+            return false;
+        }
+
         @Override
         public String name() {
             return "probe";

@@ -138,5 +138,11 @@ final class ResolverFixture implements AutoCloseable {
         public Subscription subscribe(ChangeListener listener) {
             return Subscription.NONE;
         }
+
+        /** Reads go through {@link #get} and {@link #list}, where they are counted and can fail. */
+        @Override
+        public boolean supportsPrefetch() {
+            return false;
+        }
     }
 }

@@ -277,6 +277,29 @@ class SecretPrefetchTest {
     }
 
     @Test
+    void theCapNeverExceedsTheValueCache() {
+        List<Integer> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CountingStore store = new CountingStore(true) {
+            @Override
+            public Optional<Map<SecretKey, SecretValue>> prefetch(TenantId tenant, NamespaceId namespace, int maxKeys) {
+                asked.add(maxKeys);
+                return super.prefetch(tenant, namespace, maxKeys);
+            }
+        };
+        // the default cap (64) above a value cache of 2: a prefetch of 64 would evict everything else
+        start(store, ResolverCacheConfig.builder().secretCacheSize(2).build());
+        create("three");
+        put(store, "three", "A", "a3");
+        put(store, "three", "B", "b3");
+        put(store, "three", "C", "c3");
+
+        assertThat(render("three", "{{ secret('C') }}")).isEqualTo("c3");
+        assertThat(asked).containsExactly(2);
+        assertThat(store.lists).hasValue(1);
+        assertThat(store.gets).hasValue(1);
+    }
+
+    @Test
     void aCapOfZeroTurnsPrefetchingOff() {
         CountingStore store = start(new CountingStore(true), ResolverCacheConfig.builder().secretPrefetchMaxKeys(0).build());
         create("company");

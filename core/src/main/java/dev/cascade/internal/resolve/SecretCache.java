@@ -123,7 +123,8 @@ public final class SecretCache {
         this.hooks = hooks;
         this.stores = stores;
         Set<String> prefetch = new HashSet<>();
-        this.prefetchMaxKeys = config.secretPrefetchMaxKeys();
+        // never more than the value cache holds: a prefetch must not evict the rest of the cache
+        this.prefetchMaxKeys = (int) Math.min(config.secretPrefetchMaxKeys(), config.secretCacheSize());
         stores.all().forEach((name, store) -> {
             if (prefetchMaxKeys > 0 && store.supportsPrefetch() && store.listIsStronglyConsistent()) {
                 prefetch.add(name);

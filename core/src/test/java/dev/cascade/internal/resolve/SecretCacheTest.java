@@ -519,6 +519,12 @@ class SecretCacheTest {
             super(delegate);
         }
 
+        /** Reads go through {@link #get} and {@link #list}, where they are counted and can fail. */
+        @Override
+        public boolean supportsPrefetch() {
+            return false;
+        }
+
         @Override
         public Optional<SecretValue> get(TenantId tenant, NamespaceId namespace, SecretKey key) {
             gets.incrementAndGet();

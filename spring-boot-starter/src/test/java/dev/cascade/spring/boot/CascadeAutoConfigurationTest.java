@@ -226,6 +226,15 @@ class CascadeAutoConfigurationTest {
             String json = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             assertThat(json).contains("\"cascade.storage.provider\"", "\"cascade.rbac.enabled\"", "\"cascade.cache\"",
                     "\"cascade.global-plugin-defaults\"", "\"cascade.observation.namespace-tag\"", "cascade.cache.keys");
+            // the keys offered for cascade.cache.* are exactly the resolver's settings
+            var hints = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).get("hints");
+            java.util.Set<String> cacheKeys = new java.util.TreeSet<>();
+            for (var hint : hints) {
+                if (hint.get("name").asText().equals("cascade.cache.keys")) {
+                    hint.get("values").forEach(v -> cacheKeys.add(v.get("value").asText()));
+                }
+            }
+            assertThat(cacheKeys).isEqualTo(new java.util.TreeSet<>(dev.cascade.resolve.ResolverCacheConfig.PROPERTIES));
         }
     }
 }

@@ -1,26 +1,31 @@
-package dev.cascade;
+package dev.cascade.testsupport;
 
-import dev.cascade.internal.resolve.OpenResolvers;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
+import java.lang.reflect.Method;
+
 /**
  * Fails a test (or a test class) that leaves a resolver open: every {@code Cascade} or {@code Resolver} a test
  * builds must be closed by the test, its {@code @AfterEach} or its {@code @AfterAll}. An open resolver keeps
  * its change-feed subscriptions and backend threads, and such leaks once hid a thread that never stopped.
- * Registered for every test of core and of the modules that depend on core's test jar, by JUnit's extension
- * auto-detection (junit-platform.properties and the service entry this jar carries).
+ *
+ * <p>Registered for every test of the modules that depend on this one (test scope) and enable JUnit's extension
+ * auto-detection ({@code junit.jupiter.extensions.autodetection.enabled=true} in
+ * {@code junit-platform.properties}). It reads core's count of open resolvers by reflection, so that this module
+ * does not depend on core and core's own tests can use it.
  */
 public final class ClosesWhatItOpens implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
         AfterEachCallback {
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(ClosesWhatItOpens.class);
+    private static final String COUNTER = "dev.cascade.internal.resolve.OpenResolvers";
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        context.getStore(NS).put("class", OpenResolvers.count());
+        context.getStore(NS).put("class", openResolvers());
     }
 
     @Override
@@ -30,7 +35,7 @@ public final class ClosesWhatItOpens implements BeforeAllCallback, AfterAllCallb
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        context.getStore(NS).put("test", OpenResolvers.count());
+        context.getStore(NS).put("test", openResolvers());
     }
 
     @Override
@@ -40,10 +45,21 @@ public final class ClosesWhatItOpens implements BeforeAllCallback, AfterAllCallb
 
     private static void check(ExtensionContext context, String key) {
         Integer before = context.getStore(NS).get(key, Integer.class);
-        int after = OpenResolvers.count();
+        int after = openResolvers();
         if (before != null && after > before) {
             throw new AssertionError(context.getDisplayName() + " left " + (after - before) + " resolver(s) open: close"
                     + " the Cascade or Resolver it builds (try-with-resources, @AfterEach or @AfterAll)");
+        }
+    }
+
+    /** Core's count of resolvers built and not yet closed; fails loudly when core is not on the classpath. */
+    static int openResolvers() {
+        try {
+            Method count = Class.forName(COUNTER).getMethod("count");
+            return (Integer) count.invoke(null);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError("ClosesWhatItOpens needs cascade-core on the test classpath (" + COUNTER
+                    + ".count() not found)", e);
         }
     }
 }
