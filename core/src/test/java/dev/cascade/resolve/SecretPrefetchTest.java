@@ -47,6 +47,8 @@ class SecretPrefetchTest {
         final AtomicInteger gets = new AtomicInteger();
         final AtomicInteger lists = new AtomicInteger();
         final AtomicInteger prefetches = new AtomicInteger();
+        /** The cap each prefetch call was given. */
+        final List<Integer> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         CountingStore(boolean prefetching) {
             this.prefetching = prefetching;
@@ -81,6 +83,7 @@ class SecretPrefetchTest {
         @Override
         public Optional<Map<SecretKey, SecretValue>> prefetch(TenantId tenant, NamespaceId namespace, int maxKeys) {
             prefetches.incrementAndGet();
+            asked.add(maxKeys);
             List<SecretMetadata> keys = data.list(tenant, namespace);
             if (keys.size() > maxKeys) {
                 return Optional.empty();
@@ -248,15 +251,7 @@ class SecretPrefetchTest {
 
     @Test
     void theCapIsASettingAndTheStoreIsAskedWithIt() {
-        List<Integer> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
-        CountingStore store = new CountingStore(true) {
-            @Override
-            public Optional<Map<SecretKey, SecretValue>> prefetch(TenantId tenant, NamespaceId namespace, int maxKeys) {
-                asked.add(maxKeys);
-                return super.prefetch(tenant, namespace, maxKeys);
-            }
-        };
-        start(store, ResolverCacheConfig.builder().secretPrefetchMaxKeys(2).build());
+        CountingStore store = start(new CountingStore(true), ResolverCacheConfig.builder().secretPrefetchMaxKeys(2).build());
         create("two");
         create("three");
         put(store, "two", "A", "alpha");
@@ -273,28 +268,20 @@ class SecretPrefetchTest {
         assertThat(store.prefetches).hasValue(2);
         assertThat(store.lists).hasValue(1);
         assertThat(store.gets).hasValue(1);
-        assertThat(asked).containsExactly(2, 2);
+        assertThat(store.asked).containsExactly(2, 2);
     }
 
     @Test
     void theCapNeverExceedsTheValueCache() {
-        List<Integer> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
-        CountingStore store = new CountingStore(true) {
-            @Override
-            public Optional<Map<SecretKey, SecretValue>> prefetch(TenantId tenant, NamespaceId namespace, int maxKeys) {
-                asked.add(maxKeys);
-                return super.prefetch(tenant, namespace, maxKeys);
-            }
-        };
         // the default cap (64) above a value cache of 2: a prefetch of 64 would evict everything else
-        start(store, ResolverCacheConfig.builder().secretCacheSize(2).build());
+        CountingStore store = start(new CountingStore(true), ResolverCacheConfig.builder().secretCacheSize(2).build());
         create("three");
         put(store, "three", "A", "a3");
         put(store, "three", "B", "b3");
         put(store, "three", "C", "c3");
 
         assertThat(render("three", "{{ secret('C') }}")).isEqualTo("c3");
-        assertThat(asked).containsExactly(2);
+        assertThat(store.asked).containsExactly(2);
         assertThat(store.lists).hasValue(1);
         assertThat(store.gets).hasValue(1);
     }
