@@ -10,6 +10,7 @@ import io.pebbletemplates.pebble.error.ClassAccessException;
 import io.pebbletemplates.pebble.error.ParserException;
 import io.pebbletemplates.pebble.error.PebbleException;
 import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Assume;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
@@ -42,6 +43,8 @@ class TemplateDifferentialProperties {
     @Tag("slow")
     @Property(tries = 1000)
     void fastPathMatchesPlainPebble(@ForAll("templates") String template, @ForAll("contexts") Map<String, Object> ctx) {
+        // a documented difference, pinned by listPlusItemDiffersByDesign: Pebble's `list + item` changes the list
+        Assume.that(!(ctx.get("x") instanceof List<?> && template.contains("x + 1")));
         Outcome ours = ours(fast, template, ctx);
         Outcome theirs = reference(template, ctx);
         assertThat(ours.output()).as("output of %s with %s", template, ctx).isEqualTo(theirs.output());
@@ -178,6 +181,22 @@ class TemplateDifferentialProperties {
             m.putIfAbsent("l", List.of(1, "two"));
             return m;
         });
+    }
+
+    /**
+     * Found by {@link #fastPathMatchesPlainPebble} (seed -3425433348346311453 on a 2-core machine, after about a
+     * hundred full runs): Pebble's {@code list + item} appends to the host's list in place, so a second use sees
+     * the changed list; Cascade returns a new list and leaves the host's alone (docs/kestra-compatibility.md). The
+     * property leaves this case out; here both behaviours are pinned.
+     */
+    @net.jqwik.api.Example
+    void listPlusItemDiffersByDesign() {
+        String template = "{{ x + 1 }}{{ x + 1 }}{{ x }}";
+        List<Object> host = new java.util.ArrayList<>();
+        assertThat(ours(fast, template, new LinkedHashMap<>(Map.of("x", host))).output()).isEqualTo("[1][1][]");
+        assertThat(host).isEmpty();
+        assertThat(reference(template, new LinkedHashMap<>(Map.of("x", host))).output()).isEqualTo("[1][1,1][1,1]");
+        assertThat(host).containsExactly(1L, 1L); // plain Pebble changed the caller's list
     }
 
     /** Found by the secrets property: the fast path must stop where Pebble's output bound stops. */
